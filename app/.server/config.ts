@@ -1,0 +1,167 @@
+// The one place that reads process.env (DESIGN §2). Everything else receives a validated Config.
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+const bytes = z.coerce.number().int().positive();
+
+const EnvSchema = z.object({
+  ASSETLINE_MODE: z.enum(["demo", "shopify"]).optional(),
+  NODE_ENV: z.string().optional(),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SHOPIFY_API_KEY: z.string().optional(),
+  SHOPIFY_API_SECRET: z.string().optional(),
+  SHOPIFY_APP_URL: z.string().url().optional(),
+  SCOPES: z.string().default("read_products,write_products,read_files,write_files"),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  DATABASE_URL: z.string().optional(),
+  ASSETLINE_DATA_DIR: z.string().default(".data"),
+  /** Base64 32-byte key for AES-256-GCM of tokens at rest. Required in shopify mode; demo keeps one in .data/. */
+  ASSETLINE_ENCRYPTION_KEY: z.string().optional(),
+  BLOB_STORE: z.enum(["fs", "s3"]).default("fs"),
+  BLOB_VERIFY_ON_READ: bool.default(false),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_PREFIX: z.string().optional(),
+  UPLOAD_MAX_BYTES: bytes.default(2 * 1024 ** 3),
+  UPLOAD_MAX_IMAGE_BYTES: bytes.default(200 * 1024 ** 2),
+  UPLOAD_MAX_FILES: bytes.default(100),
+  IMAGE_MAX_PIXELS: bytes.default(268_402_689),
+  /** inline: the worker runs inside the web process (embedded default); none: web only (scale-out). */
+  ASSETLINE_WORKER: z.enum(["inline", "none"]).default("inline"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Mode = "demo" | "shopify";
+
+export interface Config {
+  mode: Mode;
+  host: string;
+  port: number;
+  shopify: { apiKey: string; apiSecret: string; appUrl: string; scopes: string[]; customShopDomains: string[] } | null;
+  database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+  dataDir: string;
+  encryptionKey: string | null;
+  blobs:
+    | { kind: "fs"; root: string; tempDir: string; verifyOnRead: boolean }
+    | {
+        kind: "s3";
+        bucket: string;
+        region: string;
+        endpoint?: string;
+        forcePathStyle: boolean;
+        accessKeyId?: string;
+        secretAccessKey?: string;
+        prefix?: string;
+        tempDir: string;
+        verifyOnRead: boolean;
+      };
+  limits: { maxUploadBytes: number; maxImageBytes: number; maxFiles: number; maxPixels: number };
+  worker: { inline: boolean; concurrency: number };
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+export class ConfigError extends Error {
+  readonly kind = "config";
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+export const isLoopbackHost = (host: string) => LOOPBACK.has(host) || host.startsWith("127.");
+
+/** Parses an environment into a Config. Pure: tests pass their own env. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const hasShopifyCreds = Boolean(e.SHOPIFY_API_KEY || e.SHOPIFY_API_SECRET);
+  const mode: Mode = e.ASSETLINE_MODE ?? (e.SHOPIFY_API_KEY ? "shopify" : "demo");
+
+  // Demo mode fails closed: it serves one shop with no login, so it must never face a network or real
+  // credentials. The guard is the mode itself, not NODE_ENV (remix-serve sets NODE_ENV=production).
+  if (mode === "demo") {
+    if (hasShopifyCreds)
+      throw new ConfigError(
+        "Demo mode refuses to start with Shopify credentials set (SHOPIFY_API_KEY/SHOPIFY_API_SECRET). " +
+          "Unset them for the demo, or set ASSETLINE_MODE=shopify.",
+      );
+    if (!isLoopbackHost(e.HOST))
+      throw new ConfigError(`Demo mode only binds to loopback (HOST=${e.HOST}); it has no login.`);
+  }
+  let shopify: Config["shopify"] = null;
+  if (mode === "shopify") {
+    const missing = (["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "ASSETLINE_ENCRYPTION_KEY"] as const)
+      .filter((k) => !e[k]);
+    if (missing.length) throw new ConfigError(`Shopify mode needs ${missing.join(", ")}.`);
+    shopify = {
+      apiKey: e.SHOPIFY_API_KEY!,
+      apiSecret: e.SHOPIFY_API_SECRET!,
+      appUrl: e.SHOPIFY_APP_URL!,
+      scopes: e.SCOPES.split(",").map((s) => s.trim()).filter(Boolean),
+      customShopDomains: e.SHOP_CUSTOM_DOMAIN ? [e.SHOP_CUSTOM_DOMAIN] : [],
+    };
+  }
+  if (e.ASSETLINE_ENCRYPTION_KEY && Buffer.from(e.ASSETLINE_ENCRYPTION_KEY, "base64").length !== 32)
+    throw new ConfigError("ASSETLINE_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32).");
+
+  const dataDir = path.resolve(e.ASSETLINE_DATA_DIR);
+  const tempDir = path.join(dataDir, "tmp");
+  let blobs: Config["blobs"];
+  if (e.BLOB_STORE === "s3") {
+    if (!e.S3_BUCKET) throw new ConfigError("BLOB_STORE=s3 needs S3_BUCKET.");
+    blobs = {
+      kind: "s3",
+      bucket: e.S3_BUCKET,
+      region: e.S3_REGION,
+      endpoint: e.S3_ENDPOINT,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      accessKeyId: e.S3_ACCESS_KEY_ID,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      prefix: e.S3_PREFIX,
+      tempDir,
+      verifyOnRead: e.BLOB_VERIFY_ON_READ,
+    };
+  } else {
+    blobs = { kind: "fs", root: path.join(dataDir, "blobs"), tempDir, verifyOnRead: e.BLOB_VERIFY_ON_READ };
+  }
+  return {
+    mode,
+    host: e.HOST,
+    port: e.PORT,
+    shopify,
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    dataDir,
+    encryptionKey: e.ASSETLINE_ENCRYPTION_KEY ?? null,
+    blobs,
+    limits: {
+      maxUploadBytes: e.UPLOAD_MAX_BYTES,
+      maxImageBytes: e.UPLOAD_MAX_IMAGE_BYTES,
+      maxFiles: e.UPLOAD_MAX_FILES,
+      maxPixels: e.IMAGE_MAX_PIXELS,
+    },
+    worker: { inline: e.ASSETLINE_WORKER === "inline", concurrency: e.WORKER_CONCURRENCY },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Config | null = null;
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+/** Tests and the composition root may install a config built from their own env. */
+export function setConfig(config: Config | null): void {
+  cached = config;
+}

@@ -1,0 +1,84 @@
+// Composition root: builds the process-wide services once (database, blob store, job queue, worker)
+// and hands them to routes. Kept on globalThis so Vite's dev reloads do not open a second PGlite.
+import { mkdir } from "node:fs/promises";
+import { getConfig, type Config } from "./config";
+import { openDatabase, type Database } from "./db/database";
+import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "./db/migrate";
+import { startJobQueue, type JobQueue } from "./jobs/queue";
+import { startWorker, type Worker } from "./jobs/worker";
+import { createBlobStore } from "./media/blob-store";
+import type { BlobStore } from "./media/blob-store";
+import { buildHandlers } from "./jobs/handlers";
+import { ensureDemoShop } from "./shops/demo";
+import { sweepOrphanBlobs } from "./library/orphans";
+
+export interface AppServices {
+  config: Config;
+  db: Database;
+  blobs: BlobStore;
+  queue: JobQueue;
+  worker: Worker | null;
+  close(): Promise<void>;
+}
+
+export interface BootOptions {
+  /** Run job handlers in this process (the embedded default; `npm run worker` for scale-out). */
+  worker?: boolean;
+  /** Seed the demo shop and its sample library (demo mode only). */
+  seedDemo?: boolean;
+  /** An already open database (tests open copies of a migrated template). */
+  db?: Database;
+}
+
+export async function createServices(config: Config, opts: BootOptions = {}): Promise<AppServices> {
+  await mkdir(config.dataDir, { recursive: true });
+  const db =
+    opts.db ??
+    (await openDatabase(config.database.kind === "postgres" ? config.database : { kind: "pglite", dataDir: config.database.dataDir }));
+  try {
+    await db.withConn(async (conn) => applyMigrations(conn, await readMigrations(MIGRATIONS_DIR)));
+    const blobs = createBlobStore(config.blobs);
+    const runWorker = opts.worker ?? config.worker.inline;
+    const queue = await startJobQueue(db, { supervise: runWorker });
+    const worker = runWorker
+      ? await startWorker(queue, buildHandlers({ prisma: db.prisma, blobs, queue, config }), { concurrency: config.worker.concurrency })
+      : null;
+    const services: AppServices = {
+      config,
+      db,
+      blobs,
+      queue,
+      worker,
+      async close() {
+        await worker?.stop();
+        await queue.stop();
+        await db.close();
+      },
+    };
+    if (config.mode === "demo") {
+      const shop = await ensureDemoShop(services, { seed: opts.seedDemo ?? true });
+      if (runWorker) void sweepOrphanBlobs(services, shop.id).catch((e) => console.warn("[blobs] sweep failed:", e.message));
+    }
+    return services;
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+}
+
+const g = globalThis as unknown as { __assetline?: Promise<AppServices> };
+
+/** The process-wide services, created on first use. */
+export function getServices(): Promise<AppServices> {
+  g.__assetline ??= createServices(getConfig()).catch((err) => {
+    g.__assetline = undefined;
+    throw err;
+  });
+  return g.__assetline;
+}
+
+export async function closeServices(): Promise<void> {
+  const s = g.__assetline;
+  g.__assetline = undefined;
+  if (s) await (await s).close();
+}

@@ -1,0 +1,45 @@
+// REST API keys: `al_<prefix>_<secret>`. Only SHA-256(secret) is stored; the prefix finds the row and
+// the hash is compared in constant time.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Prisma } from "../db/database";
+import { AppError } from "../errors";
+import type { Actor } from "../library/types";
+import { writeAudit } from "./audit.repository";
+import { createApiKey, findApiKeyByPrefix, listApiKeys, revokeApiKey, touchApiKey } from "./api-keys.repository";
+
+const KEY_RE = /^al_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
+const hash = (secret: string) => createHash("sha256").update(secret).digest();
+
+export async function issueApiKey(prisma: Prisma, shopId: string, actor: Actor, name: string, role = "editor") {
+  const prefix = randomBytes(8).toString("hex").slice(0, 10);
+  const secret = randomBytes(32).toString("base64url");
+  const key = await prisma.$transaction(async (tx) => {
+    const row = await createApiKey(tx, shopId, { name, prefix, secretHash: hash(secret).toString("hex"), role });
+    await writeAudit(tx, shopId, actor, { action: "api_key.created", subjectType: "api_key", subjectId: row.id, data: { name, prefix } });
+    return row;
+  });
+  return { id: key.id, name, prefix, role, token: `al_${prefix}_${secret}` };
+}
+
+export async function revokeKey(prisma: Prisma, shopId: string, actor: Actor, id: string) {
+  await prisma.$transaction(async (tx) => {
+    const res = await revokeApiKey(tx, shopId, id);
+    if (res.count === 0) throw new AppError("not_found", "That API key was not found or is already revoked.");
+    await writeAudit(tx, shopId, actor, { action: "api_key.revoked", subjectType: "api_key", subjectId: id });
+  });
+}
+
+export const listKeys = (prisma: Prisma, shopId: string) => listApiKeys(prisma, shopId);
+
+/** Resolves a bearer token to its shop and actor, or throws `unauthorized`. */
+export async function authenticateApiKey(prisma: Prisma, token: string | null) {
+  const m = token ? KEY_RE.exec(token) : null;
+  if (!m) throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer al_…` (create one in Settings).");
+  const row = await findApiKeyByPrefix(prisma, m[1]);
+  const expected = row ? Buffer.from(row.secretHash, "hex") : randomBytes(32);
+  const ok = timingSafeEqual(expected, hash(m[2])) && row && !row.revokedAt && !row.shop.uninstalledAt;
+  if (!ok || !row) throw new AppError("unauthorized", "This API key is not valid or has been revoked.");
+  void touchApiKey(prisma, row.id).catch(() => {});
+  const actor: Actor = { kind: "api_key", id: row.id, name: row.name };
+  return { shop: row.shop, actor, role: row.role };
+}

@@ -1,0 +1,56 @@
+// pg-boss 12 on PGlite or PostgreSQL (DESIGN §5). `enqueue` takes the Prisma transaction so the job is
+// written in the same commit as the change that caused it (transactional outbox).
+import { PgBoss, fromPglite, fromPrisma } from "pg-boss";
+import type { Database, Tx } from "../db/database";
+import { JOB_NAMES, jobKey, type JobName, type JobPayloads } from "./names";
+
+export const BOSS_SCHEMA = "pgboss";
+
+export interface JobQueue {
+  readonly boss: PgBoss;
+  enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayloads[N], opts?: { startAfter?: Date }): Promise<void>;
+  /** Enqueue outside any transaction (webhooks, schedules, follow-ups of a completed job). */
+  send<N extends JobName>(name: N, payload: JobPayloads[N], opts?: { startAfter?: Date }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface QueueOptions {
+  /** Run pg-boss maintenance and schedules (one per deployment is enough; workers do it). */
+  supervise: boolean;
+}
+
+export async function startJobQueue(db: Database, opts: QueueOptions): Promise<JobQueue> {
+  const boss =
+    db.kind === "pglite"
+      ? new PgBoss({ db: fromPglite(db.pglite!), backend: "pglite", schema: BOSS_SCHEMA, supervise: opts.supervise, schedule: opts.supervise })
+      : new PgBoss({ connectionString: db.url!, schema: BOSS_SCHEMA, max: 4, supervise: opts.supervise, schedule: opts.supervise });
+  boss.on("error", (err) => console.error("[jobs] pg-boss error:", err.message));
+  await boss.start();
+  await ensureQueues(boss);
+  const sendOptions = <N extends JobName>(name: N, payload: JobPayloads[N], startAfter?: Date) => ({
+    singletonKey: jobKey(name, payload),
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    ...(startAfter ? { startAfter } : {}),
+  });
+  return {
+    boss,
+    async enqueue(tx, name, payload, o) {
+      await boss.send(name, payload, { ...sendOptions(name, payload, o?.startAfter), db: fromPrisma(tx) });
+    },
+    async send(name, payload, o) {
+      await boss.send(name, payload, sendOptions(name, payload, o?.startAfter));
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
+
+async function ensureQueues(boss: PgBoss): Promise<void> {
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  for (const name of JOB_NAMES) {
+    if (!existing.has(name)) await boss.createQueue(name, { policy: "stately" });
+  }
+}

@@ -1,0 +1,43 @@
+// Runs job handlers. Every registered name must be one of the closed set (checked at start-up), and
+// each name has exactly one handler (the map's shape guarantees it).
+import type { Job } from "pg-boss";
+import { JOB_NAMES, type JobName, type JobPayloads } from "./names";
+import type { JobQueue } from "./queue";
+
+export interface JobContext {
+  /** True on the attempt after which pg-boss gives up: record a visible failure instead of throwing. */
+  lastAttempt: boolean;
+  signal: AbortSignal;
+}
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
+export type JobHandlers = { [N in JobName]?: JobHandler<N> };
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+export async function startWorker(queue: JobQueue, handlers: JobHandlers, opts: { concurrency: number; pollingIntervalSeconds?: number }): Promise<Worker> {
+  const names = Object.keys(handlers) as JobName[];
+  const unknown = names.filter((n) => !(JOB_NAMES as readonly string[]).includes(n));
+  if (unknown.length) throw new Error(`No such job name(s): ${unknown.join(", ")}`);
+  const ids: string[] = [];
+  for (const name of names) {
+    const handler = handlers[name] as JobHandler<typeof name>;
+    ids.push(
+      await queue.boss.work<JobPayloads[typeof name]>(
+        name,
+        { batchSize: 1, localConcurrency: opts.concurrency, includeMetadata: true, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5 },
+        async (jobs) => {
+          for (const job of jobs as Array<Job<JobPayloads[typeof name]> & { retryLimit?: number }>) {
+            await handler(job.data, { lastAttempt: job.retryCount >= (job.retryLimit ?? 0), signal: job.signal });
+          }
+        },
+      ),
+    );
+  }
+  return {
+    async stop() {
+      for (const name of names) await queue.boss.offWork(name, { wait: true }).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { Tx } from "../db/database";
+import type { Prisma } from "../../.generated/prisma/client";
+import type { AssetKind, VersionState } from "./types";
+
+export const assetListInclude = {
+  latestVersion: { include: { renditions: { where: { presetId: { in: ["thumb", "preview"] } }, include: { blob: true } } } },
+  tags: { include: { tag: true }, orderBy: { createdAt: "asc" } },
+} satisfies Prisma.AssetInclude;
+
+export function createAsset(
+  db: Tx,
+  shopId: string,
+  data: { title: string; kind: AssetKind; description?: string; markets?: string[]; languages?: string[]; campaign?: string | null; createdBy: string },
+) {
+  return db.asset.create({ data: { ...data, shopId } });
+}
+
+export function findAsset(db: Tx, shopId: string, assetId: string) {
+  return db.asset.findFirst({ where: { id: assetId, shopId }, include: assetListInclude });
+}
+
+/** Atomically takes the next version number (row lock inside the transaction). */
+export async function takeNextVersionNumber(db: Tx, shopId: string, assetId: string): Promise<number> {
+  const res = await db.asset.updateManyAndReturn({
+    where: { id: assetId, shopId },
+    data: { versionCount: { increment: 1 } },
+    select: { versionCount: true },
+  });
+  if (!res[0]) throw new Error(`asset ${assetId} vanished`);
+  return res[0].versionCount;
+}
+
+export function setAssetPointers(
+  db: Tx,
+  shopId: string,
+  assetId: string,
+  data: { latestVersionId?: string; liveVersionId?: string | null },
+) {
+  return db.asset.updateMany({ where: { id: assetId, shopId }, data });
+}
+
+export function updateAssetFields(
+  db: Tx,
+  shopId: string,
+  assetId: string,
+  data: { title?: string; description?: string; markets?: string[]; languages?: string[]; campaign?: string | null; archivedAt?: Date | null },
+) {
+  return db.asset.updateMany({ where: { id: assetId, shopId }, data });
+}
+
+export interface AssetListFilter {
+  kind?: AssetKind;
+  state?: VersionState;
+  tag?: string;
+  q?: string;
+  archived?: boolean;
+  ids?: string[];
+}
+
+export interface Keyset {
+  createdAt: Date;
+  id: string;
+}
+
+export function listAssets(db: Tx, shopId: string, f: AssetListFilter, after: Keyset | null, limit: number) {
+  const where: Prisma.AssetWhereInput = {
+    shopId,
+    archivedAt: f.archived ? { not: null } : null,
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.state ? { latestVersion: { state: f.state } } : {}),
+    ...(f.tag ? { tags: { some: { tag: { name: f.tag.trim().toLowerCase() } } } } : {}),
+    ...(f.q ? { title: { contains: f.q, mode: "insensitive" as const } } : {}),
+    ...(f.ids ? { id: { in: f.ids } } : {}),
+  };
+  if (after) {
+    where.OR = [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }];
+  }
+  return db.asset.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    include: assetListInclude,
+  });
+}
+
+export function countAssets(db: Tx, shopId: string) {
+  return db.asset.count({ where: { shopId, archivedAt: null } });
+}
+
+export function archiveMany(db: Tx, shopId: string, ids: string[], archivedAt: Date | null) {
+  return db.asset.updateMany({ where: { shopId, id: { in: ids } }, data: { archivedAt } });
+}

@@ -1,0 +1,121 @@
+// Asset and version operations (orchestration): every change is one transaction with its audit event.
+import type { Prisma } from "../db/database";
+import { AppError, notFound } from "../errors";
+import { writeAudit } from "../governance/audit.repository";
+import type { JobQueue } from "../jobs/queue";
+import {
+  archiveMany,
+  findAsset,
+  listAssets,
+  setAssetPointers,
+  updateAssetFields,
+  type AssetListFilter,
+} from "./assets.repository";
+import { addVersionFromBlob } from "./ingest.service";
+import { addTagsToAssets, replaceAssetTags } from "./tags.repository";
+import { findVersion, listVersions, setVersionState } from "./versions.repository";
+import { liveVersionOf, nextState, type VersionAction } from "./version-state";
+import type { Actor, ProcessingState, VersionState } from "./types";
+import { decodeCursor, encodeCursor } from "./cursor";
+
+export interface LibraryDeps {
+  prisma: Prisma;
+  queue: JobQueue;
+}
+
+export async function getAsset(deps: LibraryDeps, shopId: string, assetId: string) {
+  const asset = await findAsset(deps.prisma, shopId, assetId);
+  if (!asset) throw notFound("That asset");
+  const versions = await listVersions(deps.prisma, shopId, assetId);
+  return { asset, versions };
+}
+
+export async function listLibrary(
+  deps: LibraryDeps,
+  shopId: string,
+  filter: AssetListFilter,
+  page: { cursor?: string | null; limit?: number },
+) {
+  const limit = Math.min(Math.max(page.limit ?? 48, 1), 200);
+  const rows = await listAssets(deps.prisma, shopId, filter, decodeCursor(page.cursor), limit);
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  const last = items[items.length - 1];
+  return { items, nextCursor: more && last ? encodeCursor(last) : null };
+}
+
+export async function changeVersionState(
+  deps: LibraryDeps,
+  shopId: string,
+  actor: Actor,
+  versionId: string,
+  action: VersionAction,
+  comment?: string,
+) {
+  return deps.prisma.$transaction(async (tx) => {
+    const v = await findVersion(tx, shopId, versionId);
+    if (!v) throw notFound("That version");
+    const state = nextState(action, { state: v.state as VersionState, processing: v.processing as ProcessingState, number: v.number });
+    await setVersionState(tx, shopId, v.id, state, state === "approved" ? { approvedBy: actor.name, approvedAt: new Date() } : {});
+    const versions = await tx.assetVersion.findMany({ where: { shopId, assetId: v.assetId }, select: { id: true, number: true, state: true } });
+    const live = liveVersionOf(versions);
+    await setAssetPointers(tx, shopId, v.assetId, { liveVersionId: live?.id ?? null });
+    await writeAudit(tx, shopId, actor, {
+      action: `version.${action === "submit" ? "submitted" : action === "approve" ? "approved" : action === "reject" ? "rejected" : "retired"}`,
+      subjectType: "asset",
+      subjectId: v.assetId,
+      data: { versionId: v.id, number: v.number, from: v.state, to: state, ...(comment ? { comment } : {}) },
+    });
+    return { versionId: v.id, assetId: v.assetId, number: v.number, state, liveVersionId: live?.id ?? null };
+  });
+}
+
+/** Restore = a new version that copies an older one's bytes; history is never rewritten. */
+export async function restoreVersion(deps: LibraryDeps, shopId: string, actor: Actor, versionId: string) {
+  const v = await findVersion(deps.prisma, shopId, versionId);
+  if (!v) throw notFound("That version");
+  return addVersionFromBlob(deps, shopId, actor, v.assetId, v.blob.sha256, {
+    note: `Restored from version ${v.number}`,
+    filename: v.originalFilename,
+    restoredFromId: v.id,
+  });
+}
+
+export interface AssetEdit {
+  title?: string;
+  description?: string;
+  markets?: string[];
+  languages?: string[];
+  campaign?: string | null;
+  tags?: string[];
+}
+
+export async function editAsset(deps: LibraryDeps, shopId: string, actor: Actor, assetId: string, edit: AssetEdit) {
+  await deps.prisma.$transaction(async (tx) => {
+    const asset = await findAsset(tx, shopId, assetId);
+    if (!asset) throw notFound("That asset");
+    const { tags, ...fields } = edit;
+    if (fields.title !== undefined && !fields.title.trim()) throw new AppError("validation", "The title cannot be empty.");
+    await updateAssetFields(tx, shopId, assetId, fields);
+    if (tags) await replaceAssetTags(tx, shopId, assetId, tags, "user");
+    await writeAudit(tx, shopId, actor, { action: "asset.updated", subjectType: "asset", subjectId: assetId, data: { ...edit } });
+  });
+}
+
+export async function setArchived(deps: LibraryDeps, shopId: string, actor: Actor, assetIds: string[], archived: boolean) {
+  return deps.prisma.$transaction(async (tx) => {
+    const res = await archiveMany(tx, shopId, assetIds, archived ? new Date() : null);
+    for (const id of assetIds)
+      await writeAudit(tx, shopId, actor, { action: archived ? "asset.archived" : "asset.unarchived", subjectType: "asset", subjectId: id });
+    return res.count;
+  });
+}
+
+export async function bulkTag(deps: LibraryDeps, shopId: string, actor: Actor, assetIds: string[], labels: string[]) {
+  await deps.prisma.$transaction(async (tx) => {
+    const owned = await tx.asset.findMany({ where: { shopId, id: { in: assetIds } }, select: { id: true } });
+    await addTagsToAssets(tx, shopId, owned.map((a) => a.id), labels, "user");
+    for (const a of owned)
+      await writeAudit(tx, shopId, actor, { action: "asset.tagged", subjectType: "asset", subjectId: a.id, data: { tags: labels } });
+  });
+}

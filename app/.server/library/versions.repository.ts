@@ -1,0 +1,75 @@
+import type { Tx } from "../db/database";
+import type { Prisma } from "../../.generated/prisma/client";
+import type { VersionState } from "./types";
+
+export const versionWithBlob = { blob: true, renditions: { include: { blob: true } } } as const;
+
+export function findVersion(db: Tx, shopId: string, versionId: string) {
+  return db.assetVersion.findFirst({ where: { id: versionId, shopId }, include: versionWithBlob });
+}
+
+export function findVersionByNumber(db: Tx, shopId: string, assetId: string, number: number) {
+  return db.assetVersion.findFirst({ where: { shopId, assetId, number }, include: versionWithBlob });
+}
+
+export function listVersions(db: Tx, shopId: string, assetId: string) {
+  return db.assetVersion.findMany({
+    where: { shopId, assetId },
+    orderBy: { number: "desc" },
+    include: versionWithBlob,
+  });
+}
+
+export function findVersionsByBlob(db: Tx, shopId: string, blobId: string) {
+  return db.assetVersion.findMany({
+    where: { shopId, blobId },
+    orderBy: { createdAt: "asc" },
+    include: { asset: { select: { id: true, title: true, archivedAt: true } } },
+  });
+}
+
+export function createVersion(
+  db: Tx,
+  shopId: string,
+  data: Omit<Prisma.AssetVersionUncheckedCreateInput, "shopId" | "bytes"> & { bytes: number | bigint },
+) {
+  return db.assetVersion.create({ data: { ...data, shopId, bytes: BigInt(data.bytes) } });
+}
+
+export function setVersionState(
+  db: Tx,
+  shopId: string,
+  versionId: string,
+  state: VersionState,
+  extra: { approvedBy?: string; approvedAt?: Date } = {},
+) {
+  return db.assetVersion.updateMany({ where: { id: versionId, shopId }, data: { state, ...extra } });
+}
+
+export function setProcessingResult(
+  db: Tx,
+  shopId: string,
+  versionId: string,
+  data: {
+    processing: "ready" | "failed";
+    processingError?: string | null;
+    width?: number | null;
+    height?: number | null;
+    metadata?: Prisma.InputJsonValue;
+    phash?: string | null;
+  },
+) {
+  return db.assetVersion.updateMany({ where: { id: versionId, shopId }, data });
+}
+
+export function createRendition(
+  db: Tx,
+  shopId: string,
+  data: { versionId: string; presetId: string; recipeHash: string; blobId: string; mime: string; width: number; height: number; bytes: number },
+) {
+  return db.rendition.upsert({
+    where: { versionId_presetId_recipeHash: { versionId: data.versionId, presetId: data.presetId, recipeHash: data.recipeHash } },
+    create: { ...data, shopId },
+    update: { blobId: data.blobId, mime: data.mime, width: data.width, height: data.height, bytes: data.bytes },
+  });
+}

@@ -1,0 +1,99 @@
+// The App Bridge adapter (DESIGN §10): embedded → App Bridge nav + toasts; demo/standalone → Polaris
+// Frame, Navigation and Toast. Pages use `useNotify()` and never touch App Bridge directly.
+import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { Link as RemixLink, useLocation } from "@remix-run/react";
+import { AppProvider as ShopifyAppProvider } from "@shopify/shopify-app-remix/react";
+import { AppProvider as PolarisAppProvider, Badge, Frame, Navigation, Text, Toast, TopBar, InlineStack } from "@shopify/polaris";
+import { NavMenu } from "@shopify/app-bridge-react";
+import { HomeIcon, SettingsIcon } from "@shopify/polaris-icons";
+import en from "@shopify/polaris/locales/en.json";
+import type { LinkLikeComponentProps } from "@shopify/polaris/build/ts/src/utilities/link";
+import { NotifyContext } from "./notify";
+
+export interface ShellProps {
+  mode: "demo" | "shopify";
+  apiKey: string;
+  shopName: string;
+  isDemo: boolean;
+  userName: string;
+  children: ReactNode;
+}
+
+const NAV = [
+  { url: "/app", label: "Library", icon: HomeIcon, exact: true },
+  { url: "/app/settings", label: "Settings", icon: SettingsIcon },
+];
+
+function PolarisLink({ url, children, external, ...rest }: LinkLikeComponentProps) {
+  if (external || /^https?:/.test(url)) return <a href={url} {...rest}>{children}</a>;
+  return <RemixLink to={url} {...rest}>{children}</RemixLink>;
+}
+
+export function AppShell(props: ShellProps) {
+  return props.mode === "shopify" ? <EmbeddedShell {...props} /> : <StandaloneShell {...props} />;
+}
+
+function EmbeddedShell({ apiKey, children }: ShellProps) {
+  const notify = useCallback((message: string, opts?: { error?: boolean }) => {
+    const w = window as unknown as { shopify?: { toast: { show(m: string, o?: { isError?: boolean }): void } } };
+    w.shopify?.toast.show(message, { isError: opts?.error });
+  }, []);
+  return (
+    <ShopifyAppProvider isEmbeddedApp apiKey={apiKey}>
+      <NavMenu>
+        <RemixLink to="/app" rel="home">Library</RemixLink>
+        <RemixLink to="/app/settings">Settings</RemixLink>
+      </NavMenu>
+      <NotifyContext.Provider value={notify}>{children}</NotifyContext.Provider>
+    </ShopifyAppProvider>
+  );
+}
+
+function StandaloneShell({ shopName, isDemo, userName, children }: ShellProps) {
+  const location = useLocation();
+  const [toast, setToast] = useState<{ message: string; error?: boolean; key: number } | null>(null);
+  const [mobileNav, setMobileNav] = useState(false);
+  const notify = useCallback((message: string, opts?: { error?: boolean }) => setToast({ message, error: opts?.error, key: Date.now() }), []);
+  const items = useMemo(
+    () =>
+      NAV.map((n) => ({
+        url: n.url,
+        label: n.label,
+        icon: n.icon,
+        selected: n.exact ? location.pathname === n.url || location.pathname.startsWith("/app/assets") : location.pathname.startsWith(n.url),
+      })),
+    [location.pathname],
+  );
+  const topBar = (
+    <TopBar
+      showNavigationToggle
+      onNavigationToggle={() => setMobileNav((v) => !v)}
+      contextControl={
+        <div style={{ padding: "0 16px", height: "100%", display: "flex", alignItems: "center" }}>
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="span" variant="headingMd">Assetline</Text>
+            {isDemo && <Badge tone="attention">Demo</Badge>}
+          </InlineStack>
+        </div>
+      }
+      secondaryMenu={
+        <div style={{ padding: "0 16px", display: "flex", alignItems: "center", height: "100%" }}>
+          <Text as="span" tone="subdued">{shopName} · {userName}</Text>
+        </div>
+      }
+    />
+  );
+  return (
+    <PolarisAppProvider i18n={en} linkComponent={PolarisLink}>
+      <Frame
+        topBar={topBar}
+        navigation={<Navigation location={location.pathname}><Navigation.Section items={items} /></Navigation>}
+        showMobileNavigation={mobileNav}
+        onNavigationDismiss={() => setMobileNav(false)}
+      >
+        <NotifyContext.Provider value={notify}>{children}</NotifyContext.Provider>
+        {toast && <Toast key={toast.key} content={toast.message} error={toast.error} onDismiss={() => setToast(null)} />}
+      </Frame>
+    </PolarisAppProvider>
+  );
+}

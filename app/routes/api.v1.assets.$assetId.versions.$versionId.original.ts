@@ -1,0 +1,17 @@
+// GET /api/v1/assets/:id/versions/:versionId/original — the uploaded bytes, as an attachment.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requireApiKey } from "~/.server/http/api-auth";
+import { apiHandler } from "~/.server/http/api-response";
+import { blobResponse } from "~/.server/http/blob-response";
+import { AppError } from "~/.server/errors";
+
+const Params = z.object({ assetId: z.string().uuid(), versionId: z.string().uuid() });
+
+export const loader = apiHandler(async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop, services } = await requireApiKey(request);
+  const { assetId, versionId } = Params.parse(params);
+  const v = await services.db.prisma.assetVersion.findFirst({ where: { id: versionId, assetId, shopId: shop.id }, include: { blob: true } });
+  if (!v) throw new AppError("not_found", "That version was not found.");
+  return blobResponse(services.blobs, v.blob, { attachmentName: v.originalFilename });
+});

@@ -1,0 +1,51 @@
+// The Shopify app (template shape). Built on first use and only in shopify mode: demo mode has no
+// credentials and never reaches Shopify.
+import "@shopify/shopify-app-remix/adapters/node";
+import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { getConfig } from "./.server/config";
+import { getServices } from "./.server/context";
+import { createSealer } from "./.server/crypto";
+import { SHOPIFY_API_VERSION } from "./.server/shopify-version";
+import { PrismaSessionStorage } from "./.server/shops/session-storage";
+import { upsertShop } from "./.server/shops/shops.repository";
+
+function build() {
+  const config = getConfig();
+  if (!config.shopify || !config.encryptionKey) throw new Error("shopify.server used outside shopify mode");
+  const s = config.shopify;
+  return shopifyApp({
+    apiKey: s.apiKey,
+    apiSecretKey: s.apiSecret,
+    apiVersion: SHOPIFY_API_VERSION,
+    scopes: s.scopes,
+    appUrl: s.appUrl,
+    authPathPrefix: "/auth",
+    sessionStorage: new PrismaSessionStorage(async () => (await getServices()).db.prisma, createSealer(config.encryptionKey)),
+    distribution: AppDistribution.AppStore,
+    future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+    hooks: {
+      afterAuth: async ({ session }) => {
+        const { db } = await getServices();
+        await upsertShop(db.prisma, session.shop, { name: session.shop.replace(/\.myshopify\.com$/, "") });
+      },
+    },
+    ...(s.customShopDomains.length ? { customShopDomains: s.customShopDomains } : {}),
+  });
+}
+
+let app: ReturnType<typeof build> | null = null;
+export function shopify() {
+  app ??= build();
+  return app;
+}
+export const apiVersion = SHOPIFY_API_VERSION;
+export const authenticate = {
+  admin: (request: Request) => shopify().authenticate.admin(request),
+  webhook: (request: Request) => shopify().authenticate.webhook(request),
+};
+export const unauthenticated = {
+  admin: (shop: string) => shopify().unauthenticated.admin(shop),
+};
+export const login = (request: Request) => shopify().login(request);
+export const addDocumentResponseHeaders = (request: Request, headers: Headers) =>
+  getConfig().mode === "shopify" ? shopify().addDocumentResponseHeaders(request, headers) : undefined;

@@ -1,0 +1,33 @@
+// Production server for the built app (`npm start` builds first). We own the listener so the host comes
+// from the validated config (demo mode binds loopback only) and uploads stream straight to the app.
+import express from "express";
+import compression from "compression";
+import { createRequestHandler } from "@remix-run/express";
+
+const build = await import("./build/server/index.js");
+let address;
+try {
+  address = await build.entry.module.boot();
+} catch (err) {
+  console.error(`\nAssetline did not start: ${err.message}\n`);
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression({ filter: (req, res) => !req.path.startsWith("/media/") && compression.filter(req, res) }));
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+app.use(express.static("build/client", { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const server = app.listen(address.port, address.host, () => {
+  const url = `http://${address.host === "127.0.0.1" ? "localhost" : address.host}:${server.address().port}`;
+  console.log(`Assetline (${address.mode} mode) is running at ${url}`);
+});
+const stop = async () => {
+  server.close();
+  await build.entry.module.shutdown?.();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
