@@ -47,6 +47,15 @@ describe.each(DB_KINDS)("ingest on %s", (kind) => {
     expect((await storedBlobFiles(blobRoot())).filter((f) => f.endsWith(first.sha256))).toHaveLength(1);
   });
 
+  it("two concurrent uploads of the same bytes make one asset and one duplicate", async () => {
+    const jpeg = await solidJpeg({ r: 120, g: 120, b: 5 }, 700);
+    const outs = await Promise.all([upload(jpeg, "a.jpg"), upload(jpeg, "b.jpg"), upload(jpeg, "c.jpg")]);
+    expect(outs.map((o) => o.status).sort()).toEqual(["created", "duplicate", "duplicate"]);
+    const sha = outs[0]!.sha256;
+    expect(await t.services.db.prisma.blob.count({ where: { shopId, sha256: sha } })).toBe(1);
+    expect((await storedBlobFiles(blobRoot())).filter((f) => f.endsWith(sha))).toHaveLength(1);
+  });
+
   it("enqueues processing in the same transaction and the job makes thumb, preview, metadata and pHash", async () => {
     const out = await upload(await solidJpeg({ r: 20, g: 60, b: 200 }, 1800), "blue.jpg");
     if (out.status !== "created") throw new Error("expected created");

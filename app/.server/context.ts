@@ -55,6 +55,8 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
         await db.close();
       },
     };
+    // Temp files of uploads cut off by a crash; a day is longer than any upload in flight.
+    if (runWorker) void blobs.sweepTemp(24 * 3600 * 1000).catch(() => {});
     if (config.mode === "demo") {
       const shop = await ensureDemoShop(services, { seed: opts.seedDemo ?? true });
       if (runWorker) void sweepOrphanBlobs(services, shop.id).catch((e) => console.warn("[blobs] sweep failed:", e.message));
@@ -75,6 +77,11 @@ export function getServices(): Promise<AppServices> {
     throw err;
   });
   return g.__assetline;
+}
+
+/** Installs already built services as the process-wide ones (tests, CLI tools that build their own). */
+export function useServices(services: AppServices | null): void {
+  g.__assetline = services ? Promise.resolve(services) : undefined;
 }
 
 export async function closeServices(): Promise<void> {

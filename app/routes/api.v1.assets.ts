@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiKey } from "~/.server/http/api-auth";
 import { apiHandler, json } from "~/.server/http/api-response";
 import { AppError } from "~/.server/errors";
-import { getAsset, listLibrary } from "~/.server/library/assets.service";
+import { getAsset, knownContent, listLibrary } from "~/.server/library/assets.service";
 import { parseListQuery } from "~/.server/library/list-query";
 import { presentAsset } from "~/.server/library/present";
 import { handleUpload } from "~/.server/library/upload.service";
@@ -11,8 +11,10 @@ import { handleUpload } from "~/.server/library/upload.service";
 export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   const { shop, services } = await requireApiKey(request);
   const { cursor, limit, ...filter } = parseListQuery(new URL(request.url));
-  const page = await listLibrary({ prisma: services.db.prisma, queue: services.queue }, shop.id, filter, { cursor, limit });
-  return json({ items: page.items.map((a) => presentAsset(shop.mediaKey, a)), nextCursor: page.nextCursor });
+  const deps = { prisma: services.db.prisma, queue: services.queue };
+  const page = await listLibrary(deps, shop.id, filter, { cursor, limit });
+  const known = filter.sha256 ? await knownContent(deps, shop.id, filter.sha256) : undefined;
+  return json({ items: page.items.map((a) => presentAsset(shop.mediaKey, a)), nextCursor: page.nextCursor, ...(known ? { known } : {}) });
 });
 
 export const action = apiHandler(async ({ request }: ActionFunctionArgs) => {

@@ -702,30 +702,27 @@ export async function generateDemoImages(outDir: string, opts: DemoOptions = {})
 
 const NOISE_PAD = 97;
 
-/** Greyscale grain + low-frequency mottling, as signed offsets; (size+pad)² so images can use different windows. */
-function makeNoise(size: number, seed: number): { data: Int8Array; stride: number } {
+/** Smooth random field: a coarse random grid enlarged with a bicubic kernel (values around 128). */
+async function smoothField(n: number, cell: number, rnd: () => number): Promise<Buffer> {
+  const g = Math.ceil(n / cell) + 1;
+  const coarse = Buffer.alloc(g * g);
+  for (let i = 0; i < coarse.length; i++) coarse[i] = 128 + Math.round((rnd() - 0.5) * 120);
+  return sharp(coarse, { raw: { width: g, height: g, channels: 1 } })
+    .resize(n, n, { kernel: "cubic" })
+    .raw()
+    .toBuffer();
+}
+
+/** Greyscale grain + two octaves of mottling, as signed offsets; (size+pad)² so images can use different windows. */
+async function makeNoise(size: number, seed: number): Promise<{ data: Int8Array; stride: number }> {
   const n = size + NOISE_PAD;
   const rnd = mulberry32(seed);
-  const cell = 64;
-  const gw = Math.ceil(n / cell) + 2;
-  const grid = new Float32Array(gw * gw);
-  for (let i = 0; i < grid.length; i++) grid[i] = (rnd() - 0.5) * 14;
+  const big = await smoothField(n, 211, rnd);
+  const small = await smoothField(n, 47, rnd);
   const data = new Int8Array(n * n);
-  for (let y = 0; y < n; y++) {
-    const gy = y / cell;
-    const y0 = Math.floor(gy);
-    const fy = gy - y0;
-    for (let x = 0; x < n; x++) {
-      const gx = x / cell;
-      const x0 = Math.floor(gx);
-      const fx = gx - x0;
-      const a = grid[y0 * gw + x0] as number;
-      const b = grid[y0 * gw + x0 + 1] as number;
-      const c = grid[(y0 + 1) * gw + x0] as number;
-      const d = grid[(y0 + 1) * gw + x0 + 1] as number;
-      const low = (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy;
-      data[y * n + x] = Math.round(low + (rnd() + rnd() - 1) * 16);
-    }
+  for (let i = 0; i < data.length; i++) {
+    const low = ((big[i] as number) - 128) * 0.12 + ((small[i] as number) - 128) * 0.06;
+    data[i] = Math.round(low + (rnd() + rnd() - 1) * 16);
   }
   return { data, stride: n };
 }
@@ -738,7 +735,7 @@ function hsl(h: number, s: number, l: number): string {
   return `#${c(f(0))}${c(f(8))}${c(f(4))}`.toUpperCase();
 }
 
-function benchSvg(i: number, size: number): string {
+export function benchSvg(i: number, size: number): string {
   const rng = new Rng(0x9e3779b1 ^ Math.imul(i + 1, 2654435761));
   const hue = rng.float(0, 360);
   const parts: string[] = [];
@@ -801,7 +798,7 @@ export async function generateBenchJpegs(outDir: string, count = 200, size = 300
   for (let i = 0; i < count; i++) if (!(await exists(files[i] as string))) missing.push(i);
   if (missing.length === 0) return files;
 
-  const noise = makeNoise(size, 7);
+  const noise = await makeNoise(size, 7);
   await mapLimit(missing, 2, async (i) => {
     const { data, info } = await sharp(Buffer.from(benchSvg(i, size)))
       .removeAlpha()

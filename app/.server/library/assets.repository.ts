@@ -3,7 +3,7 @@ import type { Prisma } from "../../.generated/prisma/client";
 import type { AssetKind, VersionState } from "./types";
 
 export const assetListInclude = {
-  latestVersion: { include: { renditions: { where: { presetId: { in: ["thumb", "preview"] } }, include: { blob: true } } } },
+  latestVersion: { include: { blob: true, renditions: { where: { presetId: { in: ["thumb", "preview"] } }, include: { blob: true } } } },
   tags: { include: { tag: true }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.AssetInclude;
 
@@ -55,6 +55,7 @@ export interface AssetListFilter {
   q?: string;
   archived?: boolean;
   ids?: string[];
+  sha256?: string[];
 }
 
 export interface Keyset {
@@ -65,12 +66,13 @@ export interface Keyset {
 export function listAssets(db: Tx, shopId: string, f: AssetListFilter, after: Keyset | null, limit: number) {
   const where: Prisma.AssetWhereInput = {
     shopId,
-    archivedAt: f.archived ? { not: null } : null,
+    ...(f.sha256 ? {} : { archivedAt: f.archived ? { not: null } : null }),
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.state ? { latestVersion: { state: f.state } } : {}),
     ...(f.tag ? { tags: { some: { tag: { name: f.tag.trim().toLowerCase() } } } } : {}),
     ...(f.q ? { title: { contains: f.q, mode: "insensitive" as const } } : {}),
     ...(f.ids ? { id: { in: f.ids } } : {}),
+    ...(f.sha256 ? { versions: { some: { blob: { sha256: { in: f.sha256 } } } } } : {}),
   };
   if (after) {
     where.OR = [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }];

@@ -13,7 +13,7 @@ import {
 } from "./assets.repository";
 import { addVersionFromBlob } from "./ingest.service";
 import { addTagsToAssets, replaceAssetTags } from "./tags.repository";
-import { findVersion, listVersions, setVersionState } from "./versions.repository";
+import { findVersion, knownVersionShas, listVersions, setVersionState } from "./versions.repository";
 import { liveVersionOf, nextState, type VersionAction } from "./version-state";
 import type { Actor, ProcessingState, VersionState } from "./types";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -119,3 +119,6 @@ export async function bulkTag(deps: LibraryDeps, shopId: string, actor: Actor, a
       await writeAudit(tx, shopId, actor, { action: "asset.tagged", subjectType: "asset", subjectId: a.id, data: { tags: labels } });
   });
 }
+
+/** The subset of these SHA-256s that the shop already holds as some version's bytes. */
+export const knownContent = (deps: LibraryDeps, shopId: string, shas: string[]) => knownVersionShas(deps.prisma, shopId, shas);

@@ -66,33 +66,40 @@ export async function ingestStream(
     const existingBlob = await findBlobBySha(deps.prisma, shopId, sha256);
     if (existingBlob) {
       await writer.abort();
-      if (!target.assetId) {
-        const dup = await duplicateOf(deps.prisma, shopId, existingBlob.id);
-        if (dup) return { status: "duplicate", filename, sha256, duplicateOf: dup };
-      } else {
-        const v = await addVersionFromBlob(deps, shopId, actor, target.assetId, sha256, { note: target.note, filename });
-        return { status: "created", filename, assetId: target.assetId, versionId: v.id, versionNumber: v.number, title: v.title, sha256 };
-      }
+      const known = await knownContentOutcome(deps, shopId, actor, existingBlob.id, { sha256, filename, target });
+      if (known) return known;
     }
 
     const ref = existingBlob ? null : await writer.commit(shopId);
     committedKey = ref?.key ?? null;
     await deps.beforeCommit?.();
-    const created = await deps.prisma.$transaction(async (tx) => {
-      const blob = existingBlob ?? (await createBlob(tx, shopId, { sha256, bytes, mime: type.mime, storageKey: ref!.key }));
-      return createVersionRows(tx, deps.queue, shopId, actor, {
-        assetId: target.assetId,
-        title: target.title?.trim() || titleFromFilename(filename),
-        kind: type.kind,
-        blobId: blob.id,
-        filename,
-        mime: type.mime,
-        bytes,
-        width: probe?.width ?? null,
-        height: probe?.height ?? null,
-        note: target.note,
+    let created;
+    try {
+      created = await deps.prisma.$transaction(async (tx) => {
+        const blob = existingBlob ?? (await createBlob(tx, shopId, { sha256, bytes, mime: type.mime, storageKey: ref!.key }));
+        return createVersionRows(tx, deps.queue, shopId, actor, {
+          assetId: target.assetId,
+          title: target.title?.trim() || titleFromFilename(filename),
+          kind: type.kind,
+          blobId: blob.id,
+          filename,
+          mime: type.mime,
+          bytes,
+          width: probe?.width ?? null,
+          height: probe?.height ?? null,
+          note: target.note,
+        });
       });
-    });
+    } catch (err) {
+      // The same bytes were committed by a concurrent upload between our lookup and our insert:
+      // answer as if we had seen them first (the bytes on disk are theirs now, so keep them).
+      const raced = isUniqueViolation(err) ? await findBlobBySha(deps.prisma, shopId, sha256) : null;
+      if (!raced) throw err;
+      committedKey = null;
+      const known = await knownContentOutcome(deps, shopId, actor, raced.id, { sha256, filename, target });
+      if (known) return known;
+      throw err;
+    }
     committedKey = null;
     return { status: "created", filename, sha256, ...created };
   } catch (err) {
@@ -219,6 +226,24 @@ export async function addVersionFromBlob(
     return { id: created.versionId, number: created.versionNumber, title: created.title };
   });
 }
+
+/** Bytes the shop already has: a duplicate report, or (when adding a version) a version reusing them. */
+async function knownContentOutcome(
+  deps: IngestDeps,
+  shopId: string,
+  actor: Actor,
+  blobId: string,
+  f: { sha256: string; filename: string; target: UploadTarget },
+): Promise<IngestOutcome | null> {
+  if (f.target.assetId) {
+    const v = await addVersionFromBlob(deps, shopId, actor, f.target.assetId, f.sha256, { note: f.target.note, filename: f.filename });
+    return { status: "created", filename: f.filename, assetId: f.target.assetId, versionId: v.id, versionNumber: v.number, title: v.title, sha256: f.sha256 };
+  }
+  const dup = await duplicateOf(deps.prisma, shopId, blobId);
+  return dup ? { status: "duplicate", filename: f.filename, sha256: f.sha256, duplicateOf: dup } : null;
+}
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === "P2002";
 
 async function duplicateOf(prisma: Prisma, shopId: string, blobId: string): Promise<DuplicateInfo | null> {
   const versions = await findVersionsByBlob(prisma, shopId, blobId);

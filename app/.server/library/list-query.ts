@@ -8,6 +8,12 @@ export const ListQuery = z.object({
   state: z.enum(VERSION_STATES).optional(),
   tag: z.string().trim().max(80).optional().transform((v) => v || undefined),
   archived: z.enum(["true", "false"]).optional().transform((v) => v === "true"),
+  /** Content lookup: comma-separated SHA-256s (the CLI skips files the library already has). */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}(,[0-9a-f]{64}){0,99}$/, "sha256 takes up to 100 comma-separated hex SHA-256 digests")
+    .optional()
+    .transform((v) => (v ? v.split(",") : undefined)),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });

@@ -73,3 +73,9 @@ export function createRendition(
     update: { blobId: data.blobId, mime: data.mime, width: data.width, height: data.height, bytes: data.bytes },
   });
 }
+
+/** Which of these contents are already some version's bytes in the shop. */
+export async function knownVersionShas(db: Tx, shopId: string, shas: string[]): Promise<string[]> {
+  const rows = await db.blob.findMany({ where: { shopId, sha256: { in: shas }, versions: { some: {} } }, select: { sha256: true } });
+  return rows.map((r) => r.sha256);
+}

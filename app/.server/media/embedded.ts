@@ -1,5 +1,5 @@
 // Embedded EXIF / IPTC / XMP → a small, JSON-safe summary for the library (no GPS coordinates kept).
-import exifr from "exifr";
+import * as exifrModule from "exifr";
 
 export interface EmbeddedMetadata {
   cameraMake?: string;
@@ -27,6 +27,13 @@ export interface EmbeddedSources {
 
 type Dict = Record<string, unknown>;
 
+// exifr's ESM build (vitest, Vite) has named exports and a default without sidecar(); Node's require of its
+// UMD build has only the default. Take whichever is there.
+const exifr = {
+  parse: exifrModule.parse ?? exifrModule.default.parse,
+  sidecar: exifrModule.sidecar ?? exifrModule.default.sidecar,
+};
+
 /** Summarises the raw blocks sharp's metadata() returns (so the file is not read again). Never throws. */
 export async function summariseEmbedded(src: EmbeddedSources): Promise<EmbeddedMetadata> {
   const [blocks, xmp] = await Promise.all([parseExifIptc(src), parseXmp(src.xmp)]);
@@ -52,11 +59,11 @@ export async function summariseEmbedded(src: EmbeddedSources): Promise<EmbeddedM
       isoDate(xmpBasic.CreateDate) ??
       iptcDate(iptc.DateCreated, iptc.TimeCreated),
     software: text(ifd0.Software) ?? text(xmpBasic.CreatorTool),
-    copyright: text(dc.rights) ?? text(ifd0.Copyright) ?? text(iptc.CopyrightNotice),
-    creator: text(dc.creator) ?? text(iptc.Byline) ?? text(ifd0.Artist),
-    title: text(dc.title) ?? text(iptc.ObjectName) ?? text(iptc.Headline),
-    description: text(dc.description) ?? text(iptc.Caption) ?? text(ifd0.ImageDescription),
-    keywords: dedupeKeywords([...list(iptc.Keywords), ...list(dc.subject)]),
+    copyright: text(dc.rights) ?? text(ifd0.Copyright) ?? iptcText(text(iptc.CopyrightNotice)),
+    creator: text(dc.creator) ?? iptcText(text(iptc.Byline)) ?? text(ifd0.Artist),
+    title: text(dc.title) ?? iptcText(text(iptc.ObjectName) ?? text(iptc.Headline)),
+    description: text(dc.description) ?? iptcText(text(iptc.Caption)) ?? text(ifd0.ImageDescription),
+    keywords: dedupeKeywords([...list(iptc.Keywords).map(iptcText), ...list(dc.subject)]),
     hasGps: gps.GPSLatitude !== undefined || gps.GPSLongitude !== undefined || xmpExif.GPSLatitude !== undefined,
     rating: rating(xmpBasic.Rating ?? ifd0.Rating),
     exposure: exposure(exif),
@@ -139,6 +146,18 @@ function list(v: unknown): string[] {
   if (Array.isArray(v)) return v.flatMap(list);
   const s = text(v);
   return s ? [s] : [];
+}
+
+// exifr decodes IPTC text as Latin-1; nearly every writer since ~2005 stores UTF-8. Bytes that form valid
+// UTF-8 are read as UTF-8, anything else stays Latin-1.
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+function iptcText<T extends string | undefined>(s: T): T {
+  if (!s || !/[\u0080-\u00ff]/.test(s)) return s;
+  try {
+    return utf8.decode(Buffer.from(s, "latin1")) as T;
+  } catch {
+    return s;
+  }
 }
 
 function dedupeKeywords(words: string[]): string[] {

@@ -93,7 +93,7 @@ export async function inspectImage(
  * - preview: fit inside 1600², JPEG q82 when opaque; WebP q82 keeping alpha when any pixel is transparent
  *   (a product cut-out flattened onto white would look like it has a white background);
  * - thumb: fit inside 400², WebP q78 (keeps alpha);
- * - pHash from the same pixels. Animated GIF/WebP and multi-page TIFF: first frame/page.
+ * - pHash from the thumb's pixels (same decode). Animated GIF/WebP and multi-page TIFF: first frame/page.
  */
 export async function renderImageOutputs(input: ImageInput, opts: RenderOptions): Promise<RenderedImage> {
   const previewSize = opts.previewSize ?? PREVIEW_SIZE;
@@ -123,21 +123,28 @@ export async function renderImageOutputs(input: ImageInput, opts: RenderOptions)
 
   const previewPath = join(opts.workDir, transparent ? "preview.webp" : "preview.jpg");
   const thumbPath = join(opts.workDir, "thumb.webp");
-  const [preview, thumb, grey] = await Promise.all([
-    (transparent
+  const encodePreview = (
+    transparent
       ? pixels().webp({ quality: PREVIEW_QUALITY, alphaQuality: 90 })
       : pixels().jpeg({ quality: PREVIEW_QUALITY, mozjpeg: false })
-    ).toFile(previewPath),
-    pixels()
-      .resize(thumbSize, thumbSize, { fit: "inside", withoutEnlargement: true })
-      .webp({ quality: THUMB_QUALITY })
-      .toFile(thumbPath),
-    (transparent ? pixels().flatten({ background: "#ffffff" }) : pixels())
-      .greyscale()
-      .resize(PHASH_SIZE, PHASH_SIZE, { fit: "fill" })
-      .raw()
-      .toBuffer({ resolveWithObject: true }),
-  ]);
+  ).toFile(previewPath);
+  // Thumb pixels are downscaled once; the thumb file and the pHash both come from them.
+  const thumbAndHash = pixels()
+    .resize(thumbSize, thumbSize, { fit: "inside", withoutEnlargement: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+    .then(({ data: t, info: ti }) => {
+      const small = () => sharp(t, { raw: { width: ti.width, height: ti.height, channels: ti.channels as 3 | 4 } });
+      return Promise.all([
+        small().webp({ quality: THUMB_QUALITY }).toFile(thumbPath),
+        (transparent ? small().flatten({ background: "#ffffff" }) : small())
+          .greyscale()
+          .resize(PHASH_SIZE, PHASH_SIZE, { fit: "fill" })
+          .raw()
+          .toBuffer({ resolveWithObject: true }),
+      ]);
+    });
+  const [preview, [thumb, grey]] = await Promise.all([encodePreview, thumbAndHash]);
 
   return {
     outputs: [

@@ -55,6 +55,8 @@ export async function sniffType(head: Uint8Array): Promise<SniffResult> {
     if (format) return { mime: format.mime, ext: format.ext, kind: format.kind };
     throw mediaErrors.unsupported(rejectedNames[found.ext] ?? `a ${found.ext.toUpperCase()} file (.${found.ext})`);
   }
+  // file-type must follow the IFD offset to tell TIFF from camera raw; writers often put the IFD at the end.
+  if (isTiffHeader(bytes)) return { mime: "image/tiff", ext: "tif", kind: "image" };
   if (text !== undefined && /^<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(skipProlog(text)))
     throw mediaErrors.unsupported(rejectedNames.html!);
   throw mediaErrors.unsupported(text !== undefined ? "a text file" : "a format we do not recognise");
@@ -72,6 +74,12 @@ export function checkComplete(mime: string, tail: Uint8Array): boolean {
 
 // Length 0, "IEND", CRC.
 const PNG_IEND = Uint8Array.of(0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82);
+
+function isTiffHeader(b: Uint8Array): boolean {
+  const le = b[0] === 0x49 && b[1] === 0x49 && (b[2] === 42 || b[2] === 43) && b[3] === 0;
+  const be = b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && (b[3] === 42 || b[3] === 43);
+  return le || be;
+}
 
 function endsWith(a: Uint8Array, suffix: Uint8Array): boolean {
   if (a.length < suffix.length) return false;

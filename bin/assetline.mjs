@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+// Assetline CLI (DESIGN §10): talks to the REST API. Settings: --url / ASSETLINE_URL, --key /
+// ASSETLINE_API_KEY; both default to the local demo (http://localhost:3000 and .data/demo-api-key).
+import { createHash } from "node:crypto";
+import { createReadStream, openAsBlob } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const HELP = `Usage: npx assetline <command> [options]
+
+Commands:
+  import <dir>        Upload every file under <dir> (recursively). Files whose content is already
+                      in the library are skipped, so an interrupted import can simply be run again.
+  info <asset-id>     Show an asset with its versions.
+
+Options:
+  --url <url>         Assetline base URL (ASSETLINE_URL; default http://localhost:3000)
+  --key <key>         API key (ASSETLINE_API_KEY; default: the demo key in .data/demo-api-key)
+  --concurrency <n>   Parallel uploads for import (default 3)
+  --json              Machine-readable output
+  -h, --help          Show this help`;
+
+class CliError extends Error {}
+
+async function main(argv) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: "string" },
+      key: { type: "string" },
+      concurrency: { type: "string", default: "3" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, arg] = positionals;
+  if (values.help || !command) {
+    console.log(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  const api = await client(values);
+  if (command === "import") {
+    if (!arg) throw new CliError("import needs a directory: npx assetline import ./photos");
+    return importDir(api, arg, { concurrency: Math.max(1, Number(values.concurrency) || 3), json: values.json });
+  }
+  if (command === "info") {
+    if (!arg) throw new CliError("info needs an asset id: npx assetline info <asset-id>");
+    return info(api, arg, values.json);
+  }
+  throw new CliError(`Unknown command “${command}”. Run npx assetline --help.`);
+}
+
+async function client(values) {
+  const base = (values.url ?? process.env.ASSETLINE_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+  let key = values.key ?? process.env.ASSETLINE_API_KEY;
+  if (!key) {
+    const dataDir = process.env.ASSETLINE_DATA_DIR ?? ".data";
+    key = (await readFile(path.join(dataDir, "demo-api-key"), "utf8").catch(() => "")).trim();
+    if (!key) throw new CliError("No API key: pass --key or set ASSETLINE_API_KEY (create one in Settings → API keys).");
+  }
+  return async function request(pathname, init = {}) {
+    let res;
+    try {
+      res = await fetch(`${base}/api/v1${pathname}`, { ...init, headers: { Authorization: `Bearer ${key}`, ...(init.headers ?? {}) } });
+    } catch (err) {
+      throw new CliError(`Cannot reach Assetline at ${base} (${err.cause?.code ?? err.message}). Is it running (npm start)?`);
+    }
+    const body = await res.json().catch(() => ({}));
+    return { status: res.status, body };
+  };
+}
+
+async function listFiles(dir) {
+  const out = [];
+  async function walk(d) {
+    const entries = await readdir(d, { withFileTypes: true }).catch((e) => {
+      throw new CliError(`Cannot read ${d}: ${e.code}`);
+    });
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith(".")) continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) out.push(p);
+    }
+  }
+  await walk(dir);
+  return out;
+}
+
+function sha256File(file) {
+  return new Promise((resolve, reject) => {
+    const h = createHash("sha256");
+    createReadStream(file).on("data", (c) => h.update(c)).on("error", reject).on("end", () => resolve(h.digest("hex")));
+  });
+}
+
+function progress(total, json) {
+  const tty = process.stderr.isTTY && !json;
+  let done = 0;
+  const counts = { uploaded: 0, skipped: 0, duplicate: 0, failed: 0 };
+  const draw = (label) => {
+    if (!tty) return;
+    const width = 28;
+    const filled = Math.round((done / Math.max(total, 1)) * width);
+    const line = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}  ${label}`.slice(0, process.stderr.columns - 1 || 100);
+    process.stderr.write(`\r\x1b[K${line}`);
+  };
+  return {
+    counts,
+    step(kind, file, message) {
+      done++;
+      counts[kind]++;
+      if (json) console.log(JSON.stringify({ file, result: kind, ...(message ? { message } : {}) }));
+      else if (!tty || kind === "failed") {
+        if (tty) process.stderr.write("\r\x1b[K");
+        console.log(`${kind.padEnd(9)} ${file}${message ? ` — ${message}` : ""}`);
+      }
+      draw(path.basename(file));
+    },
+    end() {
+      if (tty) process.stderr.write("\r\x1b[K");
+    },
+  };
+}
+
+async function importDir(api, dir, { concurrency, json }) {
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw new CliError(`${dir} is not a directory.`);
+  const files = await listFiles(dir);
+  if (!files.length) throw new CliError(`No files in ${dir}.`);
+  const bar = progress(files.length, json);
+
+  // Resume: hash locally, ask the library which contents it already has (100 at a time), skip those.
+  const hashes = new Map();
+  for (const f of files) hashes.set(f, await sha256File(f));
+  const known = new Set();
+  const all = [...new Set(hashes.values())];
+  for (let i = 0; i < all.length; i += 100) {
+    const res = await api(`/assets?limit=1&sha256=${all.slice(i, i + 100).join(",")}`);
+    if (res.status !== 200) throw new CliError(`The server refused the lookup: ${res.body.message ?? res.status}`);
+    for (const h of res.body.known ?? []) known.add(h);
+  }
+
+  const queue = [...files];
+  async function worker() {
+    for (let f = queue.shift(); f; f = queue.shift()) {
+      if (known.has(hashes.get(f))) {
+        bar.step("skipped", f, "already in the library");
+        continue;
+      }
+      const fd = new FormData();
+      fd.append("file", await openAsBlob(f), path.basename(f));
+      const res = await api("/assets", { method: "POST", body: fd });
+      if (res.status === 201) bar.step("uploaded", f);
+      else if (res.status === 200 && res.body.duplicateOf) bar.step("duplicate", f, `same as “${res.body.duplicateOf.title}”`);
+      else bar.step("failed", f, res.body.message ?? `HTTP ${res.status}`);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  bar.end();
+  const c = bar.counts;
+  const summary = `${c.uploaded} uploaded, ${c.skipped + c.duplicate} already in the library, ${c.failed} failed`;
+  if (json) console.log(JSON.stringify({ summary: c }));
+  else console.log(summary);
+  return c.failed ? 1 : 0;
+}
+
+async function info(api, id, json) {
+  const res = await api(`/assets/${encodeURIComponent(id)}`);
+  if (res.status !== 200) throw new CliError(res.body.message ?? `HTTP ${res.status}`);
+  const a = res.body;
+  if (json) {
+    console.log(JSON.stringify(a, null, 2));
+    return 0;
+  }
+  console.log(`${a.title}  (${a.kind}, ${a.id})`);
+  if (a.description) console.log(a.description);
+  console.log(`tags: ${a.tags.map((t) => t.label).join(", ") || "—"}   markets: ${a.markets.join(", ") || "—"}`);
+  console.log(`versions (live: ${a.versions.find((v) => v.id === a.liveVersionId)?.number ?? "none"}):`);
+  for (const v of a.versions) {
+    const dims = v.width ? `${v.width}×${v.height}` : "";
+    console.log(`  v${v.number}  ${v.state.padEnd(9)} ${v.processing.padEnd(7)} ${dims.padEnd(11)} ${(v.bytes / 1024).toFixed(0).padStart(7)} KB  ${v.filename}`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof CliError ? `assetline: ${err.message}` : err);
+    process.exit(err instanceof CliError ? 2 : 1);
+  },
+);
