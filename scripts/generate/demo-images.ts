@@ -735,7 +735,7 @@ function hsl(h: number, s: number, l: number): string {
   return `#${c(f(0))}${c(f(8))}${c(f(4))}`.toUpperCase();
 }
 
-export function benchSvg(i: number, size: number): string {
+function benchSvg(i: number, size: number): string {
   const rng = new Rng(0x9e3779b1 ^ Math.imul(i + 1, 2654435761));
   const hue = rng.float(0, 360);
   const parts: string[] = [];

@@ -13,6 +13,8 @@ export class MediaError extends Error {
   constructor(
     readonly kind: MediaErrorKind,
     message: string,
+    /** The tool's own words, for logs; not shown to the uploader. */
+    readonly detail?: string,
   ) {
     super(message);
   }
@@ -23,7 +25,11 @@ export function isMediaError(e: unknown): e is MediaError {
 }
 
 const mp = (px: number): string => `${Math.round(px / 1e6).toLocaleString("en-US")} MP`;
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const size = (bytes: number): string =>
+  bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
+  : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB`
+  : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB`
+  : `${bytes} bytes`;
 
 // Message constructors, so every layer (upload, ingest, UI) says the same thing.
 export const mediaErrors = {
@@ -38,7 +44,7 @@ export const mediaErrors = {
   tooLarge: (bytes: number, maxBytes: number): MediaError =>
     new MediaError(
       "too_large",
-      `This file is ${mb(bytes)}; the limit is ${mb(maxBytes)}. Export a smaller version and upload it again.`,
+      `This file is ${size(bytes)}; the limit is ${size(maxBytes)}. Export a smaller version and upload it again.`,
     ),
   tooManyPixels: (label: string, width: number | undefined, height: number | undefined, maxPixels: number) =>
     new MediaError(
@@ -48,16 +54,19 @@ export const mediaErrors = {
         : `This ${label} has more pixels than we can process; `) +
         `the limit is ${mp(maxPixels)}. Resize it (for example to 8000 px on the longest side) and upload it again.`,
     ),
-  truncated: (label: string): MediaError =>
+  truncated: (label: string, detail?: string): MediaError =>
     new MediaError(
       "truncated",
       `This ${label} is truncated (the upload was cut off or the file is damaged). Re-export it and upload again.`,
+      detail,
     ),
-  corrupt: (label: string, detail?: string): MediaError =>
+  /** `reason` is shown to the uploader; `detail` (a tool's message) only goes to logs. */
+  corrupt: (label: string, reason?: string, detail?: string): MediaError =>
     new MediaError(
       "corrupt",
-      `This ${label} could not be read${detail ? ` (${detail})` : ""}; the file is damaged or not what its type says. ` +
+      `This ${label} could not be read${reason ? ` (${reason})` : ""}; the file is damaged or not what its type says. ` +
         "Open it in an editor, re-export it and upload again.",
+      detail,
     ),
   toolMissing: (tool: string, pkg: string): MediaError =>
     new MediaError(

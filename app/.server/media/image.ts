@@ -1,7 +1,7 @@
 // Image probing and the one-decode preview/thumb/pHash pipeline (sharp/libvips).
-import { open, readFile } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import sharp, { type Metadata, type OutputInfo, type SharpOptions } from "sharp";
+import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from "sharp";
 import { summariseEmbedded, type EmbeddedMetadata } from "./embedded";
 import { MediaError, mediaErrors } from "./errors";
 import { labelOf } from "./formats";
@@ -114,36 +114,36 @@ export async function renderImageOutputs(input: ImageInput, opts: RenderOptions)
   }
 
   const { data, info } = decoded;
-  const channels = info.channels as 3 | 4;
+  if (info.channels !== 3 && info.channels !== 4) throw mediaErrors.corrupt(labelFor(src), undefined, `${info.channels} channels after sRGB`);
+  const channels = info.channels;
+  const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels } });
+  // Thumb pixels are downscaled once (in libvips' threads while the alpha scan below runs); the thumb file
+  // and the pHash both come from them.
+  const thumbPixels = pixels()
+    .resize(thumbSize, thumbSize, { fit: "inside", withoutEnlargement: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const transparent = channels === 4 && usesAlpha(data);
-  const pixels = () => {
-    const p = sharp(data, { raw: { width: info.width, height: info.height, channels } });
-    return channels === 4 && !transparent ? p.removeAlpha() : p;
-  };
+  const opaque = (p: Sharp) => (channels === 4 && !transparent ? p.removeAlpha() : p);
 
   const previewPath = join(opts.workDir, transparent ? "preview.webp" : "preview.jpg");
   const thumbPath = join(opts.workDir, "thumb.webp");
   const encodePreview = (
     transparent
       ? pixels().webp({ quality: PREVIEW_QUALITY, alphaQuality: 90 })
-      : pixels().jpeg({ quality: PREVIEW_QUALITY, mozjpeg: false })
+      : opaque(pixels()).jpeg({ quality: PREVIEW_QUALITY, mozjpeg: false })
   ).toFile(previewPath);
-  // Thumb pixels are downscaled once; the thumb file and the pHash both come from them.
-  const thumbAndHash = pixels()
-    .resize(thumbSize, thumbSize, { fit: "inside", withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true })
-    .then(({ data: t, info: ti }) => {
-      const small = () => sharp(t, { raw: { width: ti.width, height: ti.height, channels: ti.channels as 3 | 4 } });
-      return Promise.all([
-        small().webp({ quality: THUMB_QUALITY }).toFile(thumbPath),
-        (transparent ? small().flatten({ background: "#ffffff" }) : small())
-          .greyscale()
-          .resize(PHASH_SIZE, PHASH_SIZE, { fit: "fill" })
-          .raw()
-          .toBuffer({ resolveWithObject: true }),
-      ]);
-    });
+  const thumbAndHash = thumbPixels.then(({ data: t, info: ti }) => {
+    const small = () => opaque(sharp(t, { raw: { width: ti.width, height: ti.height, channels } }));
+    return Promise.all([
+      small().webp({ quality: THUMB_QUALITY }).toFile(thumbPath),
+      (transparent ? small().flatten({ background: "#ffffff" }) : small())
+        .greyscale()
+        .resize(PHASH_SIZE, PHASH_SIZE, { fit: "fill" })
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    ]);
+  });
   const [preview, [thumb, grey]] = await Promise.all([encodePreview, thumbAndHash]);
 
   return {
@@ -198,8 +198,10 @@ async function readTail(input: ImageInput): Promise<Uint8Array> {
 }
 
 function magicMime(head: Uint8Array): string | undefined {
+  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
   if (head[0] === 0xff && head[1] === 0xd8) return "image/jpeg";
-  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return "image/png";
+  if (head[0] === 0x89 && ascii(1, 4) === "PNG") return "image/png";
+  if (head.length >= 12 && ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp";
   return undefined;
 }
 
@@ -256,14 +258,38 @@ async function decodeError(e: unknown, src: Source, maxPixels: number): Promise<
   const label = labelFor(src);
   if (/exceeds pixel limit/i.test(message)) return mediaErrors.tooManyPixels(label, undefined, undefined, maxPixels);
   if (/premature end|truncated|unexpected end|end of (file|data|stream|input)|not enough (data|image)|short read/i.test(message))
-    return mediaErrors.truncated(label);
-  // libpng and others report a cut-off file as a generic read error: look at how the file ends.
-  if ((src.mime === "image/jpeg" || src.mime === "image/png") && !checkComplete(src.mime, await readTail(src.input).catch(() => new Uint8Array())))
-    return mediaErrors.truncated(label);
-  return mediaErrors.corrupt(label, message.replace(/^Input (file|buffer) /, "").slice(0, 160));
+    return mediaErrors.truncated(label, message);
+  if (await looksCutOff(src)) return mediaErrors.truncated(label, message);
+  if (/unsupported image format/i.test(message)) return mediaErrors.corrupt(label, `its content is not a valid ${label}`, message);
+  return mediaErrors.corrupt(label, undefined, message);
 }
 
+// libpng, libwebp and others report a cut-off file as a generic read error: look at how the file is framed.
+async function looksCutOff(src: Source): Promise<boolean> {
+  try {
+    const [head, tail, size] = await Promise.all([readHead(src.input), readTail(src.input), sizeOf(src.input)]);
+    const magic = magicMime(head);
+    if (magic === "image/jpeg" || magic === "image/png") return !checkComplete(magic, tail);
+    if (magic === "image/webp") return new DataView(head.buffer, head.byteOffset).getUint32(4, true) + 8 > size;
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+async function sizeOf(input: ImageInput): Promise<number> {
+  return typeof input === "string" ? (await stat(input)).size : input.length;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 function usesAlpha(rgba: Buffer): boolean {
+  if (LITTLE_ENDIAN && rgba.byteOffset % 4 === 0) {
+    // RGBA read as little-endian words: alpha is each word's top byte.
+    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >>> 2);
+    for (let i = 0; i < words.length; i++) if (words[i]! < 0xff000000) return true;
+    return false;
+  }
   for (let i = 3; i < rgba.length; i += 4) if (rgba[i]! < 255) return true;
   return false;
 }

@@ -73,6 +73,6 @@ async function pdfError(e: unknown, path: string): Promise<MediaError> {
   if ((await stat(path).then((s) => s.size, () => 0)) === 0) return mediaErrors.empty();
   if (/password/i.test(stderr))
     return new MediaError("corrupt", "This PDF is password-protected. Save a copy without the password and upload that.");
-  if (/couldn't find trailer|couldn't read xref|eof|truncat/i.test(stderr)) return mediaErrors.truncated(LABEL);
-  return mediaErrors.corrupt(LABEL, stderr.split("\n").map((l) => l.trim()).find(Boolean)?.slice(0, 160));
+  if (/couldn't find trailer|couldn't read xref|eof|truncat/i.test(stderr)) return mediaErrors.truncated(LABEL, stderr.trim().slice(0, 500));
+  return mediaErrors.corrupt(LABEL, undefined, stderr.trim().slice(0, 500));
 }

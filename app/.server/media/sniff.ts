@@ -1,3 +1,4 @@
+import { open } from "node:fs/promises";
 import { fileTypeFromBuffer } from "file-type";
 import { mediaErrors } from "./errors";
 import { formatOf, type MediaKind } from "./formats";
@@ -60,6 +61,22 @@ export async function sniffType(head: Uint8Array): Promise<SniffResult> {
   if (text !== undefined && /^<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(skipProlog(text)))
     throw mediaErrors.unsupported(rejectedNames.html!);
   throw mediaErrors.unsupported(text !== undefined ? "a text file" : "a format we do not recognise");
+}
+
+/** sniffType + checkComplete for a file on disk (reads only its head and tail). */
+export async function sniffFile(path: string): Promise<SniffResult & { complete: boolean }> {
+  const fh = await open(path, "r");
+  try {
+    const { size } = await fh.stat();
+    const head = Buffer.alloc(Math.min(size, SNIFF_HEAD_BYTES));
+    await fh.read(head, 0, head.length, 0);
+    const type = await sniffType(head);
+    const tail = Buffer.alloc(Math.min(size, SNIFF_TAIL_BYTES));
+    await fh.read(tail, 0, tail.length, size - tail.length);
+    return { ...type, complete: checkComplete(type.mime, tail) };
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Cheap end-of-file check while streaming: false means the upload was most likely cut off. */

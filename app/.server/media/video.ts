@@ -71,7 +71,7 @@ export async function probeAv(path: string, mime?: string): Promise<AvProbe> {
   try {
     json = JSON.parse(stdout) as FfProbeJson;
   } catch {
-    throw mediaErrors.corrupt(label, "ffprobe gave no readable answer");
+    throw mediaErrors.corrupt(label, undefined, `ffprobe printed no JSON: ${stdout.slice(0, 200)}`);
   }
   const streams = json.streams ?? [];
   // Cover art in audio files shows up as a one-frame video stream.
@@ -138,17 +138,12 @@ async function avError(e: unknown, path: string, label: string): Promise<MediaEr
   if (e instanceof MediaError) return e;
   const stderr = e instanceof ToolFailure ? e.stderr : String(e);
   if ((await stat(path).then((s) => s.size, () => 0)) === 0) return mediaErrors.empty();
-  if (/moov atom not found|end of file|truncat|invalid data found/i.test(stderr)) {
-    // A cut-off MP4 has no index ("moov") at the end; other truncations read as invalid data.
-    return /moov atom not found|truncat|end of file/i.test(stderr) ? mediaErrors.truncated(label) : mediaErrors.corrupt(label);
-  }
-  return mediaErrors.corrupt(label, firstLine(stderr));
+  const detail = stderr.trim().slice(0, 500);
+  // A cut-off MP4 lacks its index ("moov"), written at the end by most encoders.
+  if (/moov atom not found|truncat|end of file/i.test(stderr)) return mediaErrors.truncated(label, detail);
+  return mediaErrors.corrupt(label, undefined, detail);
 }
 
-function firstLine(s: string): string | undefined {
-  const line = s.split("\n").map((l) => l.trim()).find(Boolean);
-  return line ? line.replace(/^file:\S+:\s*/, "").slice(0, 160) : undefined;
-}
 
 function rotationOf(s: FfStream | undefined): number | undefined {
   const side = s?.side_data_list?.find((d) => typeof d.rotation === "number")?.rotation;

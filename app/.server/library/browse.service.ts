@@ -1,0 +1,26 @@
+// Read-side helpers for the admin UI (library facets, original downloads). Mutations stay in
+// assets.service.ts / ingest.service.ts.
+import type { Prisma } from "../db/database";
+import { notFound } from "../errors";
+import { findVersionOriginal } from "./originals.repository";
+import { listTagsWithCounts } from "./tags.repository";
+
+export interface TagFacet {
+  name: string;
+  label: string;
+  /** Assets carrying the tag. */
+  count: number;
+}
+
+/** Tags in use on active assets, with how many assets carry each (the library's tag filter). */
+export async function listTagFacets(deps: { prisma: Prisma }, shopId: string, limit = 200): Promise<TagFacet[]> {
+  const rows = await listTagsWithCounts(deps.prisma, shopId, limit);
+  return rows.map((t) => ({ name: t.name, label: t.label, count: t._count.assets }));
+}
+
+/** The stored original of one version of one asset, or not_found. */
+export async function getVersionOriginal(deps: { prisma: Prisma }, shopId: string, assetId: string, versionId: string) {
+  const v = await findVersionOriginal(deps.prisma, shopId, assetId, versionId);
+  if (!v) throw notFound("That version");
+  return v;
+}

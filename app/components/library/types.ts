@@ -1,0 +1,73 @@
+// The UI's view of the library DTOs (the JSON the loaders return from present.ts). Declared here, not
+// imported, because components never import server code; the route's loader data is assignable to these.
+
+export type VersionStateName = "draft" | "in_review" | "approved" | "rejected" | "retired";
+export type AssetKindName = "image" | "video" | "audio" | "document";
+
+export interface TagView {
+  name: string;
+  label: string;
+  source: string;
+  confidence: number;
+}
+
+export interface VersionView {
+  id: string;
+  number: number;
+  state: string;
+  processing: string;
+  processingError: string | null;
+  filename: string;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  sha256: string | null;
+  metadata: unknown;
+  note: string | null;
+  author: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  restoredFromId: string | null;
+  createdAt: string;
+  thumbnailUrl: string | null;
+  previewUrl: string | null;
+  previewSize: { width: number; height: number } | null;
+}
+
+export interface AssetView {
+  id: string;
+  title: string;
+  kind: string;
+  description: string;
+  markets: string[];
+  languages: string[];
+  campaign: string | null;
+  tags: TagView[];
+  latestVersionId: string | null;
+  liveVersionId: string | null;
+  versionCount: number;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+  latestVersion: VersionView | null;
+  thumbnailUrl: string | null;
+}
+
+export interface TagFacetView {
+  name: string;
+  label: string;
+  count: number;
+}
+
+export type LibraryView = "grid" | "list";
+
+/** The library's URL state (search params), as the loader parsed it. */
+export interface LibraryFilterState {
+  q: string;
+  kind: string | null;
+  state: string | null;
+  tag: string | null;
+  archived: boolean;
+  view: LibraryView;
+}

@@ -1,0 +1,85 @@
+// The in-process worker: an upload's `ingest.process` job runs through pg-boss and the version becomes
+// ready; a repeated job is harmless; `shop.purge` erases a shop's rows and bytes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestStream } from "../app/.server/library/ingest.service";
+import { purgeShop } from "../app/.server/shops/purge.job";
+import { DB_KINDS } from "./support/db";
+import { storedBlobFiles, streamOf } from "./support/files";
+import { solidJpeg } from "./support/images";
+import { createTestServices, createTestShop, TEST_ACTOR, type TestContext } from "./support/services";
+
+async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe.each(DB_KINDS)("jobs on %s", (kind) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestServices(kind, { worker: true });
+  });
+  afterAll(async () => t?.close());
+
+  it("processes uploads in the background worker", async () => {
+    const shop = await createTestShop(t.services);
+    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const outs = [];
+    for (let i = 0; i < 3; i++)
+      outs.push(await ingestStream(deps, shop.id, TEST_ACTOR, { stream: streamOf(await solidJpeg({ r: i * 60, g: 10, b: 10 }, 1200)), filename: `p${i}.jpg` }));
+    for (const o of outs) {
+      if (o.status !== "created") throw new Error("expected created");
+      const v = await waitFor(async () => {
+        const row = await t.services.db.prisma.assetVersion.findUnique({ where: { id: o.versionId } });
+        return row?.processing === "ready" ? row : null;
+      });
+      expect(v.phash).toBeTruthy();
+    }
+    // A late duplicate job for a processed version does nothing.
+    const first = outs[0]!;
+    if (first.status !== "created") return;
+    await t.services.queue.send("ingest.process", { shopId: shop.id, versionId: first.versionId });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await t.services.db.prisma.rendition.count({ where: { versionId: first.versionId } })).toBe(2);
+  });
+
+  it("shop.purge erases every row and blob of the shop, and only that shop", async () => {
+    const doomed = await createTestShop(t.services);
+    const kept = await createTestShop(t.services);
+    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const jpeg = await solidJpeg({ r: 5, g: 200, b: 5 });
+    await ingestStream(deps, doomed.id, TEST_ACTOR, { stream: streamOf(jpeg), filename: "d.jpg" });
+    await ingestStream(deps, kept.id, TEST_ACTOR, { stream: streamOf(jpeg), filename: "k.jpg" });
+    await t.services.db.prisma.session.create({ data: { id: "offline_x", shop: doomed.domain, state: "s", accessToken: "sealed" } });
+    await purgeShop({ prisma: t.services.db.prisma, blobs: t.services.blobs }, doomed.id);
+    const p = t.services.db.prisma;
+    expect(await p.shop.findUnique({ where: { id: doomed.id } })).toBeNull();
+    expect(await p.asset.count({ where: { shopId: doomed.id } })).toBe(0);
+    expect(await p.blob.count({ where: { shopId: doomed.id } })).toBe(0);
+    expect(await p.session.count({ where: { shop: doomed.domain } })).toBe(0);
+    const root = t.config.blobs.kind === "fs" ? t.config.blobs.root : "";
+    expect((await storedBlobFiles(root)).some((f) => f.includes(doomed.id))).toBe(false);
+    expect((await storedBlobFiles(root)).some((f) => f.includes(kept.id))).toBe(true);
+    expect(await p.asset.count({ where: { shopId: kept.id } })).toBe(1);
+  });
+
+  it("a file that cannot be decoded is marked failed with a message, not retried forever", async () => {
+    const shop = await createTestShop(t.services);
+    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    // Valid header and end marker, garbage in between: passes the upload checks, fails the decode.
+    const sharp = (await import("sharp")).default;
+    const good = await sharp({ create: { width: 600, height: 600, channels: 3, background: { r: 1, g: 2, b: 3 } } }).jpeg().toBuffer();
+    const broken = Buffer.concat([good.subarray(0, 700), Buffer.alloc(4000, 0x55), Buffer.from([0xff, 0xd9])]);
+    const o = await ingestStream(deps, shop.id, TEST_ACTOR, { stream: streamOf(broken), filename: "broken.jpg" });
+    if (o.status !== "created") throw new Error("expected created");
+    const v = await waitFor(async () => {
+      const row = await t.services.db.prisma.assetVersion.findUnique({ where: { id: o.versionId } });
+      return row?.processing === "failed" ? row : null;
+    });
+    expect(v.processingError).toMatch(/damaged|corrupt|could not|cannot/i);
+  });
+});
