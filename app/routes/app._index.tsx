@@ -1,21 +1,323 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Page, Text } from "@shopify/polaris";
-import { listLibrary } from "~/.server/library/assets.service";
+// The Library: every asset of the shop as a grid (default) or a list, filtered through the URL, with
+// uploads (drop anywhere on the page, or the Upload button), bulk archive/tag, and keyset pages.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData, useLocation, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  ButtonGroup,
+  Card,
+  Checkbox,
+  EmptySearchResult,
+  InlineStack,
+  Page,
+  Pagination,
+  Text,
+} from "@shopify/polaris";
+import { UploadIcon } from "@shopify/polaris-icons";
+import { z, ZodError } from "zod";
+import { AppError } from "~/.server/errors";
+import { errorBody } from "~/.server/http/api-response";
+import { bulkTag, listLibrary, setArchived } from "~/.server/library/assets.service";
+import { listTagFacets } from "~/.server/library/browse.service";
+import { parseListQuery, type ListQuery } from "~/.server/library/list-query";
 import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
+import { AddTagModal } from "~/components/library/AddTagModal";
+import { AssetGrid } from "~/components/library/AssetGrid";
+import { AssetTable } from "~/components/library/AssetTable";
+import { EmptyLibrary } from "~/components/library/EmptyLibrary";
+import { LibraryToolbar, type FilterPatch } from "~/components/library/LibraryToolbar";
+import type { LibraryFilterState } from "~/components/library/types";
+import { useCoalescedRevalidate, useRevalidateWhile } from "~/components/library/useRevalidateWhile";
+import { PageDropZone } from "~/components/upload/PageDropZone";
+import { UploadPanel } from "~/components/upload/UploadPanel";
+import { useUploadQueue } from "~/components/upload/useUploadQueue";
+import { useNotify } from "~/components/shell/notify";
+
+const PAGE_SIZE = 48;
+const View = z.enum(["grid", "list"]).catch("grid");
+
+/** The list query; a bad parameter (hand-edited URL) is dropped with a notice instead of failing the page. */
+function parseQuery(url: URL): { query: ListQuery; ignored: string[] } {
+  try {
+    return { query: parseListQuery(url), ignored: [] };
+  } catch (err) {
+    if (!(err instanceof ZodError)) throw err;
+    const bad = [...new Set(err.issues.map((i) => String(i.path[0] ?? "")))].filter(Boolean);
+    const clean = new URL(url);
+    for (const k of bad) clean.searchParams.delete(k);
+    return { query: parseListQuery(clean), ignored: bad };
+  }
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, services } = await requireShop(request);
-  const page = await listLibrary({ prisma: services.db.prisma, queue: services.queue }, shop.id, {}, {});
-  return { items: page.items.map((a) => presentAsset(shop.mediaKey, a)) };
+  const url = new URL(request.url);
+  const { query, ignored } = parseQuery(url);
+  const view = View.parse(url.searchParams.get("view") ?? undefined);
+  const deps = { prisma: services.db.prisma, queue: services.queue };
+  const filter = { q: query.q, kind: query.kind, state: query.state, tag: query.tag, archived: query.archived };
+  let cursor = query.cursor ?? null;
+  let notice: string | null = ignored.length ? `Some filters in the address were not understood and were ignored (${ignored.join(", ")}).` : null;
+  let page;
+  try {
+    page = await listLibrary(deps, shop.id, filter, { cursor, limit: query.limit ?? PAGE_SIZE });
+  } catch (err) {
+    if (!(err instanceof AppError) || err.kind !== "validation" || !cursor) throw err;
+    notice = err.message;
+    cursor = null;
+    page = await listLibrary(deps, shop.id, filter, { limit: query.limit ?? PAGE_SIZE });
+  }
+  const tags = await listTagFacets(deps, shop.id);
+  const filters: LibraryFilterState = {
+    q: query.q ?? "",
+    kind: query.kind ?? null,
+    state: query.state ?? null,
+    tag: query.tag ?? null,
+    archived: query.archived,
+    view,
+  };
+  return {
+    items: page.items.map((a) => presentAsset(shop.mediaKey, a)),
+    nextCursor: page.nextCursor,
+    cursor,
+    tags,
+    filters,
+    notice,
+  };
+}
+
+const Ids = z.array(z.string().uuid()).min(1, "Select at least one asset.").max(500);
+const BulkBody = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("archive"), ids: Ids }),
+  z.object({ intent: z.literal("unarchive"), ids: Ids }),
+  z.object({ intent: z.literal("tag"), ids: Ids, tags: z.array(z.string().trim().min(1).max(80)).min(1, "Enter at least one tag.").max(20) }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, actor, services } = await requireShop(request);
+  const deps = { prisma: services.db.prisma, queue: services.queue };
+  const form = await request.formData();
+  try {
+    const body = BulkBody.parse({ intent: form.get("intent"), ids: form.getAll("ids"), tags: form.getAll("tags") });
+    const n = body.ids.length;
+    const assets = `${n} ${n === 1 ? "asset" : "assets"}`;
+    if (body.intent === "tag") {
+      await bulkTag(deps, shop.id, actor, body.ids, body.tags);
+      return { ok: true as const, message: `Tagged ${assets}` };
+    }
+    const count = await setArchived(deps, shop.id, actor, body.ids, body.intent === "archive");
+    return { ok: true as const, message: `${count} ${count === 1 ? "asset" : "assets"} ${body.intent === "archive" ? "archived" : "unarchived"}` };
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    return { ok: false as const, error: errorBody(err).body.message };
+  }
 }
 
 export default function Library() {
-  const { items } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { items, filters } = data;
+  const [searchParams, setSearchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const notify = useNotify();
+  const bulk = useFetcher<typeof action>();
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const [tagModal, setTagModal] = useState(false);
+  const [openDialog, setOpenDialog] = useState(false);
+  const [bulkError, setBulkError] = useState<string | null>(null);
+
+  const revalidateSoon = useCoalescedRevalidate();
+  const queue = useUploadQueue({
+    url: "/app/upload",
+    concurrency: 3,
+    onFinished: (o) => {
+      if (o.status === "created") revalidateSoon();
+    },
+  });
+  const processing = items.some((a) => a.latestVersion?.processing === "pending");
+  useRevalidateWhile(processing);
+
+  // Keep the selection to what is on screen.
+  useEffect(() => {
+    setSelected((sel) => {
+      const visible = new Set(items.map((a) => a.id));
+      const next = new Set([...sel].filter((id) => visible.has(id)));
+      return next.size === sel.size ? sel : next;
+    });
+  }, [items]);
+
+  // Bulk outcome → toast (success) or banner (error).
+  useEffect(() => {
+    if (bulk.state !== "idle" || !bulk.data) return;
+    if (bulk.data.ok) {
+      notify(bulk.data.message);
+      setSelected(new Set());
+      setTagModal(false);
+      setBulkError(null);
+    } else setBulkError(bulk.data.error);
+  }, [bulk.state, bulk.data, notify]);
+
+  const applyFilters = useCallback(
+    (patch: FilterPatch) => {
+      const onlyView = Object.keys(patch).length === 1 && "view" in patch;
+      setSearchParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(patch)) {
+            if (v === null || v === undefined || v === "") next.delete(k);
+            else next.set(k, v);
+          }
+          if (!onlyView) next.delete("cursor");
+          return next;
+        },
+        { replace: "q" in patch, preventScrollReset: true },
+      );
+    },
+    [setSearchParams],
+  );
+
+  const submitBulk = (intent: "archive" | "unarchive" | "tag", tags: string[] = []) => {
+    const form = new FormData();
+    form.set("intent", intent);
+    for (const id of selected) form.append("ids", id);
+    for (const t of tags) form.append("tags", t);
+    bulk.submit(form, { method: "post" });
+  };
+
+  // Keyset pages: the cursors we came through live in history state, so Previous works without offsets.
+  const stack = useMemo(() => {
+    const s = (location.state as { cursors?: unknown } | null)?.cursors;
+    return Array.isArray(s) ? s.filter((x): x is string => typeof x === "string") : [];
+  }, [location.state]);
+  const goToCursor = (cursor: string | null, cursors: string[]) => {
+    const next = new URLSearchParams(searchParams);
+    if (cursor) next.set("cursor", cursor);
+    else next.delete("cursor");
+    navigate({ search: next.toString() }, { state: { cursors } });
+  };
+
+  const loading = navigation.state === "loading" && navigation.location.pathname === location.pathname;
+  const hasFilters = Boolean(filters.q || filters.kind || filters.state || filters.tag);
+  const isBusy = bulk.state !== "idle";
+  const bulkActions = [
+    filters.archived
+      ? { content: "Unarchive", onAction: () => submitBulk("unarchive"), disabled: isBusy }
+      : { content: "Archive", onAction: () => submitBulk("archive"), disabled: isBusy },
+    { content: "Add tag…", onAction: () => setTagModal(true), disabled: isBusy },
+  ];
+
+  let content;
+  if (!items.length) {
+    content = hasFilters ? (
+      <Box padding="800">
+        <EmptySearchResult title="No assets found" description="Try changing the filters or the search term." withIllustration />
+      </Box>
+    ) : filters.archived ? (
+      <Box padding="800">
+        <EmptySearchResult title="No archived assets" description="Archived assets are hidden from the library and can be restored here." />
+      </Box>
+    ) : (
+      <EmptyLibrary onUpload={() => setOpenDialog(true)} />
+    );
+  } else if (filters.view === "list") {
+    content = (
+      <AssetTable
+        items={items}
+        selected={selected}
+        onSelectionChange={(ids) => setSelected(new Set(ids))}
+        promotedBulkActions={bulkActions}
+        loading={loading}
+      />
+    );
+  } else {
+    const all = selected.size === items.length;
+    content = (
+      <Box padding="400" paddingBlockStart="300">
+        <BlockStack gap="300">
+          <InlineStack align="space-between" blockAlign="center" gap="200">
+            <InlineStack gap="300" blockAlign="center">
+              <Checkbox
+                label={selected.size ? `${selected.size} selected` : `Select all ${items.length}`}
+                checked={all ? true : selected.size ? "indeterminate" : false}
+                onChange={() => setSelected(all ? new Set() : new Set(items.map((a) => a.id)))}
+              />
+              {selected.size > 0 && (
+                <ButtonGroup>
+                  {bulkActions.map((a) => (
+                    <Button key={a.content} size="slim" onClick={a.onAction} disabled={a.disabled} loading={isBusy && a.content !== "Add tag…"}>
+                      {a.content}
+                    </Button>
+                  ))}
+                </ButtonGroup>
+              )}
+            </InlineStack>
+            <Text as="span" variant="bodySm" tone="subdued">
+              {processing ? "Processing new files…" : `${items.length}${data.nextCursor ? "+" : ""} ${items.length === 1 ? "asset" : "assets"}`}
+            </Text>
+          </InlineStack>
+          <div style={{ opacity: loading ? 0.6 : 1, transition: "opacity 150ms" }}>
+            <AssetGrid items={items} selected={selected} onToggle={(id, on) => setSelected((s) => toggled(s, id, on))} />
+          </div>
+        </BlockStack>
+      </Box>
+    );
+  }
+
   return (
-    <Page title="Library">
-      <Text as="p">{items.length} assets</Text>
+    <Page
+      title="Library"
+      fullWidth
+      primaryAction={{ content: "Upload", icon: UploadIcon, onAction: () => setOpenDialog(true) }}
+    >
+      <PageDropZone openFileDialog={openDialog} onDialogOpened={() => setOpenDialog(false)} onFiles={queue.add} />
+      <BlockStack gap="400">
+        {data.notice && (
+          <Banner tone="warning" title="Some of the address was ignored">
+            <p>{data.notice}</p>
+          </Banner>
+        )}
+        {bulkError && (
+          <Banner tone="critical" onDismiss={() => setBulkError(null)}>
+            <p>{bulkError}</p>
+          </Banner>
+        )}
+        <UploadPanel queue={queue} addVersionAction="/app/add-version" />
+        <Card padding="0">
+          <LibraryToolbar filters={filters} tags={data.tags} loading={loading} onChange={applyFilters} />
+          <div id="library-panel">{content}</div>
+        </Card>
+        {(data.cursor || data.nextCursor) && (
+          <InlineStack align="center">
+            <Pagination
+              hasPrevious={Boolean(data.cursor)}
+              onPrevious={() => goToCursor(stack[stack.length - 1] || null, stack.slice(0, -1))}
+              hasNext={Boolean(data.nextCursor)}
+              onNext={() => goToCursor(data.nextCursor, [...stack, data.cursor ?? ""])}
+              label={data.cursor && !stack.length ? "" : `Page ${stack.length + 1}`}
+            />
+          </InlineStack>
+        )}
+      </BlockStack>
+      <AddTagModal
+        open={tagModal}
+        count={selected.size}
+        loading={isBusy}
+        onClose={() => setTagModal(false)}
+        onSubmit={(labels) => submitBulk("tag", labels)}
+      />
     </Page>
   );
+}
+
+function toggled(set: Set<string>, id: string, on: boolean) {
+  const next = new Set(set);
+  if (on) next.add(id);
+  else next.delete(id);
+  return next;
 }

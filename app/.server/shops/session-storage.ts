@@ -3,7 +3,7 @@
 import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { Prisma } from "../db/database";
-import type { Sealer } from "../crypto";
+import { DecryptError, type Sealer } from "../crypto";
 
 export class PrismaSessionStorage implements SessionStorage {
   constructor(
@@ -44,8 +44,17 @@ export class PrismaSessionStorage implements SessionStorage {
     const session = new Session({ id: row.id, shop: row.shop, state: row.state, isOnline: row.isOnline });
     session.scope = row.scope ?? undefined;
     session.expires = row.expires ?? undefined;
-    session.accessToken = this.sealer.open(row.accessToken, aad);
-    session.refreshToken = row.refreshToken ? this.sealer.open(row.refreshToken, aad) : undefined;
+    try {
+      session.accessToken = this.sealer.open(row.accessToken, aad);
+      session.refreshToken = row.refreshToken ? this.sealer.open(row.refreshToken, aad) : undefined;
+    } catch (err) {
+      // Sealed under a retired key or tampered with: unusable, so treat as absent (Shopify re-authenticates).
+      if (err instanceof DecryptError) {
+        console.warn(`[sessions] session ${row.id} cannot be decrypted (${err.message}); ignoring it`);
+        return undefined;
+      }
+      throw err;
+    }
     session.refreshTokenExpires = row.refreshTokenExpires ?? undefined;
     if (row.userId !== null) {
       session.onlineAccessInfo = {

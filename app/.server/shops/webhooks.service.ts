@@ -1,0 +1,56 @@
+// Shopify webhooks: HMAC verified by the Shopify library (401 on a bad one), recorded once per
+// X-Shopify-Event-Id, and acted on quickly; slow work goes to jobs.
+import { getServices } from "../context";
+import { markShopUninstalled, findShopByDomain } from "./shops.repository";
+import { recordWebhookEvent } from "./webhook-events.repository";
+
+export type WebhookTopic =
+  | "APP_UNINSTALLED"
+  | "APP_SCOPES_UPDATE"
+  | "PRODUCTS_UPDATE"
+  | "PRODUCTS_DELETE"
+  | "CUSTOMERS_DATA_REQUEST"
+  | "CUSTOMERS_REDACT"
+  | "SHOP_REDACT";
+
+export async function receiveWebhook(request: Request, expected: WebhookTopic): Promise<Response> {
+  const services = await getServices();
+  if (services.config.mode !== "shopify") return new Response("Not found", { status: 404 });
+  const { authenticate } = await import("../../shopify.server");
+  const ctx = await authenticate.webhook(request); // throws a 401 Response on a bad HMAC
+  const topic = String(ctx.topic).toUpperCase().replace("/", "_") as WebhookTopic;
+  if (topic !== expected) return new Response("Wrong topic for this endpoint", { status: 400 });
+  const prisma = services.db.prisma;
+  const shop = await findShopByDomain(prisma, ctx.shop);
+  const eventId = ctx.eventId ?? ctx.webhookId;
+  const fresh = await recordWebhookEvent(prisma, { shopId: shop?.id ?? null, shopDomain: ctx.shop, eventId, topic, payload: ctx.payload as object });
+  if (!fresh) return new Response(null, { status: 200 }); // a redelivery we already handled
+
+  switch (topic) {
+    case "APP_UNINSTALLED":
+      // Stop acting for the shop at once; its data stays until shop/redact (48 h later) asks to erase it.
+      await prisma.$transaction(async (tx) => {
+        await markShopUninstalled(tx, ctx.shop);
+        await tx.session.deleteMany({ where: { shop: ctx.shop } });
+      });
+      break;
+    case "APP_SCOPES_UPDATE": {
+      const current = (ctx.payload as { current?: string[] }).current;
+      if (ctx.session && Array.isArray(current))
+        await prisma.session.updateMany({ where: { id: ctx.session.id }, data: { scope: current.join(",") } });
+      break;
+    }
+    case "SHOP_REDACT":
+      if (shop) await services.queue.send("shop.purge", { shopId: shop.id });
+      break;
+    case "CUSTOMERS_DATA_REQUEST":
+    case "CUSTOMERS_REDACT":
+      // Assetline stores no customer personal data: nothing to report or erase. The event is recorded.
+      break;
+    case "PRODUCTS_UPDATE":
+    case "PRODUCTS_DELETE":
+      // Recorded for the catalogue/sync engine (channel connectors issue), which processes them.
+      break;
+  }
+  return new Response(null, { status: 200 });
+}

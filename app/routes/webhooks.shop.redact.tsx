@@ -1,0 +1,4 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { receiveWebhook } from "~/.server/shops/webhooks.service";
+
+export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request, "SHOP_REDACT");

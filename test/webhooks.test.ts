@@ -1,0 +1,103 @@
+// Shopify webhooks through the real route modules and the Shopify library's HMAC check.
+import { createHmac, randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setConfig } from "../app/.server/config";
+import { useServices } from "../app/.server/context";
+import * as uninstalled from "../app/routes/webhooks.app.uninstalled";
+import * as shopRedact from "../app/routes/webhooks.shop.redact";
+import * as customersRedact from "../app/routes/webhooks.customers.redact";
+import * as productsUpdate from "../app/routes/webhooks.products.update";
+import { Session } from "@shopify/shopify-api";
+import { createSealer } from "../app/.server/crypto";
+import { PrismaSessionStorage } from "../app/.server/shops/session-storage";
+import { DB_KINDS } from "./support/db";
+import { createTestServices, createTestShop, type TestContext } from "./support/services";
+
+const SECRET = "webhook-test-secret";
+const ENV = {
+  ASSETLINE_MODE: "shopify",
+  SHOPIFY_API_KEY: "test-api-key",
+  SHOPIFY_API_SECRET: SECRET,
+  SHOPIFY_APP_URL: "https://assetline.example.com",
+  ASSETLINE_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+};
+
+function webhook(topic: string, shop: string, payload: object, opts: { eventId?: string; secret?: string } = {}) {
+  const body = JSON.stringify(payload);
+  const hmac = createHmac("sha256", opts.secret ?? SECRET).update(body).digest("base64");
+  return new Request(`https://assetline.example.com/webhooks/${topic}`, {
+    method: "POST",
+    body,
+    headers: {
+      "Content-Type": "application/json",
+      "X-Shopify-Topic": topic,
+      "X-Shopify-Hmac-Sha256": hmac,
+      "X-Shopify-Shop-Domain": shop,
+      "X-Shopify-API-Version": "2026-10",
+      "X-Shopify-Webhook-Id": randomBytes(8).toString("hex"),
+      "X-Shopify-Event-Id": opts.eventId ?? randomBytes(8).toString("hex"),
+      "X-Shopify-Triggered-At": new Date().toISOString(),
+    },
+  });
+}
+const run = (mod: { action: (a: { request: Request; params: object; context: object }) => Promise<Response> }, req: Request) =>
+  mod.action({ request: req, params: {}, context: {} }).catch((r: unknown) => {
+    if (r instanceof Response) return r;
+    throw r;
+  });
+
+describe.each(DB_KINDS)("Shopify webhooks on %s", (kind) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestServices(kind, { env: ENV });
+    setConfig(t.config);
+    useServices(t.services);
+  });
+  afterAll(async () => {
+    useServices(null);
+    setConfig(null);
+    await t?.close();
+  });
+
+  it("rejects a bad HMAC with 401 and records nothing", async () => {
+    const shop = await createTestShop(t.services);
+    const res = await run(uninstalled, webhook("app/uninstalled", shop.domain, {}, { secret: "wrong" }));
+    expect(res.status).toBe(401);
+    expect(await t.services.db.prisma.webhookEvent.count({ where: { shopDomain: shop.domain } })).toBe(0);
+    expect((await t.services.db.prisma.shop.findUnique({ where: { id: shop.id } }))!.uninstalledAt).toBeNull();
+  });
+
+  it("app/uninstalled marks the shop uninstalled and drops its sessions; a redelivery is ignored", async () => {
+    const shop = await createTestShop(t.services);
+    const storage = new PrismaSessionStorage(async () => t.services.db.prisma, createSealer(ENV.ASSETLINE_ENCRYPTION_KEY));
+    const session = new Session({ id: `offline_${shop.domain}`, shop: shop.domain, state: "x", isOnline: false });
+    session.accessToken = "shpat_secret_token";
+    await storage.storeSession(session);
+    const row = await t.services.db.prisma.session.findUniqueOrThrow({ where: { id: session.id } });
+    expect(row.accessToken).not.toContain("shpat_secret_token"); // encrypted at rest
+    expect((await storage.loadSession(session.id))!.accessToken).toBe("shpat_secret_token");
+    const res = await run(uninstalled, webhook("app/uninstalled", shop.domain, { id: 1 }, { eventId: "evt-1" }));
+    expect(res.status).toBe(200);
+    const after = await t.services.db.prisma.shop.findUnique({ where: { id: shop.id } });
+    expect(after!.uninstalledAt).not.toBeNull();
+    expect(await t.services.db.prisma.session.count({ where: { shop: shop.domain } })).toBe(0);
+    const again = await run(uninstalled, webhook("app/uninstalled", shop.domain, { id: 1 }, { eventId: "evt-1" }));
+    expect(again.status).toBe(200);
+    expect(await t.services.db.prisma.webhookEvent.count({ where: { eventId: "evt-1" } })).toBe(1);
+  });
+
+  it("shop/redact queues the purge; customers/redact and products/update are answered and recorded", async () => {
+    const shop = await createTestShop(t.services);
+    expect((await run(shopRedact, webhook("shop/redact", shop.domain, { shop_domain: shop.domain }))).status).toBe(200);
+    const jobs = await t.services.queue.boss.findJobs("shop.purge", { key: shop.id });
+    expect(jobs).toHaveLength(1);
+    expect((await run(customersRedact, webhook("customers/redact", shop.domain, { customer: { id: 1 } }))).status).toBe(200);
+    expect((await run(productsUpdate, webhook("products/update", shop.domain, { id: 42 }))).status).toBe(200);
+    expect(await t.services.db.prisma.webhookEvent.count({ where: { shopDomain: shop.domain } })).toBe(3);
+  });
+
+  it("a topic sent to the wrong endpoint is refused", async () => {
+    const shop = await createTestShop(t.services);
+    expect((await run(shopRedact, webhook("app/uninstalled", shop.domain, {}))).status).toBe(400);
+  });
+});
