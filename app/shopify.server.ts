@@ -6,7 +6,7 @@ import { getConfig } from "./.server/config";
 import { getServices } from "./.server/context";
 import { createSealer } from "./.server/crypto";
 import { SHOPIFY_API_VERSION } from "./.server/shopify-version";
-import { PrismaSessionStorage } from "./.server/shops/session-storage";
+import { PrismaSessionStorage } from "./.server/shops/session-storage.repository";
 import { upsertShop } from "./.server/shops/shops.repository";
 
 function build() {

@@ -14,7 +14,7 @@ import { fakeExe, SCRIPTED_SVG, solidJpeg } from "./support/images";
 import { createTestServices, createTestShop, TEST_ACTOR, type TestContext } from "./support/services";
 
 const BASE = "http://localhost/api/v1";
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 function form(files: Array<{ buf: Buffer; name: string; type?: string }>, fields: Record<string, string> = {}) {
   const fd = new FormData();
@@ -22,7 +22,7 @@ function form(files: Array<{ buf: Buffer; name: string; type?: string }>, fields
   for (const f of files) fd.append("file", new Blob([new Uint8Array(f.buf)], { type: f.type ?? "image/jpeg" }), f.name);
   return fd;
 }
-const call = async (fn: (args: any) => Promise<Response> | Response, req: Request, params: Record<string, string> = {}) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+const call = async (fn: (args: any) => Promise<Response> | Response, req: Request, params: Record<string, string> = {}) => {
   const res = await fn({ request: req, params, context: {} });
   const text = await res.text();
   let body: Json = {};

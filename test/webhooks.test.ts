@@ -1,4 +1,5 @@
 // Shopify webhooks through the real route modules and the Shopify library's HMAC check.
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setConfig } from "../app/.server/config";
@@ -9,7 +10,7 @@ import * as customersRedact from "../app/routes/webhooks.customers.redact";
 import * as productsUpdate from "../app/routes/webhooks.products.update";
 import { Session } from "@shopify/shopify-api";
 import { createSealer } from "../app/.server/crypto";
-import { PrismaSessionStorage } from "../app/.server/shops/session-storage";
+import { PrismaSessionStorage } from "../app/.server/shops/session-storage.repository";
 import { DB_KINDS } from "./support/db";
 import { createTestServices, createTestShop, type TestContext } from "./support/services";
 
@@ -40,7 +41,7 @@ function webhook(topic: string, shop: string, payload: object, opts: { eventId?:
     },
   });
 }
-const run = (mod: { action: (a: { request: Request; params: object; context: object }) => Promise<Response> }, req: Request) =>
+const run = (mod: { action: (a: ActionFunctionArgs) => Promise<Response> }, req: Request) =>
   mod.action({ request: req, params: {}, context: {} }).catch((r: unknown) => {
     if (r instanceof Response) return r;
     throw r;

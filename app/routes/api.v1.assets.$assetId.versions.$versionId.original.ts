@@ -4,14 +4,13 @@ import { z } from "zod";
 import { requireApiKey } from "~/.server/http/api-auth";
 import { apiHandler } from "~/.server/http/api-response";
 import { blobResponse } from "~/.server/http/blob-response";
-import { AppError } from "~/.server/errors";
+import { getVersionOfAsset } from "~/.server/library/assets.service";
 
 const Params = z.object({ assetId: z.string().uuid(), versionId: z.string().uuid() });
 
 export const loader = apiHandler(async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, services } = await requireApiKey(request);
   const { assetId, versionId } = Params.parse(params);
-  const v = await services.db.prisma.assetVersion.findFirst({ where: { id: versionId, assetId, shopId: shop.id }, include: { blob: true } });
-  if (!v) throw new AppError("not_found", "That version was not found.");
+  const v = await getVersionOfAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, assetId, versionId);
   return blobResponse(services.blobs, v.blob, { attachmentName: v.originalFilename });
 });

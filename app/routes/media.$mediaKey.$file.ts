@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getServices } from "~/.server/context";
 import { blobResponse } from "~/.server/http/blob-response";
-import { findShopByMediaKey } from "~/.server/shops/shops.repository";
+import { findRendition } from "~/.server/library/renditions.service";
 
 const FILE = /^([0-9a-f]{64})\.([a-z0-9]{2,5})$/;
 
@@ -11,12 +11,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const m = FILE.exec(params.file ?? "");
   if (!m || !params.mediaKey) return new Response("Not found", { status: 404 });
   const services = await getServices();
-  const shop = await findShopByMediaKey(services.db.prisma, params.mediaKey);
-  if (!shop || shop.uninstalledAt) return new Response("Not found", { status: 404 });
-  const rendition = await services.db.prisma.rendition.findFirst({
-    where: { shopId: shop.id, blob: { sha256: m[1] } },
-    include: { blob: true },
-  });
+  const rendition = await findRendition(services.db.prisma, params.mediaKey, m[1]!);
   if (!rendition) return new Response("Not found", { status: 404 });
   return blobResponse(services.blobs, rendition.blob, { immutable: true });
 }

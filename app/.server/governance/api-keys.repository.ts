@@ -19,3 +19,6 @@ export function revokeApiKey(db: Tx, shopId: string, id: string) {
 export function touchApiKey(db: Tx, id: string) {
   return db.apiKey.update({ where: { id }, data: { lastUsedAt: new Date() } });
 }
+export function findActiveApiKey(db: Tx, shopId: string, prefix: string) {
+  return db.apiKey.findFirst({ where: { shopId, prefix, revokedAt: null } });
+}

@@ -92,3 +92,11 @@ export function countAssets(db: Tx, shopId: string) {
 export function archiveMany(db: Tx, shopId: string, ids: string[], archivedAt: Date | null) {
   return db.asset.updateMany({ where: { shopId, id: { in: ids } }, data: { archivedAt } });
 }
+
+export function findOwnedAssetIds(db: Tx, shopId: string, ids: string[]) {
+  return db.asset.findMany({ where: { shopId, id: { in: ids } }, select: { id: true } });
+}
+
+export function findAssetKind(db: Tx, shopId: string, assetId: string) {
+  return db.asset.findFirst({ where: { id: assetId, shopId }, select: { kind: true } });
+}

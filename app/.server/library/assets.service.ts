@@ -6,6 +6,7 @@ import type { JobQueue } from "../jobs/queue";
 import {
   archiveMany,
   findAsset,
+  findOwnedAssetIds,
   listAssets,
   setAssetPointers,
   updateAssetFields,
@@ -13,7 +14,7 @@ import {
 } from "./assets.repository";
 import { addVersionFromBlob } from "./ingest.service";
 import { addTagsToAssets, replaceAssetTags } from "./tags.repository";
-import { findVersion, knownVersionShas, listVersions, setVersionState } from "./versions.repository";
+import { findVersion, findVersionOfAsset, knownVersionShas, listVersions, listVersionStates, setVersionState } from "./versions.repository";
 import { liveVersionOf, nextState, type VersionAction } from "./version-state";
 import type { Actor, ProcessingState, VersionState } from "./types";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -57,7 +58,7 @@ export async function changeVersionState(
     if (!v) throw notFound("That version");
     const state = nextState(action, { state: v.state as VersionState, processing: v.processing as ProcessingState, number: v.number });
     await setVersionState(tx, shopId, v.id, state, state === "approved" ? { approvedBy: actor.name, approvedAt: new Date() } : {});
-    const versions = await tx.assetVersion.findMany({ where: { shopId, assetId: v.assetId }, select: { id: true, number: true, state: true } });
+    const versions = await listVersionStates(tx, shopId, v.assetId);
     const live = liveVersionOf(versions);
     await setAssetPointers(tx, shopId, v.assetId, { liveVersionId: live?.id ?? null });
     await writeAudit(tx, shopId, actor, {
@@ -113,7 +114,7 @@ export async function setArchived(deps: LibraryDeps, shopId: string, actor: Acto
 
 export async function bulkTag(deps: LibraryDeps, shopId: string, actor: Actor, assetIds: string[], labels: string[]) {
   await deps.prisma.$transaction(async (tx) => {
-    const owned = await tx.asset.findMany({ where: { shopId, id: { in: assetIds } }, select: { id: true } });
+    const owned = await findOwnedAssetIds(tx, shopId, assetIds);
     await addTagsToAssets(tx, shopId, owned.map((a) => a.id), labels, "user");
     for (const a of owned)
       await writeAudit(tx, shopId, actor, { action: "asset.tagged", subjectType: "asset", subjectId: a.id, data: { tags: labels } });
@@ -122,3 +123,16 @@ export async function bulkTag(deps: LibraryDeps, shopId: string, actor: Actor, a
 
 /** The subset of these SHA-256s that the shop already holds as some version's bytes. */
 export const knownContent = (deps: LibraryDeps, shopId: string, shas: string[]) => knownVersionShas(deps.prisma, shopId, shas);
+
+/** A version of the given asset (both must belong to the shop), with its bytes. */
+export async function getVersionOfAsset(deps: LibraryDeps, shopId: string, assetId: string, versionId: string) {
+  const v = await findVersionOfAsset(deps.prisma, shopId, assetId, versionId);
+  if (!v) throw notFound("That version");
+  return v;
+}
+
+/** Approve, checking the version belongs to the asset named in the URL. */
+export async function approveVersionOfAsset(deps: LibraryDeps, shopId: string, actor: Actor, assetId: string, versionId: string) {
+  await getVersionOfAsset(deps, shopId, assetId, versionId);
+  return changeVersionState(deps, shopId, actor, versionId, "approve");
+}

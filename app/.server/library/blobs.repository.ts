@@ -34,3 +34,7 @@ export async function knownStorageKeys(db: Tx, shopId: string, keys: string[]): 
 export function findBlobForMedia(db: Tx, mediaKey: string, sha256: string) {
   return db.blob.findFirst({ where: { sha256, shop: { mediaKey }, renditions: { some: {} } } });
 }
+
+export function findBlobByStorageKey(db: Tx, shopId: string, storageKey: string) {
+  return db.blob.findFirst({ where: { shopId, storageKey }, select: { id: true } });
+}

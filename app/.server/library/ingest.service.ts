@@ -15,8 +15,8 @@ import { probeImage } from "../media/image";
 import { checkComplete, sniffType, type SniffResult } from "../media/sniff";
 import { writeAudit } from "../governance/audit.repository";
 import { createAsset, findAsset, setAssetPointers, takeNextVersionNumber } from "./assets.repository";
-import { createBlob, findBlobBySha } from "./blobs.repository";
-import { createRendition, createVersion, findVersionsByBlob } from "./versions.repository";
+import { createBlob, findBlobBySha, findBlobByStorageKey } from "./blobs.repository";
+import { createRendition, createVersion, findVersion, findVersionsByBlob } from "./versions.repository";
 import { toAppError } from "./media-errors";
 import type { Actor, AssetKind } from "./types";
 
@@ -152,7 +152,7 @@ async function createVersionRows(tx: Tx, queue: JobQueue, shopId: string, actor:
   }
   const number = await takeNextVersionNumber(tx, shopId, assetId);
   const source = input.copyFrom
-    ? await tx.assetVersion.findFirst({ where: { id: input.copyFrom.versionId, shopId }, include: { renditions: true } })
+    ? await findVersion(tx, shopId, input.copyFrom.versionId)
     : null;
   const version = await createVersion(tx, shopId, {
     assetId,
@@ -253,7 +253,7 @@ async function duplicateOf(prisma: Prisma, shopId: string, blobId: string): Prom
 
 /** Compensation after a failed commit: delete the stored bytes unless a row (another upload) owns them. */
 async function removeIfUnreferenced(deps: IngestDeps, shopId: string, key: string) {
-  const owner = await deps.prisma.blob.findFirst({ where: { shopId, storageKey: key }, select: { id: true } }).catch(() => ({ id: "?" }));
+  const owner = await findBlobByStorageKey(deps.prisma, shopId, key).catch(() => ({ id: "?" }));
   if (!owner) await deps.blobs.delete(key).catch(() => {});
 }
 

@@ -7,6 +7,7 @@ import type { Prisma } from "../db/database";
 import type { BlobStore } from "../media/blob-store";
 import { MediaError } from "../media/errors";
 import { processMedia, type ProcessedMedia } from "../media/process";
+import { findAssetKind } from "./assets.repository";
 import { upsertBlob } from "./blobs.repository";
 import { replaceAssetTags } from "./tags.repository";
 import { createRendition, findVersion, setProcessingResult } from "./versions.repository";
@@ -25,7 +26,7 @@ export interface ProcessDeps {
 export async function processVersion(deps: ProcessDeps, shopId: string, versionId: string, opts: { lastAttempt: boolean }) {
   const v = await findVersion(deps.prisma, shopId, versionId);
   if (!v || v.processing !== "pending") return;
-  const asset = await deps.prisma.asset.findFirst({ where: { id: v.assetId, shopId }, select: { kind: true } });
+  const asset = await findAssetKind(deps.prisma, shopId, v.assetId);
   if (!asset) return;
   const workDir = await mkdtemp(path.join(deps.config.dataDir, "tmp", "work-")).catch(async () => {
     const { mkdir } = await import("node:fs/promises");

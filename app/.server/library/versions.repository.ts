@@ -79,3 +79,19 @@ export async function knownVersionShas(db: Tx, shopId: string, shas: string[]): 
   const rows = await db.blob.findMany({ where: { shopId, sha256: { in: shas }, versions: { some: {} } }, select: { sha256: true } });
   return rows.map((r) => r.sha256);
 }
+
+export function listVersionStates(db: Tx, shopId: string, assetId: string) {
+  return db.assetVersion.findMany({ where: { shopId, assetId }, select: { id: true, number: true, state: true } });
+}
+
+export function findVersionOfAsset(db: Tx, shopId: string, assetId: string, versionId: string) {
+  return db.assetVersion.findFirst({ where: { id: versionId, assetId, shopId }, include: versionWithBlob });
+}
+
+/** A rendition's bytes by the public media address (shop media key + sha256). */
+export function findRenditionByMediaAddress(db: Tx, mediaKey: string, sha256: string) {
+  return db.rendition.findFirst({
+    where: { shop: { mediaKey, uninstalledAt: null }, blob: { sha256 } },
+    include: { blob: true },
+  });
+}

@@ -8,7 +8,8 @@ import { issueApiKey } from "../governance/api-keys.service";
 import { editAsset } from "../library/assets.service";
 import { ingestStream } from "../library/ingest.service";
 import type { Actor } from "../library/types";
-import { upsertShop } from "./shops.repository";
+import { findActiveApiKey } from "../governance/api-keys.repository";
+import { updateShopSettings, upsertShop } from "./shops.repository";
 
 export const DEMO_SHOP_DOMAIN = "assetline-demo.myshopify.com";
 export const DEMO_SHOP_NAME = "Demo shop — sample data";
@@ -35,7 +36,7 @@ async function ensureDemoApiKey(services: AppServices, shopId: string) {
   const existing = await readFile(file, "utf8").catch(() => "");
   const prefix = /^al_([a-z0-9]{10})_/.exec(existing.trim())?.[1];
   if (prefix) {
-    const row = await services.db.prisma.apiKey.findFirst({ where: { shopId, prefix, revokedAt: null } });
+    const row = await findActiveApiKey(services.db.prisma, shopId, prefix);
     if (row) return;
   }
   const key = await issueApiKey(services.db.prisma, shopId, DEMO_ACTOR, "Demo CLI key", "admin");
@@ -61,7 +62,7 @@ export async function seedDemoLibrary(services: AppServices, shopId: string): Pr
       campaign: img.campaign ?? null,
     });
   }
-  await services.db.prisma.shop.update({ where: { id: shopId }, data: { settings: { demoSeeded: true } } });
+  await updateShopSettings(services.db.prisma, shopId, { demoSeeded: true });
   console.log(`[demo] seeded ${created} sample assets`);
   return created;
 }

@@ -2,15 +2,11 @@
 // row, whose delete cascades to all shop-owned tables; sessions are keyed by domain.
 import type { Prisma } from "../db/database";
 import type { BlobStore } from "../media/blob-store";
-import { findShopById } from "./shops.repository";
+import { deleteShopAndDependents, findShopById } from "./shops.repository";
 
 export async function purgeShop(deps: { prisma: Prisma; blobs: BlobStore }, shopId: string): Promise<void> {
   const shop = await findShopById(deps.prisma, shopId);
   if (!shop) return;
   for await (const item of deps.blobs.list(shopId)) await deps.blobs.delete(item.key);
-  await deps.prisma.$transaction(async (tx) => {
-    await tx.session.deleteMany({ where: { shop: shop.domain } });
-    await tx.webhookEvent.deleteMany({ where: { shopDomain: shop.domain } });
-    await tx.shop.delete({ where: { id: shop.id } });
-  });
+  await deps.prisma.$transaction((tx) => deleteShopAndDependents(tx, shop));
 }

@@ -23,3 +23,22 @@ export function upsertShop(db: Tx, domain: string, data: { name: string; isDemo?
 export function markShopUninstalled(db: Tx, domain: string) {
   return db.shop.updateMany({ where: { domain }, data: { uninstalledAt: new Date() } });
 }
+
+export function updateShopSettings(db: Tx, shopId: string, settings: Record<string, unknown>) {
+  return db.shop.update({ where: { id: shopId }, data: { settings: settings as object } });
+}
+
+export function deleteSessionsOfShop(db: Tx, domain: string) {
+  return db.session.deleteMany({ where: { shop: domain } });
+}
+
+export function updateSessionScope(db: Tx, sessionId: string, scope: string) {
+  return db.session.updateMany({ where: { id: sessionId }, data: { scope } });
+}
+
+/** Deletes the shop row (cascading to every shop-owned table) plus what is keyed by its domain. */
+export async function deleteShopAndDependents(db: Tx, shop: { id: string; domain: string }) {
+  await db.session.deleteMany({ where: { shop: shop.domain } });
+  await db.webhookEvent.deleteMany({ where: { shopDomain: shop.domain } });
+  await db.shop.delete({ where: { id: shop.id } });
+}

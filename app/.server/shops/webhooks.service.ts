@@ -1,7 +1,7 @@
 // Shopify webhooks: HMAC verified by the Shopify library (401 on a bad one), recorded once per
 // X-Shopify-Event-Id, and acted on quickly; slow work goes to jobs.
 import { getServices } from "../context";
-import { markShopUninstalled, findShopByDomain } from "./shops.repository";
+import { deleteSessionsOfShop, findShopByDomain, markShopUninstalled, updateSessionScope } from "./shops.repository";
 import { recordWebhookEvent } from "./webhook-events.repository";
 
 export type WebhookTopic =
@@ -31,13 +31,13 @@ export async function receiveWebhook(request: Request, expected: WebhookTopic): 
       // Stop acting for the shop at once; its data stays until shop/redact (48 h later) asks to erase it.
       await prisma.$transaction(async (tx) => {
         await markShopUninstalled(tx, ctx.shop);
-        await tx.session.deleteMany({ where: { shop: ctx.shop } });
+        await deleteSessionsOfShop(tx, ctx.shop);
       });
       break;
     case "APP_SCOPES_UPDATE": {
       const current = (ctx.payload as { current?: string[] }).current;
       if (ctx.session && Array.isArray(current))
-        await prisma.session.updateMany({ where: { id: ctx.session.id }, data: { scope: current.join(",") } });
+        await updateSessionScope(prisma, ctx.session.id, current.join(","));
       break;
     }
     case "SHOP_REDACT":

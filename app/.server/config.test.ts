@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+const KEY = Buffer.alloc(32, 7).toString("base64");
+
+describe("config", () => {
+  it("defaults to demo mode on the embedded stack", () => {
+    const c = parseConfig({});
+    expect(c.mode).toBe("demo");
+    expect(c.host).toBe("127.0.0.1");
+    expect(c.database.kind).toBe("pglite");
+    expect(c.blobs.kind).toBe("fs");
+    expect(c.worker.inline).toBe(true);
+  });
+  it("picks PostgreSQL when DATABASE_URL is set", () => {
+    expect(parseConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db" }).database).toEqual({ kind: "postgres", url: "postgres://x@127.0.0.1/db" });
+  });
+  it("demo mode fails closed: never with Shopify credentials, never off loopback, whatever NODE_ENV says", () => {
+    expect(() => parseConfig({ ASSETLINE_MODE: "demo", SHOPIFY_API_SECRET: "s" })).toThrow(ConfigError);
+    expect(() => parseConfig({ ASSETLINE_MODE: "demo", SHOPIFY_API_KEY: "k" })).toThrow(/refuses/);
+    expect(() => parseConfig({ HOST: "0.0.0.0" })).toThrow(/loopback/);
+    expect(() => parseConfig({ HOST: "0.0.0.0", NODE_ENV: "production" })).toThrow(/loopback/);
+    expect(parseConfig({ HOST: "::1" }).mode).toBe("demo");
+  });
+  it("Shopify credentials select shopify mode, which needs everything it uses", () => {
+    expect(() => parseConfig({ SHOPIFY_API_KEY: "k" })).toThrow(/SHOPIFY_API_SECRET/);
+    const c = parseConfig({ SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://a.example", ASSETLINE_ENCRYPTION_KEY: KEY, HOST: "0.0.0.0" });
+    expect(c.mode).toBe("shopify");
+    expect(c.shopify?.scopes).toEqual(["read_products", "write_products", "read_files", "write_files"]);
+  });
+  it("explains invalid values", () => {
+    expect(() => parseConfig({ PORT: "seventy" })).toThrow(/PORT/);
+    expect(() => parseConfig({ BLOB_STORE: "s3" })).toThrow(/S3_BUCKET/);
+    expect(() => parseConfig({ ASSETLINE_ENCRYPTION_KEY: "short" })).toThrow(/32 bytes/);
+  });
+});

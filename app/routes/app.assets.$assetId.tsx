@@ -1,0 +1,278 @@
+// Asset detail: preview, file information, editable details, the version history with approve/restore,
+// and "Upload new version". Polls while the latest version is still processing.
+import { useEffect, useRef, useState } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import { Badge, Banner, BlockStack, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { UploadIcon } from "@shopify/polaris-icons";
+import { z, ZodError } from "zod";
+import { AppError } from "~/.server/errors";
+import { errorBody } from "~/.server/http/api-response";
+import { AssetEditBody } from "~/.server/library/asset-edit";
+import { changeVersionState, editAsset, getAsset, restoreVersion, setArchived } from "~/.server/library/assets.service";
+import { getVersionOriginal } from "~/.server/library/browse.service";
+import { presentAsset } from "~/.server/library/present";
+import { requireShop } from "~/.server/shops/require-shop";
+import { AssetDetailsForm, type DetailsField, type DetailsValues } from "~/components/asset/AssetDetailsForm";
+import { AssetPreview } from "~/components/asset/AssetPreview";
+import { MetadataCard } from "~/components/asset/MetadataCard";
+import { VersionTimeline } from "~/components/asset/VersionTimeline";
+import { splitList } from "~/components/library/format";
+import { VersionStateBadge } from "~/components/library/StateBadge";
+import { useCoalescedRevalidate, useRevalidateWhile } from "~/components/library/useRevalidateWhile";
+import { UploadPanel } from "~/components/upload/UploadPanel";
+import { useUploadQueue } from "~/components/upload/useUploadQueue";
+import { useNotify } from "~/components/shell/notify";
+
+const Params = z.object({ assetId: z.string().uuid() });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.asset.title} · Assetline` : "Asset · Assetline" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { shop, services } = await requireShop(request);
+  const parsed = Params.safeParse(params);
+  if (!parsed.success) throw new Response("That asset was not found.", { status: 404 });
+  try {
+    const { asset, versions } = await getAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, parsed.data.assetId);
+    return { asset: presentAsset(shop.mediaKey, asset, versions) };
+  } catch (err) {
+    if (err instanceof AppError && err.kind === "not_found") throw new Response(err.message, { status: 404 });
+    throw err;
+  }
+}
+
+const VersionIntent = z.object({ intent: z.enum(["approve", "restore"]), versionId: z.string().uuid() });
+const EditForm = z.object({
+  title: z.string(),
+  description: z.string(),
+  markets: z.string(),
+  languages: z.string(),
+  campaign: z.string(),
+  tags: z.array(z.string()),
+});
+
+type ActionAnswer =
+  | { ok: true; intent: string; message: string }
+  | { ok: false; intent: string; error: string; fieldErrors?: Partial<Record<DetailsField, string>> };
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionAnswer> {
+  const { shop, actor, services } = await requireShop(request);
+  const { assetId } = Params.parse(params);
+  const deps = { prisma: services.db.prisma, queue: services.queue };
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  try {
+    switch (intent) {
+      case "edit": {
+        const f = EditForm.parse({
+          title: form.get("title") ?? "",
+          description: form.get("description") ?? "",
+          markets: form.get("markets") ?? "",
+          languages: form.get("languages") ?? "",
+          campaign: form.get("campaign") ?? "",
+          tags: form.getAll("tags"),
+        });
+        const body = AssetEditBody.safeParse({
+          title: f.title,
+          description: f.description,
+          markets: splitList(f.markets),
+          languages: splitList(f.languages),
+          campaign: f.campaign.trim() || null,
+          tags: f.tags,
+        });
+        if (!body.success) return { ok: false, intent, error: "Check the highlighted fields.", fieldErrors: fieldErrors(body.error, f) };
+        await editAsset(deps, shop.id, actor, assetId, body.data);
+        return { ok: true, intent, message: "Asset saved" };
+      }
+      case "approve":
+      case "restore": {
+        const { versionId } = VersionIntent.parse({ intent, versionId: form.get("versionId") });
+        const v = await getVersionOriginal(deps, shop.id, assetId, versionId); // the version belongs to this asset
+        if (intent === "approve") {
+          await changeVersionState(deps, shop.id, actor, versionId, "approve");
+          return { ok: true, intent, message: `Version ${v.number} approved` };
+        }
+        const created = await restoreVersion(deps, shop.id, actor, versionId);
+        return { ok: true, intent, message: `Version ${v.number} restored as version ${created.number}` };
+      }
+      case "archive":
+      case "unarchive":
+        await setArchived(deps, shop.id, actor, [assetId], intent === "archive");
+        return { ok: true, intent, message: intent === "archive" ? "Asset archived" : "Asset unarchived" };
+      default:
+        return { ok: false, intent, error: "Unknown action." };
+    }
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    return { ok: false, intent, error: errorBody(err).body.message };
+  }
+}
+
+/** Zod issues on the edit body → a message per form field, naming the value that was refused. */
+function fieldErrors(err: ZodError, f: z.infer<typeof EditForm>): Partial<Record<DetailsField, string>> {
+  const out: Partial<Record<DetailsField, string>> = {};
+  for (const issue of err.issues) {
+    const [field, index] = issue.path;
+    const key = String(field) as DetailsField;
+    if (out[key]) continue;
+    const list = key === "markets" ? splitList(f.markets) : key === "languages" ? splitList(f.languages) : key === "tags" ? f.tags : null;
+    const value = typeof index === "number" && list ? list[index] : undefined;
+    const msg = issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
+    out[key] = value !== undefined ? `“${value}”: ${msg}` : msg;
+  }
+  return out;
+}
+
+export default function AssetDetail() {
+  const { asset } = useLoaderData<typeof loader>();
+  const notify = useNotify();
+  const versions = asset.versions ?? [];
+  const latest = versions.find((v) => v.id === asset.latestVersionId) ?? versions[0] ?? null;
+  const live = versions.find((v) => v.id === asset.liveVersionId) ?? null;
+  const ops = useFetcher<typeof action>();
+  const edit = useFetcher<typeof action>();
+  const [banner, setBanner] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const revalidateSoon = useCoalescedRevalidate(100);
+  const queue = useUploadQueue({
+    url: `/app/upload?assetId=${asset.id}`,
+    concurrency: 1,
+    onFinished: (o) => {
+      if (o.status === "created") {
+        notify(`Version ${o.versionNumber} added`);
+        revalidateSoon();
+      }
+    },
+  });
+  useRevalidateWhile(versions.some((v) => v.processing === "pending"));
+
+  useEffect(() => {
+    if (ops.state !== "idle" || !ops.data) return;
+    if (ops.data.ok) {
+      notify(ops.data.message);
+      setBanner(null);
+    } else setBanner(ops.data.error);
+  }, [ops.state, ops.data, notify]);
+  useEffect(() => {
+    if (edit.state === "idle" && edit.data?.ok) notify(edit.data.message);
+  }, [edit.state, edit.data, notify]);
+
+  const submitOp = (intent: string, versionId?: string) => {
+    const form = new FormData();
+    form.set("intent", intent);
+    if (versionId) form.set("versionId", versionId);
+    ops.submit(form, { method: "post" });
+  };
+  const saveDetails = (values: DetailsValues) => {
+    const form = new FormData();
+    form.set("intent", "edit");
+    for (const k of ["title", "description", "markets", "languages", "campaign"] as const) form.set(k, values[k]);
+    for (const t of values.tags) form.append("tags", t);
+    edit.submit(form, { method: "post" });
+  };
+
+  const opForm = ops.state !== "idle" ? ops.formData : undefined;
+  const busy = opForm?.get("versionId") ? { versionId: String(opForm.get("versionId")), intent: String(opForm.get("intent")) } : null;
+  const archiving = opForm && ["archive", "unarchive"].includes(String(opForm.get("intent")));
+  const editAnswer = edit.state === "idle" && edit.data && !edit.data.ok ? edit.data : null;
+  const downloadUrl = (versionId: string) => `/app/assets/${asset.id}/versions/${versionId}/download`;
+
+  return (
+    <Page
+      backAction={{ content: "Library", url: "/app" }}
+      title={asset.title}
+      titleMetadata={
+        <InlineStack gap="200">
+          {latest && <VersionStateBadge state={latest.state} />}
+          {live && <Badge tone="success-strong">{`Live: v${live.number}`}</Badge>}
+          {asset.archived && <Badge>Archived</Badge>}
+        </InlineStack>
+      }
+      subtitle={`${asset.kind.charAt(0).toUpperCase()}${asset.kind.slice(1)} · ${asset.versionCount} ${asset.versionCount === 1 ? "version" : "versions"}`}
+      primaryAction={{ content: "Upload new version", icon: UploadIcon, onAction: () => fileInput.current?.click() }}
+      secondaryActions={[
+        asset.archived
+          ? { content: "Unarchive", onAction: () => submitOp("unarchive"), loading: !!archiving }
+          : { content: "Archive", onAction: () => submitOp("archive"), loading: !!archiving },
+        ...(latest ? [{ content: "Download original", onAction: () => window.location.assign(downloadUrl(latest.id)) }] : []),
+      ]}
+    >
+      <input
+        ref={fileInput}
+        type="file"
+        hidden
+        data-testid="new-version-input"
+        onChange={(e) => {
+          const files = Array.from(e.currentTarget.files ?? []);
+          e.currentTarget.value = "";
+          queue.add(files.slice(0, 1));
+        }}
+      />
+      <BlockStack gap="400">
+        {asset.archived && (
+          <Banner tone="warning" title="This asset is archived">
+            <p>It is hidden from the library and cannot be published. Unarchive it to use it again.</p>
+          </Banner>
+        )}
+        {banner && (
+          <Banner tone="critical" onDismiss={() => setBanner(null)}>
+            <p>{banner}</p>
+          </Banner>
+        )}
+        <UploadPanel queue={queue} addVersionAction="/app/add-version" title="New version" />
+        <Layout>
+          <Layout.Section>
+            <BlockStack gap="400">
+              <AssetPreview title={asset.title} kind={asset.kind} version={latest} />
+              {latest?.processing === "failed" && (
+                <Banner tone="critical" title="We couldn't process the latest version">
+                  <p>{latest.processingError ?? "The file could not be read."} Upload a new version to replace it.</p>
+                </Banner>
+              )}
+              <VersionTimeline
+                assetId={asset.id}
+                kind={asset.kind}
+                versions={versions}
+                latestVersionId={asset.latestVersionId}
+                liveVersionId={asset.liveVersionId}
+                busy={busy}
+                onApprove={(id) => submitOp("approve", id)}
+                onRestore={(id) => submitOp("restore", id)}
+                downloadUrl={downloadUrl}
+              />
+            </BlockStack>
+          </Layout.Section>
+          <Layout.Section variant="oneThird">
+            <BlockStack gap="400">
+              <AssetDetailsForm
+                asset={asset}
+                saving={edit.state !== "idle"}
+                error={editAnswer?.error}
+                fieldErrors={editAnswer && !editAnswer.ok ? editAnswer.fieldErrors : undefined}
+                onSave={saveDetails}
+              />
+              {latest && <MetadataCard version={latest} />}
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </BlockStack>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <Page backAction={{ content: "Library", url: "/app" }} title={notFound ? "Asset not found" : "Something went wrong"}>
+      <Banner tone={notFound ? "warning" : "critical"}>
+        <Text as="p">
+          {notFound
+            ? "This asset does not exist in this shop, or it was deleted. Go back to the library to find it."
+            : "The asset could not be shown. Try again; if it persists, check the server log."}
+        </Text>
+      </Banner>
+    </Page>
+  );
+}
