@@ -114,6 +114,12 @@ describe.each(DB_KINDS)("ingest on %s", (kind) => {
     expect(tmp).toEqual([]);
   });
 
+  it("accepts a complete JPEG with a trailer after its end marker (as some cameras write)", async () => {
+    const jpeg = await solidJpeg({ r: 33, g: 66, b: 99 }, 500);
+    const out = await upload(Buffer.concat([jpeg, Buffer.from("SEFT trailer bytes from a phone camera")]), "phone.jpg");
+    expect(out.status).toBe("created");
+  });
+
   it("accepts an SVG with a script but only ever rasterises it", async () => {
     const out = await upload(SCRIPTED_SVG, "logo.svg");
     if (out.status !== "created") throw new Error("expected created");

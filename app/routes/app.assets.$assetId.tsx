@@ -184,8 +184,16 @@ export default function AssetDetail() {
       title={asset.title}
       titleMetadata={
         <InlineStack gap="200">
-          {latest && <VersionStateBadge state={latest.state} />}
-          {live && <Badge tone="success-strong">{`Live: v${live.number}`}</Badge>}
+          {latest && (
+            <span data-testid="asset-state">
+              <VersionStateBadge state={latest.state} />
+            </span>
+          )}
+          {live && (
+            <span data-testid="asset-live">
+              <Badge tone="success-strong">{`Live: v${live.number}`}</Badge>
+            </span>
+          )}
           {asset.archived && <Badge>Archived</Badge>}
         </InlineStack>
       }
@@ -220,7 +228,7 @@ export default function AssetDetail() {
             <p>{banner}</p>
           </Banner>
         )}
-        <UploadPanel queue={queue} addVersionAction="/app/add-version" title="New version" />
+        <UploadPanel queue={queue} addVersionAction="/app/add-version" title="New version" showAssetLink={false} />
         <Layout>
           <Layout.Section>
             <BlockStack gap="400">

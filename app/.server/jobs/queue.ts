@@ -22,8 +22,8 @@ export interface QueueOptions {
 export async function startJobQueue(db: Database, opts: QueueOptions): Promise<JobQueue> {
   const boss =
     db.kind === "pglite"
-      ? new PgBoss({ db: fromPglite(db.pglite!), backend: "pglite", schema: BOSS_SCHEMA, supervise: opts.supervise, schedule: opts.supervise })
-      : new PgBoss({ connectionString: db.url!, schema: BOSS_SCHEMA, max: 4, supervise: opts.supervise, schedule: opts.supervise });
+      ? new PgBoss({ db: fromPglite(db.pglite!), backend: "pglite", schema: BOSS_SCHEMA, supervise: opts.supervise, schedule: opts.supervise, useListenNotify: true })
+      : new PgBoss({ connectionString: db.url!, schema: BOSS_SCHEMA, max: 4, supervise: opts.supervise, schedule: opts.supervise, useListenNotify: true });
   boss.on("error", (err) => console.error("[jobs] pg-boss error:", err.message));
   await boss.start();
   await ensureQueues(boss);
@@ -48,9 +48,13 @@ export async function startJobQueue(db: Database, opts: QueueOptions): Promise<J
   };
 }
 
+// NOTIFY on insert wakes idle workers at once (in-process on PGlite, over the wire on PostgreSQL);
+// polling remains the backstop.
 async function ensureQueues(boss: PgBoss): Promise<void> {
-  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  const existing = new Map((await boss.getQueues()).map((q) => [q.name, q]));
   for (const name of JOB_NAMES) {
-    if (!existing.has(name)) await boss.createQueue(name, { policy: "stately" });
+    const q = existing.get(name);
+    if (!q) await boss.createQueue(name, { policy: "stately", notify: true });
+    else if (!q.notify) await boss.updateQueue(name, { notify: true });
   }
 }

@@ -20,20 +20,26 @@ export async function startWorker(queue: JobQueue, handlers: JobHandlers, opts: 
   const names = Object.keys(handlers) as JobName[];
   const unknown = names.filter((n) => !(JOB_NAMES as readonly string[]).includes(n));
   if (unknown.length) throw new Error(`No such job name(s): ${unknown.join(", ")}`);
-  const ids: string[] = [];
+  // One pg-boss worker per slot, so each can be told "fetch again at once" after it finished a job:
+  // a NOTIFY-woken worker would otherwise wait out its poll delay while a backlog is queued.
   for (const name of names) {
     const handler = handlers[name] as JobHandler<typeof name>;
-    ids.push(
-      await queue.boss.work<JobPayloads[typeof name]>(
+    for (let slot = 0; slot < opts.concurrency; slot++) {
+      let id = "";
+      id = await queue.boss.work<JobPayloads[typeof name]>(
         name,
-        { batchSize: 1, localConcurrency: opts.concurrency, includeMetadata: true, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5 },
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, notifyPollingIntervalSeconds: 10 },
         async (jobs) => {
-          for (const job of jobs as Array<Job<JobPayloads[typeof name]> & { retryLimit?: number }>) {
-            await handler(job.data, { lastAttempt: job.retryCount >= (job.retryLimit ?? 0), signal: job.signal });
+          try {
+            for (const job of jobs as Array<Job<JobPayloads[typeof name]> & { retryLimit?: number }>) {
+              await handler(job.data, { lastAttempt: job.retryCount >= (job.retryLimit ?? 0), signal: job.signal });
+            }
+          } finally {
+            queue.boss.notifyWorker(id);
           }
         },
-      ),
-    );
+      );
+    }
   }
   return {
     async stop() {

@@ -2,6 +2,7 @@
 // assets.service.ts / ingest.service.ts.
 import type { Prisma } from "../db/database";
 import { notFound } from "../errors";
+import { findAsset } from "./assets.repository";
 import { findVersionOriginal } from "./originals.repository";
 import { listTagsWithCounts } from "./tags.repository";
 
@@ -23,4 +24,26 @@ export async function getVersionOriginal(deps: { prisma: Prisma }, shopId: strin
   const v = await findVersionOriginal(deps.prisma, shopId, assetId, versionId);
   if (!v) throw notFound("That version");
   return v;
+}
+
+export interface DuplicateTarget {
+  assetId: string;
+  title: string;
+  archived: boolean;
+  latestVersionNumber: number | null;
+  /** The duplicate is the asset's latest version: adding it again as a new version would be refused. */
+  isLatest: boolean;
+}
+
+/** What the duplicate prompt needs to know about the asset that already holds an uploaded file. */
+export async function describeDuplicateTarget(deps: { prisma: Prisma }, shopId: string, assetId: string, versionId: string): Promise<DuplicateTarget> {
+  const asset = await findAsset(deps.prisma, shopId, assetId);
+  if (!asset) throw notFound("That asset");
+  return {
+    assetId: asset.id,
+    title: asset.title,
+    archived: asset.archivedAt !== null,
+    latestVersionNumber: asset.latestVersion?.number ?? null,
+    isLatest: asset.latestVersionId === versionId,
+  };
 }

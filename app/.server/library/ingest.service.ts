@@ -13,6 +13,7 @@ import { BlobError } from "../media/blob-store";
 import { MediaError } from "../media/errors";
 import { probeImage } from "../media/image";
 import { checkComplete, sniffType, type SniffResult } from "../media/sniff";
+import { decodesAsTruncated } from "../media/truncation";
 import { writeAudit } from "../governance/audit.repository";
 import { createAsset, findAsset, setAssetPointers, takeNextVersionNumber } from "./assets.repository";
 import { createBlob, findBlobBySha, findBlobByStorageKey } from "./blobs.repository";
@@ -60,7 +61,7 @@ export async function ingestStream(
   try {
     await pipeline(file.stream, writer.stream);
     const { sha256, bytes, tempPath } = await writer.done();
-    const type = await validate(writer, bytes, deps.limits);
+    const type = await validate(writer, bytes, tempPath, deps.limits);
     const probe = type.kind === "image" ? await probeImage(tempPath, { maxPixels: deps.limits.maxPixels }) : null;
 
     const existingBlob = await findBlobBySha(deps.prisma, shopId, sha256);
@@ -109,12 +110,12 @@ export async function ingestStream(
   }
 }
 
-async function validate(writer: BlobWriter, bytes: number, limits: Config["limits"]): Promise<SniffResult> {
+async function validate(writer: BlobWriter, bytes: number, tempPath: string, limits: Config["limits"]): Promise<SniffResult> {
   if (bytes === 0) throw new AppError("empty_file", "The file is empty (0 bytes).");
   const type = await sniffType(writer.head);
   if (type.kind === "image" && bytes > limits.maxImageBytes)
     throw new AppError("file_too_large", `Images may be at most ${mb(limits.maxImageBytes)}; this one is ${mb(bytes)}.`);
-  if (!checkComplete(type.mime, writer.tail))
+  if (!checkComplete(type.mime, writer.tail) && (await decodesAsTruncated(tempPath, limits.maxPixels)))
     throw new AppError("truncated_file", `This ${type.ext.toUpperCase()} is truncated (the upload was cut off or the file is damaged). Re-export it and upload again.`);
   return type;
 }

@@ -36,7 +36,7 @@ export function VersionTimeline(props: VersionTimelineProps) {
       </Box>
       <ol style={{ listStyle: "none", margin: 0, padding: 0 }} data-testid="version-list">
         {versions.map((v, i) => (
-          <li key={v.id} data-testid="version-row" data-version={v.number} data-state={v.state} data-processing={v.processing}>
+          <li key={v.id} data-testid="version-row" data-version-id={v.id} data-version={v.number} data-state={v.state} data-processing={v.processing}>
             {i > 0 && <Divider />}
             <VersionRow {...props} v={v} />
           </li>

@@ -50,7 +50,7 @@ export function LibraryToolbar({ filters, tags, loading, onChange }: LibraryTool
     {
       key: "kind",
       label: "Kind",
-      shortcut: true,
+      pinned: true,
       filter: (
         <ChoiceList title="Kind" titleHidden choices={KIND_OPTIONS} selected={filters.kind ? [filters.kind] : []} onChange={single("kind")} />
       ),
@@ -58,7 +58,7 @@ export function LibraryToolbar({ filters, tags, loading, onChange }: LibraryTool
     {
       key: "state",
       label: "State",
-      shortcut: true,
+      pinned: true,
       filter: (
         <ChoiceList
           title="State of the latest version"
@@ -71,7 +71,7 @@ export function LibraryToolbar({ filters, tags, loading, onChange }: LibraryTool
     {
       key: "tag",
       label: "Tag",
-      shortcut: true,
+      pinned: true,
       filter: tags.length ? (
         <div style={{ maxHeight: 320, overflowY: "auto" }}>
           <ChoiceList

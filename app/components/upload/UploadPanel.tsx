@@ -1,5 +1,5 @@
 // The upload list: one row per file with its own progress bar and outcome (added, duplicate prompt, error).
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { BlockStack, Box, Button, Card, InlineStack, Link, ProgressBar, Text, type ProgressBarProps } from "@shopify/polaris";
 import { XIcon } from "@shopify/polaris-icons";
@@ -12,14 +12,21 @@ export type AddVersionAnswer =
   | { ok: true; assetId: string; versionId: string; number: number; title: string }
   | { ok: false; error: string };
 
+/** What GET on the add-version route answers about the asset a duplicate belongs to. */
+export type DuplicateCheckAnswer =
+  | { ok: true; target: { assetId: string; title: string; archived: boolean; latestVersionNumber: number | null; isLatest: boolean } }
+  | { ok: false; error: string };
+
 export interface UploadPanelProps {
   queue: UploadQueue;
   /** Route that turns a duplicate into a new version of the existing asset (POST assetId, sha256, filename). */
   addVersionAction: string;
   title?: string;
+  /** Link finished rows to their asset (off on the asset page itself). */
+  showAssetLink?: boolean;
 }
 
-export function UploadPanel({ queue, addVersionAction, title = "Uploads" }: UploadPanelProps) {
+export function UploadPanel({ queue, addVersionAction, title = "Uploads", showAssetLink = true }: UploadPanelProps) {
   const { items, summary } = queue;
   if (!items.length) return null;
   const busy = summary.active + summary.queued > 0;
@@ -50,7 +57,7 @@ export function UploadPanel({ queue, addVersionAction, title = "Uploads" }: Uplo
         </Box>
         <div className="al-upload-list">
           {items.map((item) => (
-            <UploadRow key={item.id} item={item} queue={queue} addVersionAction={addVersionAction} />
+            <UploadRow key={item.id} item={item} queue={queue} addVersionAction={addVersionAction} showAssetLink={showAssetLink} />
           ))}
         </div>
       </div>
@@ -58,12 +65,22 @@ export function UploadPanel({ queue, addVersionAction, title = "Uploads" }: Uplo
   );
 }
 
-function UploadRow({ item, queue, addVersionAction }: { item: UploadItem; queue: UploadQueue; addVersionAction: string }) {
+function UploadRow({ item, queue, addVersionAction, showAssetLink }: { item: UploadItem; queue: UploadQueue; addVersionAction: string; showAssetLink: boolean }) {
   const fetcher = useFetcher<AddVersionAnswer>();
+  const check = useFetcher<DuplicateCheckAnswer>();
   const [kept, setKept] = useState(false);
   const o = item.outcome;
+  const dup = o?.status === "duplicate" ? o.duplicateOf : null;
+  // Ask once whether "add as new version" makes sense (it does not when the file is the latest version).
+  const checked = useRef(false);
+  useEffect(() => {
+    if (!dup || checked.current) return;
+    checked.current = true;
+    check.load(`${addVersionAction}?${new URLSearchParams({ assetId: dup.assetId, versionId: dup.versionId })}`);
+  }, [dup, check, addVersionAction]);
+  const target = check.data?.ok ? check.data.target : null;
   const progress = item.phase === "done" ? 100 : item.total ? Math.round((item.loaded / item.total) * 100) : 0;
-  let tone: ProgressBarProps["tone"] = "primary";
+  let tone: ProgressBarProps["tone"] = "highlight";
   if (o?.status === "created" || o?.status === "duplicate") tone = "success";
   if (o?.status === "error" || item.phase === "cancelled") tone = "critical";
 
@@ -80,10 +97,15 @@ function UploadRow({ item, queue, addVersionAction }: { item: UploadItem; queue:
   else if (o?.status === "created")
     status = (
       <Text as="span" variant="bodySm" tone="success">
-        Added{o.versionNumber > 1 ? ` as version ${o.versionNumber}` : ""} ·{" "}
-        <Link url={`/app/assets/${o.assetId}`} removeUnderline>
-          View asset
-        </Link>
+        Added{o.versionNumber > 1 ? ` as version ${o.versionNumber}` : ""}
+        {showAssetLink && (
+          <>
+            {" · "}
+            <Link url={`/app/assets/${o.assetId}`} removeUnderline>
+              View asset
+            </Link>
+          </>
+        )}
       </Text>
     );
   else if (o?.status === "duplicate") {
@@ -111,7 +133,9 @@ function UploadRow({ item, queue, addVersionAction }: { item: UploadItem; queue:
       status = (
         <BlockStack gap="200">
           <Text as="span" variant="bodySm">
-            Already in the library as “{d.title}” (v{d.versionNumber})
+            Already in the library as “{d.title}” (v{d.versionNumber}
+            {target?.isLatest ? ", its latest version" : ""})
+            {target?.archived ? " · archived" : ""}
           </Text>
           {answer && !answer.ok && (
             <Text as="span" variant="bodySm" tone="critical">
@@ -122,8 +146,10 @@ function UploadRow({ item, queue, addVersionAction }: { item: UploadItem; queue:
             <Button size="slim" onClick={() => setKept(true)}>
               Use existing
             </Button>
+            {!target?.isLatest && (
             <Button
               size="slim"
+              disabled={check.state !== "idle"}
               loading={fetcher.state !== "idle"}
               onClick={() =>
                 fetcher.submit({ assetId: d.assetId, sha256: o.sha256, filename: o.filename }, { method: "post", action: addVersionAction })
@@ -131,6 +157,7 @@ function UploadRow({ item, queue, addVersionAction }: { item: UploadItem; queue:
             >
               {`Add as new version of ${d.title}`}
             </Button>
+            )}
           </InlineStack>
         </BlockStack>
       );

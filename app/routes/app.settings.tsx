@@ -1,0 +1,66 @@
+// Settings: REST API keys (create once-shown tokens, revoke) and how to call the API.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Layout, Page } from "@shopify/polaris";
+import { z } from "zod";
+import { errorBody } from "~/.server/http/api-response";
+import { issueApiKey, listKeys, revokeKey } from "~/.server/governance/api-keys.service";
+import { requireShop } from "~/.server/shops/require-shop";
+import { ApiKeysCard, type ApiKeyAnswer } from "~/components/settings/ApiKeysCard";
+import { RestApiHelp } from "~/components/settings/RestApiHelp";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop, services } = await requireShop(request);
+  const keys = await listKeys(services.db.prisma, shop.id);
+  return {
+    keys: keys.map((k) => ({
+      id: k.id,
+      name: k.name,
+      prefix: k.prefix,
+      role: k.role,
+      createdAt: k.createdAt.toISOString(),
+      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+      revokedAt: k.revokedAt?.toISOString() ?? null,
+    })),
+    baseUrl: new URL(request.url).origin,
+  };
+}
+
+const Body = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create"), name: z.string().trim().min(1, "Give the key a name.").max(80, "Use at most 80 characters.") }),
+  z.object({ intent: z.literal("revoke"), id: z.string().uuid() }),
+]);
+
+export async function action({ request }: ActionFunctionArgs): Promise<ApiKeyAnswer> {
+  const { shop, actor, services } = await requireShop(request);
+  const form = Object.fromEntries(await request.formData());
+  try {
+    const body = Body.parse(form);
+    if (body.intent === "create") {
+      const key = await issueApiKey(services.db.prisma, shop.id, actor, body.name);
+      return { ok: true, intent: "create", key: { id: key.id, name: key.name, prefix: key.prefix, token: key.token } };
+    }
+    const keys = await listKeys(services.db.prisma, shop.id);
+    await revokeKey(services.db.prisma, shop.id, actor, body.id);
+    return { ok: true, intent: "revoke", name: keys.find((k) => k.id === body.id)?.name ?? "API key" };
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    return { ok: false, intent: String(form.intent ?? ""), error: errorBody(err).body.message.replace(/^name: /, "") };
+  }
+}
+
+export default function Settings() {
+  const { keys, baseUrl } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Settings" subtitle="API access for scripts, the CLI and other systems">
+      <Layout>
+        <Layout.Section>
+          <ApiKeysCard keys={keys} />
+        </Layout.Section>
+        <Layout.Section>
+          <RestApiHelp baseUrl={baseUrl} />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
