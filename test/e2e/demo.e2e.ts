@@ -51,6 +51,16 @@ afterAll(async () => {
 
 describe("Assetline demo in the browser", () => {
   it("uploads, approves, versions and restores an asset", async () => {
+    try {
+      await walkThrough();
+    } catch (err) {
+      await page.screenshot({ path: path.join(SHOTS, "failure.png"), fullPage: true }).catch(() => {});
+      throw err;
+    }
+  });
+});
+
+async function walkThrough() {
     // 1. The library shows the seeded sample media (seeding runs in the background after start-up).
     const tiles = page.locator("[data-testid=asset-tile]");
     const deadline = Date.now() + 60_000;
@@ -146,5 +156,4 @@ describe("Assetline demo in the browser", () => {
 
     expect(pageErrors, "uncaught errors in the page").toEqual([]);
     expect(failedRequests, "failed requests").toEqual([]);
-  });
-});
+}
