@@ -52,8 +52,10 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
     const kept = await createTestShop(t.services);
     const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
     const jpeg = await solidJpeg({ r: 5, g: 200, b: 5 });
-    await ingestStream(deps, doomed.id, TEST_ACTOR, { stream: streamOf(jpeg), filename: "d.jpg" });
+    const d = await ingestStream(deps, doomed.id, TEST_ACTOR, { stream: streamOf(jpeg), filename: "d.jpg" });
     await ingestStream(deps, kept.id, TEST_ACTOR, { stream: streamOf(jpeg), filename: "k.jpg" });
+    if (d.status !== "created") throw new Error("expected created");
+    await waitFor(async () => (await t.services.db.prisma.assetVersion.findUnique({ where: { id: d.versionId } }))?.processing === "ready");
     await t.services.db.prisma.session.create({ data: { id: "offline_x", shop: doomed.domain, state: "s", accessToken: "sealed" } });
     await purgeShop({ prisma: t.services.db.prisma, blobs: t.services.blobs }, doomed.id);
     const p = t.services.db.prisma;
@@ -65,6 +67,18 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
     expect((await storedBlobFiles(root)).some((f) => f.includes(doomed.id))).toBe(false);
     expect((await storedBlobFiles(root)).some((f) => f.includes(kept.id))).toBe(true);
     expect(await p.asset.count({ where: { shopId: kept.id } })).toBe(1);
+  });
+
+  it("a purge while the shop's jobs are running still ends with no bytes of the shop", async () => {
+    const doomed = await createTestShop(t.services);
+    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    for (let i = 0; i < 3; i++)
+      await ingestStream(deps, doomed.id, TEST_ACTOR, { stream: streamOf(await solidJpeg({ r: 90, g: i * 70, b: 9 }, 2000)), filename: `r${i}.jpg` });
+    await purgeShop({ prisma: t.services.db.prisma, blobs: t.services.blobs }, doomed.id);
+    const root = t.config.blobs.kind === "fs" ? t.config.blobs.root : "";
+    await waitFor(async () => !(await storedBlobFiles(root)).some((f) => f.includes(doomed.id)), 20_000);
+    await new Promise((r) => setTimeout(r, 1500)); // and nothing reappears once the jobs settle
+    expect((await storedBlobFiles(root)).some((f) => f.includes(doomed.id))).toBe(false);
   });
 
   it("a file that cannot be decoded is marked failed with a message, not retried forever", async () => {

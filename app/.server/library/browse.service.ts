@@ -36,7 +36,12 @@ export interface DuplicateTarget {
 }
 
 /** What the duplicate prompt needs to know about the asset that already holds an uploaded file. */
-export async function describeDuplicateTarget(deps: { prisma: Prisma }, shopId: string, assetId: string, versionId: string): Promise<DuplicateTarget> {
+export async function describeDuplicateTarget(
+  deps: { prisma: Prisma },
+  shopId: string,
+  assetId: string,
+  versionId: string
+): Promise<DuplicateTarget> {
   const asset = await findAsset(deps.prisma, shopId, assetId);
   if (!asset) throw notFound("That asset");
   return {

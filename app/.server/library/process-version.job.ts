@@ -8,7 +8,7 @@ import type { BlobStore } from "../media/blob-store";
 import { MediaError } from "../media/errors";
 import { processMedia, type ProcessedMedia } from "../media/process";
 import { findAssetKind } from "./assets.repository";
-import { upsertBlob } from "./blobs.repository";
+import { findBlobByStorageKey, upsertBlob } from "./blobs.repository";
 import { replaceAssetTags } from "./tags.repository";
 import { createRendition, findVersion, setProcessingResult } from "./versions.repository";
 import type { AssetKind } from "./types";
@@ -49,23 +49,30 @@ export async function processVersion(deps: ProcessDeps, shopId: string, versionI
     }
     const stored: Array<{ out: ProcessedMedia["outputs"][number]; ref: { key: string; sha256: string; bytes: number } }> = [];
     for (const out of result.outputs) stored.push({ out, ref: await deps.blobs.putFile(shopId, out.path) });
-    await deps.prisma.$transaction(async (tx) => {
-      for (const { out, ref } of stored) {
-        const blob = await upsertBlob(tx, shopId, { sha256: ref.sha256, bytes: ref.bytes, mime: out.mime, storageKey: ref.key });
-        await createRendition(tx, shopId, {
-          versionId, presetId: out.presetId, recipeHash: BASE_RECIPE, blobId: blob.id, mime: out.mime, width: out.width, height: out.height, bytes: out.bytes,
+    try {
+      await deps.prisma.$transaction(async (tx) => {
+        for (const { out, ref } of stored) {
+          const blob = await upsertBlob(tx, shopId, { sha256: ref.sha256, bytes: ref.bytes, mime: out.mime, storageKey: ref.key });
+          await createRendition(tx, shopId, {
+            versionId, presetId: out.presetId, recipeHash: BASE_RECIPE, blobId: blob.id, mime: out.mime, width: out.width, height: out.height, bytes: out.bytes,
+          });
+        }
+        await setProcessingResult(tx, shopId, versionId, {
+          processing: "ready",
+          processingError: null,
+          width: result.width ?? null,
+          height: result.height ?? null,
+          metadata: result.metadata as P.InputJsonValue,
+          phash: result.phash ?? null,
         });
-      }
-      await setProcessingResult(tx, shopId, versionId, {
-        processing: "ready",
-        processingError: null,
-        width: result.width ?? null,
-        height: result.height ?? null,
-        metadata: result.metadata as P.InputJsonValue,
-        phash: result.phash ?? null,
+        if (result.keywords.length) await replaceAssetTags(tx, shopId, v.assetId, result.keywords, "metadata");
       });
-      if (result.keywords.length) await replaceAssetTags(tx, shopId, v.assetId, result.keywords, "metadata");
-    });
+    } catch (err) {
+      // The version (or the whole shop) was deleted while we worked: keep no bytes that no row owns.
+      for (const { ref } of stored)
+        if (!(await findBlobByStorageKey(deps.prisma, shopId, ref.key).catch(() => ({ id: "?" })))) await deps.blobs.delete(ref.key).catch(() => {});
+      throw err;
+    }
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
