@@ -1,7 +1,7 @@
 // The Library: every asset of the shop as a grid (default) or a list, filtered through the URL, with
 // uploads (drop anywhere on the page, or the Upload button), bulk archive/tag, and keyset pages.
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useLocation, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
 import {
   Banner,
@@ -38,6 +38,8 @@ import { UploadPanel } from "~/components/upload/UploadPanel";
 import { useUploadQueue } from "~/components/upload/useUploadQueue";
 import { useNotify } from "~/components/shell/notify";
 
+export const meta: MetaFunction = () => [{ title: "Library · Assetline" }];
+
 const PAGE_SIZE = 48;
 const View = z.enum(["grid", "list"]).catch("grid");
 
@@ -62,13 +64,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const deps = { prisma: services.db.prisma, queue: services.queue };
   const filter = { q: query.q, kind: query.kind, state: query.state, tag: query.tag, archived: query.archived };
   let cursor = query.cursor ?? null;
-  let notice: string | null = ignored.length ? `Some filters in the address were not understood and were ignored (${ignored.join(", ")}).` : null;
+  const notices = ignored.length ? [`Some filters in the address were not understood and were ignored (${ignored.join(", ")}).`] : [];
   let page;
   try {
     page = await listLibrary(deps, shop.id, filter, { cursor, limit: query.limit ?? PAGE_SIZE });
   } catch (err) {
     if (!(err instanceof AppError) || err.kind !== "validation" || !cursor) throw err;
-    notice = err.message;
+    notices.push(err.message);
     cursor = null;
     page = await listLibrary(deps, shop.id, filter, { limit: query.limit ?? PAGE_SIZE });
   }
@@ -87,7 +89,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cursor,
     tags,
     filters,
-    notice,
+    notice: notices.join(" ") || null,
   };
 }
 
@@ -95,7 +97,11 @@ const Ids = z.array(z.string().uuid()).min(1, "Select at least one asset.").max(
 const BulkBody = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("archive"), ids: Ids }),
   z.object({ intent: z.literal("unarchive"), ids: Ids }),
-  z.object({ intent: z.literal("tag"), ids: Ids, tags: z.array(z.string().trim().min(1).max(80)).min(1, "Enter at least one tag.").max(20) }),
+  z.object({
+    intent: z.literal("tag"),
+    ids: Ids,
+    tags: z.array(z.string().trim().min(1).max(80)).min(1, "Enter at least one tag.").max(20),
+  }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -111,7 +117,10 @@ export async function action({ request }: ActionFunctionArgs) {
       return { ok: true as const, message: `Tagged ${assets}` };
     }
     const count = await setArchived(deps, shop.id, actor, body.ids, body.intent === "archive");
-    return { ok: true as const, message: `${count} ${count === 1 ? "asset" : "assets"} ${body.intent === "archive" ? "archived" : "unarchived"}` };
+    return {
+      ok: true as const,
+      message: `${count} ${count === 1 ? "asset" : "assets"} ${body.intent === "archive" ? "archived" : "unarchived"}`,
+    };
   } catch (err) {
     if (err instanceof Response) throw err;
     return { ok: false as const, error: errorBody(err).body.message };
@@ -176,10 +185,10 @@ export default function Library() {
           if (!onlyView) next.delete("cursor");
           return next;
         },
-        { replace: "q" in patch, preventScrollReset: true },
+        { replace: "q" in patch, preventScrollReset: true }
       );
     },
-    [setSearchParams],
+    [setSearchParams]
   );
 
   const submitBulk = (intent: "archive" | "unarchive" | "tag", tags: string[] = []) => {
@@ -250,7 +259,13 @@ export default function Library() {
               {selected.size > 0 && (
                 <ButtonGroup>
                   {bulkActions.map((a) => (
-                    <Button key={a.content} size="slim" onClick={a.onAction} disabled={a.disabled} loading={isBusy && a.content !== "Add tag…"}>
+                    <Button
+                      key={a.content}
+                      size="slim"
+                      onClick={a.onAction}
+                      disabled={a.disabled}
+                      loading={isBusy && a.content !== "Add tag…"}
+                    >
                       {a.content}
                     </Button>
                   ))}
@@ -258,7 +273,9 @@ export default function Library() {
               )}
             </InlineStack>
             <Text as="span" variant="bodySm" tone="subdued">
-              {processing ? "Processing new files…" : `${items.length}${data.nextCursor ? "+" : ""} ${items.length === 1 ? "asset" : "assets"}`}
+              {processing
+                ? "Processing new files…"
+                : `${items.length}${data.nextCursor ? "+" : ""} ${items.length === 1 ? "asset" : "assets"}`}
             </Text>
           </InlineStack>
           <div style={{ opacity: loading ? 0.6 : 1, transition: "opacity 150ms" }}>
@@ -270,11 +287,7 @@ export default function Library() {
   }
 
   return (
-    <Page
-      title="Library"
-      fullWidth
-      primaryAction={{ content: "Upload", icon: UploadIcon, onAction: () => setOpenDialog(true) }}
-    >
+    <Page title="Library" fullWidth primaryAction={{ content: "Upload", icon: UploadIcon, onAction: () => setOpenDialog(true) }}>
       <PageDropZone openFileDialog={openDialog} onDialogOpened={() => setOpenDialog(false)} onFiles={queue.add} />
       <BlockStack gap="400">
         {data.notice && (

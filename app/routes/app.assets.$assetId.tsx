@@ -154,8 +154,12 @@ export default function AssetDetail() {
       setBanner(null);
     } else setBanner(ops.data.error);
   }, [ops.state, ops.data, notify]);
+  const [savedCount, setSavedCount] = useState(0);
   useEffect(() => {
-    if (edit.state === "idle" && edit.data?.ok) notify(edit.data.message);
+    if (edit.state === "idle" && edit.data?.ok) {
+      notify(edit.data.message);
+      setSavedCount((n) => n + 1);
+    }
   }, [edit.state, edit.data, notify]);
 
   const submitOp = (intent: string, versionId?: string) => {
@@ -197,7 +201,9 @@ export default function AssetDetail() {
           {asset.archived && <Badge>Archived</Badge>}
         </InlineStack>
       }
-      subtitle={`${asset.kind.charAt(0).toUpperCase()}${asset.kind.slice(1)} · ${asset.versionCount} ${asset.versionCount === 1 ? "version" : "versions"}`}
+      subtitle={`${asset.kind.charAt(0).toUpperCase()}${asset.kind.slice(1)} · ${asset.versionCount} ${
+        asset.versionCount === 1 ? "version" : "versions"
+      }`}
       primaryAction={{ content: "Upload new version", icon: UploadIcon, onAction: () => fileInput.current?.click() }}
       secondaryActions={[
         asset.archived
@@ -259,6 +265,7 @@ export default function AssetDetail() {
                 error={editAnswer?.error}
                 fieldErrors={editAnswer && !editAnswer.ok ? editAnswer.fieldErrors : undefined}
                 onSave={saveDetails}
+                savedCount={savedCount}
               />
               {latest && <MetadataCard version={latest} />}
             </BlockStack>

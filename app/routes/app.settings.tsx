@@ -1,5 +1,5 @@
 // Settings: REST API keys (create once-shown tokens, revoke) and how to call the API.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
@@ -8,6 +8,8 @@ import { issueApiKey, listKeys, revokeKey } from "~/.server/governance/api-keys.
 import { requireShop } from "~/.server/shops/require-shop";
 import { ApiKeysCard, type ApiKeyAnswer } from "~/components/settings/ApiKeysCard";
 import { RestApiHelp } from "~/components/settings/RestApiHelp";
+
+export const meta: MetaFunction = () => [{ title: "Settings · Assetline" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, services } = await requireShop(request);

@@ -43,7 +43,7 @@ describe("assetline CLI", () => {
 
   it("shows an asset with `info`, and explains a bad key", async () => {
     const key = (await readFile(path.join(dataDir, "demo-api-key"), "utf8")).trim();
-    const list = await fetch(`${baseUrl}/api/v1/assets?q=cli-product&limit=1`, { headers: { Authorization: `Bearer ${key}` } }).then((r) => r.json());
+    const list = await fetch(`${baseUrl}/api/v1/assets?q=${encodeURIComponent("Cli product")}&limit=1`, { headers: { Authorization: `Bearer ${key}` } }).then((r) => r.json());
     const id = list.items[0].id as string;
     const info = cli(["info", id]);
     expect(info.code).toBe(0);

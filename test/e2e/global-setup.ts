@@ -2,7 +2,8 @@
 // in demo mode, on a free port (PORT=0), with a fresh temporary data dir that is seeded on first start.
 // The URL comes from the server's own start-up line; teardown stops the server and removes the dir.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,12 +24,17 @@ export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "assetline-e2e-"));
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(env))
-    if (/^(SHOPIFY_|VITEST|S3_)/.test(k) || ["DATABASE_URL", "NODE_ENV", "HOST", "BLOB_STORE", "TEST_DATABASE_URL"].includes(k)) delete env[k];
-  Object.assign(env, { ASSETLINE_MODE: "demo", ASSETLINE_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn" });
+    if (/^(SHOPIFY_|VITEST|S3_)/.test(k) || ["DATABASE_URL", "NODE_ENV", "HOST", "BLOB_STORE", "TEST_DATABASE_URL"].includes(k))
+      delete env[k];
+  Object.assign(env, { ASSETLINE_MODE: "demo", ASSETLINE_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" });
 
   const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  // The server's output goes to test-results/e2e/server.log for post-mortems.
+  await mkdir(path.join(root, "test-results/e2e"), { recursive: true });
+  const log = createWriteStream(path.join(root, "test-results/e2e/server.log"));
   let output = "";
   const keep = (chunk: Buffer) => {
+    log.write(chunk);
     output = (output + chunk.toString()).slice(-20_000);
   };
   child.stdout.on("data", keep);
@@ -39,6 +45,7 @@ export default async function setup(project: TestProject) {
     baseUrl = await waitForReady(child, () => output);
   } catch (err) {
     await stop(child);
+    log.end();
     await rm(dataDir, { recursive: true, force: true });
     throw new Error(`${(err as Error).message}\n--- server output ---\n${output}`);
   }
@@ -47,6 +54,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await stop(child);
+    log.end();
     if (process.env.E2E_KEEP_DATA) console.log(`[e2e] data kept in ${dataDir}`);
     else await rm(dataDir, { recursive: true, force: true });
   };

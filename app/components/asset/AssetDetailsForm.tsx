@@ -22,6 +22,8 @@ export interface AssetDetailsFormProps {
   error?: string | null;
   fieldErrors?: Partial<Record<DetailsField, string>>;
   onSave(values: DetailsValues): void;
+  /** Bumped by the page after a successful save: the form then takes the server's (normalised) values. */
+  savedCount?: number;
 }
 
 function fromAsset(a: AssetView): DetailsValues {
@@ -35,7 +37,7 @@ function fromAsset(a: AssetView): DetailsValues {
   };
 }
 
-export function AssetDetailsForm({ asset, saving, error, fieldErrors = {}, onSave }: AssetDetailsFormProps) {
+export function AssetDetailsForm({ asset, saving, error, fieldErrors = {}, onSave, savedCount = 0 }: AssetDetailsFormProps) {
   const initial = useMemo(() => fromAsset(asset), [asset]);
   const initialKey = JSON.stringify(initial);
   const [values, setValues] = useState(initial);
@@ -48,7 +50,14 @@ export function AssetDetailsForm({ asset, saving, error, fieldErrors = {}, onSav
     prevKey.current = initialKey;
   }, [initialKey]);
 
-  const set = <K extends DetailsField>(k: K) => (v: DetailsValues[K]) => setValues((s) => ({ ...s, [k]: v }));
+  useEffect(() => {
+    if (savedCount > 0) setValues(JSON.parse(prevKey.current) as DetailsValues);
+  }, [savedCount]);
+
+  const set =
+    <K extends DetailsField>(k: K) =>
+    (v: DetailsValues[K]) =>
+      setValues((s) => ({ ...s, [k]: v }));
   const readOnlyTags = asset.tags.filter((t) => t.source !== "user").map((t) => t.label);
 
   return (
@@ -66,7 +75,14 @@ export function AssetDetailsForm({ asset, saving, error, fieldErrors = {}, onSav
           </Text>
           {error && <Banner tone="critical">{error}</Banner>}
           <FormLayout>
-            <TextField label="Title" value={values.title} onChange={set("title")} autoComplete="off" error={fieldErrors.title} maxLength={255} />
+            <TextField
+              label="Title"
+              value={values.title}
+              onChange={set("title")}
+              autoComplete="off"
+              error={fieldErrors.title}
+              maxLength={255}
+            />
             <TextField
               label="Description"
               value={values.description}
@@ -94,7 +110,14 @@ export function AssetDetailsForm({ asset, saving, error, fieldErrors = {}, onSav
               helpText="Language codes of any text in the image."
               error={fieldErrors.languages}
             />
-            <TextField label="Campaign" value={values.campaign} onChange={set("campaign")} autoComplete="off" placeholder="Summer sale" error={fieldErrors.campaign} />
+            <TextField
+              label="Campaign"
+              value={values.campaign}
+              onChange={set("campaign")}
+              autoComplete="off"
+              placeholder="Summer sale"
+              error={fieldErrors.campaign}
+            />
             <TagEditor tags={values.tags} onChange={set("tags")} readOnly={readOnlyTags} error={fieldErrors.tags} />
           </FormLayout>
           <InlineStack align="end" gap="200">

@@ -36,7 +36,14 @@ export function VersionTimeline(props: VersionTimelineProps) {
       </Box>
       <ol style={{ listStyle: "none", margin: 0, padding: 0 }} data-testid="version-list">
         {versions.map((v, i) => (
-          <li key={v.id} data-testid="version-row" data-version-id={v.id} data-version={v.number} data-state={v.state} data-processing={v.processing}>
+          <li
+            key={v.id}
+            data-testid="version-row"
+            data-version-id={v.id}
+            data-version={v.number}
+            data-state={v.state}
+            data-processing={v.processing}
+          >
             {i > 0 && <Divider />}
             <VersionRow {...props} v={v} />
           </li>
@@ -46,7 +53,16 @@ export function VersionTimeline(props: VersionTimelineProps) {
   );
 }
 
-function VersionRow({ v, kind, latestVersionId, liveVersionId, busy, onApprove, onRestore, downloadUrl }: VersionTimelineProps & { v: VersionView }) {
+function VersionRow({
+  v,
+  kind,
+  latestVersionId,
+  liveVersionId,
+  busy,
+  onApprove,
+  onRestore,
+  downloadUrl,
+}: VersionTimelineProps & { v: VersionView }) {
   const isLatest = v.id === latestVersionId;
   const canApprove = (v.state === "draft" || v.state === "in_review") && v.processing === "ready";
   const running = busy?.versionId === v.id ? busy.intent : null;
@@ -54,7 +70,7 @@ function VersionRow({ v, kind, latestVersionId, liveVersionId, busy, onApprove, 
     <Box padding="400">
       <InlineStack gap="400" wrap={false} blockAlign="start">
         <div className="al-version-thumb">
-          <AssetMedia src={v.thumbnailUrl} alt={`Version ${v.number}`} kind={kind} processing={v.processing} />
+          <AssetMedia src={v.thumbnailUrl} alt={`Version ${v.number}`} kind={kind} processing={v.processing} compact />
         </div>
         <Box width="100%">
           <BlockStack gap="150">

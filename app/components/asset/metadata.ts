@@ -40,8 +40,24 @@ const MIME_LABEL: Record<string, string> = {
 };
 export const mimeLabel = (mime: string) => MIME_LABEL[mime] ?? mime;
 
-const SPACE: Record<string, string> = { srgb: "sRGB", rgb: "RGB", cmyk: "CMYK", "b-w": "Greyscale", grey16: "Greyscale (16-bit)", rgb16: "RGB (16-bit)", lab: "Lab", scrgb: "scRGB" };
-const DEPTH: Record<string, string> = { uchar: "8-bit", ushort: "16-bit", float: "32-bit float", char: "8-bit", short: "16-bit", uint: "32-bit" };
+const SPACE: Record<string, string> = {
+  srgb: "sRGB",
+  rgb: "RGB",
+  cmyk: "CMYK",
+  "b-w": "Greyscale",
+  grey16: "Greyscale (16-bit)",
+  rgb16: "RGB (16-bit)",
+  lab: "Lab",
+  scrgb: "scRGB",
+};
+const DEPTH: Record<string, string> = {
+  uchar: "8-bit",
+  ushort: "16-bit",
+  float: "32-bit float",
+  char: "8-bit",
+  short: "16-bit",
+  uint: "32-bit",
+};
 const ORIENTATION: Record<number, string> = {
   2: "Mirrored",
   3: "Rotated 180°",
@@ -69,7 +85,10 @@ export function describeVersion(v: VersionFacts): MetaSection[] {
   const file: MetaRow[] = [];
   if (v.width && v.height) file.push({ label: "Dimensions", value: `${v.width} × ${v.height} px` });
   file.push({ label: "File type", value: mimeLabel(v.mime) });
-  file.push({ label: "Size", value: `${(v.bytes / 1024 / 1024).toFixed(2)} MB` + (v.bytes < 1024 * 1024 ? ` (${formatBytes(v.bytes)})` : "") });
+  file.push({
+    label: "Size",
+    value: `${(v.bytes / 1024 / 1024).toFixed(2)} MB` + (v.bytes < 1024 * 1024 ? ` (${formatBytes(v.bytes)})` : ""),
+  });
   file.push({ label: "File name", value: v.filename });
 
   const image = dict(meta.image);
@@ -96,7 +115,8 @@ export function describeVersion(v: VersionFacts): MetaSection[] {
     const dur = num(av.durationSec);
     if (dur !== undefined) file.push({ label: "Duration", value: formatDuration(dur) });
     const container = str(av.container);
-    if (container) file.push({ label: "Container", value: container });
+    // ffprobe names a demuxer family ("mov,mp4,m4a,…"), which says nothing the file type does not.
+    if (container && !container.includes(",")) file.push({ label: "Container", value: container });
     const vc = str(av.videoCodec);
     const ac = str(av.audioCodec);
     if (vc || ac) file.push({ label: "Codecs", value: [vc && `video ${vc}`, ac && `audio ${ac}`].filter(Boolean).join(", ") });
@@ -131,7 +151,8 @@ export function describeVersion(v: VersionFacts): MetaSection[] {
   const camera: MetaRow[] = [];
   const make = str(emb.cameraMake);
   const model = str(emb.cameraModel);
-  if (make || model) camera.push({ label: "Camera", value: model && make && model.startsWith(make) ? model : [make, model].filter(Boolean).join(" ") });
+  if (make || model)
+    camera.push({ label: "Camera", value: model && make && model.startsWith(make) ? model : [make, model].filter(Boolean).join(" ") });
   const lens = str(emb.lens);
   if (lens) camera.push({ label: "Lens", value: lens });
   const exp = dict(emb.exposure);

@@ -5,7 +5,7 @@ import { Badge, Checkbox, InlineStack, Text } from "@shopify/polaris";
 import "./library.css";
 import { AssetMedia } from "./AssetMedia";
 import { kindLabel } from "./format";
-import { ProcessingBadge, VersionStateBadge } from "./StateBadge";
+import { VersionStateBadge } from "./StateBadge";
 import type { AssetView } from "./types";
 
 export interface AssetGridProps {
@@ -48,7 +48,6 @@ function AssetTile({ asset, selected, onToggle }: { asset: AssetView; selected: 
         </Text>
         <InlineStack gap="100" wrap={false}>
           {v && <VersionStateBadge state={v.state} />}
-          {v && <ProcessingBadge processing={v.processing} />}
           {asset.liveVersionId && v && asset.liveVersionId !== v.id && <Badge tone="success-strong">Live</Badge>}
         </InlineStack>
         <div className="al-tile__tags">

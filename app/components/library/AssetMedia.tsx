@@ -1,6 +1,6 @@
 // A fixed 1:1 box for an asset's picture: nothing shifts while images load (explicit size + aspect-ratio),
 // with honest states for versions still processing, failed, or without a picture (audio).
-import { Badge, BlockStack, Icon, Spinner, Text } from "@shopify/polaris";
+import { Badge, Icon, Spinner, Text } from "@shopify/polaris";
 import { FileIcon, ImageIcon, PlayCircleIcon, SoundIcon } from "@shopify/polaris-icons";
 import "./library.css";
 import { kindLabel } from "./format";
@@ -31,13 +31,16 @@ export interface AssetMediaProps {
   large?: boolean;
   /** The box's aspect ratio (width / height); 1 by default. */
   ratio?: number;
+  /** A small thumbnail (version list): icons only, no captions or overlays. */
+  compact?: boolean;
 }
 
-export function AssetMedia({ src, alt, kind, processing, size, eager, large, ratio }: AssetMediaProps) {
+export function AssetMedia({ src, alt, kind, processing, size, eager, large, ratio, compact }: AssetMediaProps) {
   const style = ratio && ratio !== 1 ? { aspectRatio: String(ratio) } : undefined;
+  const cls = `al-media-box${large ? " al-media-box--large" : ""}`;
   if (src) {
     return (
-      <div className="al-media-box" style={style}>
+      <div className={cls} style={style}>
         <img
           src={src}
           alt={alt}
@@ -47,7 +50,7 @@ export function AssetMedia({ src, alt, kind, processing, size, eager, large, rat
           decoding="async"
           draggable={false}
         />
-        {kind === "video" && (
+        {kind === "video" && !compact && (
           <div className="al-media-box__corner">
             <Badge icon={PlayCircleIcon}>Video</Badge>
           </div>
@@ -60,30 +63,34 @@ export function AssetMedia({ src, alt, kind, processing, size, eager, large, rat
     body = (
       <>
         <Spinner size={large ? "large" : "small"} accessibilityLabel="Processing" />
-        <Text as="span" variant={large ? "bodyMd" : "bodySm"} tone="subdued">
-          Processing…
-        </Text>
+        {!compact && (
+          <Text as="span" variant={large ? "bodyMd" : "bodySm"} tone="subdued">
+            Processing…
+          </Text>
+        )}
       </>
     );
   } else if (processing === "failed") {
     body = (
       <>
         <Icon source={kindIcon(kind)} tone="critical" />
-        <Badge tone="critical">Couldn't process</Badge>
+        {!compact && <Badge tone="critical">Couldn't process</Badge>}
       </>
     );
   } else {
     body = (
-      <BlockStack gap="100" inlineAlign="center">
+      <>
         <Icon source={kindIcon(kind)} tone="subdued" />
-        <Text as="span" variant={large ? "bodyMd" : "bodySm"} tone="subdued">
-          {kindLabel(kind)}
-        </Text>
-      </BlockStack>
+        {!compact && (
+          <Text as="span" variant={large ? "bodyMd" : "bodySm"} tone="subdued">
+            {kindLabel(kind)}
+          </Text>
+        )}
+      </>
     );
   }
   return (
-    <div className="al-media-box al-media-box--plain" style={style} role="img" aria-label={alt}>
+    <div className={`${cls} al-media-box--plain`} style={style} role="img" aria-label={alt}>
       <div className="al-media-box__center">{body}</div>
     </div>
   );

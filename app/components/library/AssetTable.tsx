@@ -70,7 +70,8 @@ export function AssetTable({ items, selected, onSelectionChange, promotedBulkAct
                   </RemixLink>
                   {a.archived && (
                     <Text as="span" variant="bodySm" tone="subdued">
-                      {" "}· Archived
+                      {" "}
+                      · Archived
                     </Text>
                   )}
                 </div>
@@ -86,6 +87,7 @@ export function AssetTable({ items, selected, onSelectionChange, promotedBulkAct
               <InlineStack gap="100" wrap={false}>
                 {v && <VersionStateBadge state={v.state} />}
                 {v && <ProcessingBadge processing={v.processing} />}
+                {a.liveVersionId && v && a.liveVersionId !== v.id && <Badge tone="success-strong">Live</Badge>}
               </InlineStack>
             </IndexTable.Cell>
             <IndexTable.Cell>

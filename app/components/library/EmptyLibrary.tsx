@@ -15,15 +15,10 @@ const ILLUSTRATION =
 
 export function EmptyLibrary({ onUpload }: { onUpload(): void }) {
   return (
-    <EmptyState
-      heading="Add your product media"
-      action={{ content: "Upload files", onAction: onUpload }}
-      image={ILLUSTRATION}
-      fullWidth
-    >
+    <EmptyState heading="Add your product media" action={{ content: "Upload files", onAction: onUpload }} image={ILLUSTRATION} fullWidth>
       <Text as="p">
-        Images, videos, audio and PDFs become assets with versions you can approve, restore and publish. Drag files anywhere onto this
-        page to upload them.
+        Images, videos, audio and PDFs become assets with versions you can approve, restore and publish. Drag files anywhere onto this page
+        to upload them.
       </Text>
     </EmptyState>
   );

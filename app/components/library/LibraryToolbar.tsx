@@ -52,7 +52,13 @@ export function LibraryToolbar({ filters, tags, loading, onChange }: LibraryTool
       label: "Kind",
       pinned: true,
       filter: (
-        <ChoiceList title="Kind" titleHidden choices={KIND_OPTIONS} selected={filters.kind ? [filters.kind] : []} onChange={single("kind")} />
+        <ChoiceList
+          title="Kind"
+          titleHidden
+          choices={KIND_OPTIONS}
+          selected={filters.kind ? [filters.kind] : []}
+          onChange={single("kind")}
+        />
       ),
     },
     {
@@ -91,7 +97,8 @@ export function LibraryToolbar({ filters, tags, loading, onChange }: LibraryTool
   const tagLabel = (name: string) => tags.find((t) => t.name === name)?.label ?? name;
   const applied: FiltersProps["appliedFilters"] = [];
   if (filters.kind) applied.push({ key: "kind", label: `Kind: ${kindLabel(filters.kind)}`, onRemove: () => onChange({ kind: null }) });
-  if (filters.state) applied.push({ key: "state", label: `State: ${stateLabel(filters.state)}`, onRemove: () => onChange({ state: null }) });
+  if (filters.state)
+    applied.push({ key: "state", label: `State: ${stateLabel(filters.state)}`, onRemove: () => onChange({ state: null }) });
   if (filters.tag) applied.push({ key: "tag", label: `Tag: ${tagLabel(filters.tag)}`, onRemove: () => onChange({ tag: null }) });
 
   const setView = (view: LibraryView) => onChange({ view: view === "grid" ? null : view });
@@ -115,7 +122,12 @@ export function LibraryToolbar({ filters, tags, loading, onChange }: LibraryTool
       >
         <ButtonGroup variant="segmented">
           <Button icon={AppsIcon} pressed={filters.view === "grid"} onClick={() => setView("grid")} accessibilityLabel="Grid view" />
-          <Button icon={ListBulletedIcon} pressed={filters.view === "list"} onClick={() => setView("list")} accessibilityLabel="List view" />
+          <Button
+            icon={ListBulletedIcon}
+            pressed={filters.view === "list"}
+            onClick={() => setView("list")}
+            accessibilityLabel="List view"
+          />
         </ButtonGroup>
       </Filters>
     </>

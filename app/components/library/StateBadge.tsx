@@ -7,7 +7,12 @@ export function VersionStateBadge({ state }: { state: string }) {
 
 /** Nothing when ready; "Processing…" or "Couldn't process" otherwise. */
 export function ProcessingBadge({ processing }: { processing: string }) {
-  if (processing === "pending") return <Badge tone="info" progress="partiallyComplete">Processing…</Badge>;
+  if (processing === "pending")
+    return (
+      <Badge tone="info" progress="partiallyComplete">
+        Processing…
+      </Badge>
+    );
   if (processing === "failed") return <Badge tone="critical">Couldn't process</Badge>;
   return null;
 }

@@ -21,9 +21,12 @@ export function useCoalescedRevalidate(ms = 600) {
   const ref = useRef(revalidator);
   ref.current = revalidator;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    []
+  );
   return useRef(() => {
     if (timer.current) return;
     timer.current = setTimeout(() => {

@@ -64,24 +64,26 @@ export function ApiKeysCard({ keys }: { keys: ApiKeyView[] }) {
     <Card padding="0">
       <Box padding="400">
         <BlockStack gap="300">
-          <InlineStack align="space-between" blockAlign="center">
-            <BlockStack gap="100">
-              <InlineStack gap="200" blockAlign="center">
-                <Text as="h2" variant="headingSm">
-                  API keys
-                </Text>
-                <Badge>{`${active} active`}</Badge>
-              </InlineStack>
-              <Text as="p" variant="bodySm" tone="subdued">
-                Keys let scripts, the CLI and other systems use the REST API on behalf of this shop. Keys are stored hashed: a lost key cannot be recovered, only replaced.
+          <BlockStack gap="100">
+            <InlineStack align="space-between" blockAlign="center">
+              <Text as="h2" variant="headingSm">
+                API keys
               </Text>
-            </BlockStack>
-          </InlineStack>
-          {created && created.token !== dismissedToken && (
+              <Badge tone={active ? "success" : undefined}>{`${active} active`}</Badge>
+            </InlineStack>
+            <Text as="p" variant="bodySm" tone="subdued">
+              Keys let scripts, the CLI and other systems use the REST API on behalf of this shop. Keys are stored hashed: a lost key cannot
+              be recovered, only replaced.
+            </Text>
+          </BlockStack>
+          {created && created.token !== dismissedToken && !keys.some((k) => k.id === created.id && k.revokedAt) && (
             <Banner tone="success" title={`API key “${created.name}” created`} onDismiss={() => setDismissedToken(created.token)}>
               <BlockStack gap="200">
                 <Text as="p">
-                  Copy this key now and store it somewhere safe. <Text as="span" fontWeight="semibold">It will not be shown again.</Text>
+                  Copy this key now and store it somewhere safe.{" "}
+                  <Text as="span" fontWeight="semibold">
+                    It will not be shown again.
+                  </Text>
                 </Text>
                 <InlineStack gap="200" blockAlign="center" wrap={false}>
                   <div className="al-token" data-testid="new-api-key" style={{ flex: 1 }}>
@@ -135,7 +137,15 @@ export function ApiKeysCard({ keys }: { keys: ApiKeyView[] }) {
           resourceName={{ singular: "API key", plural: "API keys" }}
           itemCount={keys.length}
           selectable={false}
-          headings={[{ title: "Name" }, { title: "Key" }, { title: "Role" }, { title: "Created" }, { title: "Last used" }, { title: "Status" }, { title: "", alignment: "end" }]}
+          headings={[
+            { title: "Name" },
+            { title: "Key" },
+            { title: "Role" },
+            { title: "Created" },
+            { title: "Last used" },
+            { title: "Status" },
+            { title: "", alignment: "end" },
+          ]}
         >
           {keys.map((k, i) => (
             <IndexTable.Row id={k.id} key={k.id} position={i} disabled={!!k.revokedAt}>
@@ -182,8 +192,8 @@ export function ApiKeysCard({ keys }: { keys: ApiKeyView[] }) {
       >
         <Modal.Section>
           <Text as="p">
-            Anything using the key <code>al_{confirm?.prefix}_…</code> stops working at once. This cannot be undone; create a new key if
-            you need access again.
+            Anything using the key <code>al_{confirm?.prefix}_…</code> stops working at once. This cannot be undone; create a new key if you
+            need access again.
           </Text>
         </Modal.Section>
       </Modal>

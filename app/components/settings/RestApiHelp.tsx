@@ -13,8 +13,8 @@ export function RestApiHelp({ baseUrl }: { baseUrl: string }) {
         </Text>
         <pre className="al-code" data-testid="curl-example">{`curl -H "Authorization: Bearer <key>" ${baseUrl}/api/v1/assets`}</pre>
         <Text as="p" variant="bodySm" tone="subdued">
-          Endpoints: /api/v1/assets, /api/v1/assets/:id, /api/v1/assets/:id/versions, /api/v1/search. Upload with a multipart
-          POST to /api/v1/assets (field <code>file</code>).
+          Endpoints: /api/v1/assets, /api/v1/assets/:id, /api/v1/assets/:id/versions, /api/v1/search. Upload with a multipart POST to
+          /api/v1/assets (field <code>file</code>).
         </Text>
       </BlockStack>
     </Card>

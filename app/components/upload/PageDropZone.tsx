@@ -24,7 +24,7 @@ export function PageDropZone({ openFileDialog, onDialogOpened, onFiles, inputId 
       setDragging(false);
       onFiles(accepted);
     },
-    [onFiles],
+    [onFiles]
   );
   return (
     <>

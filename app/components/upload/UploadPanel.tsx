@@ -37,23 +37,27 @@ export function UploadPanel({ queue, addVersionAction, title = "Uploads", showAs
     summary.failed && `${summary.failed} failed`,
     summary.cancelled && `${summary.cancelled} cancelled`,
   ].filter(Boolean);
+  const overall = summary.bytes ? Math.round((summary.loaded / summary.bytes) * 100) : 0;
   return (
     <Card padding="0">
       <div data-testid="upload-panel">
-        <Box padding="400">
-          <InlineStack align="space-between" blockAlign="center" gap="200">
-            <BlockStack gap="050">
-              <Text as="h2" variant="headingSm">
-                {busy ? `Uploading ${done} of ${summary.total}…` : title}
-              </Text>
-              <Text as="p" variant="bodySm" tone="subdued">
-                {parts.length ? parts.join(" · ") : `${formatBytes(summary.loaded)} of ${formatBytes(summary.bytes)}`}
-              </Text>
-            </BlockStack>
-            <Button variant="tertiary" onClick={queue.clearFinished} disabled={done === 0}>
-              {busy ? "Clear finished" : "Clear list"}
-            </Button>
-          </InlineStack>
+        <Box padding="400" paddingBlockEnd="300">
+          <BlockStack gap="300">
+            <InlineStack align="space-between" blockAlign="center" gap="200">
+              <BlockStack gap="050">
+                <Text as="h2" variant="headingSm">
+                  {busy ? `Uploading ${summary.total} ${summary.total === 1 ? "file" : "files"}…` : title}
+                </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {[busy ? `${done} of ${summary.total} done` : "", ...parts].filter(Boolean).join(" · ")}
+                </Text>
+              </BlockStack>
+              <Button variant="tertiary" onClick={queue.clearFinished} disabled={done === 0}>
+                {busy ? "Clear finished" : "Clear list"}
+              </Button>
+            </InlineStack>
+            {busy && summary.total > 1 && <ProgressBar progress={overall} size="small" tone="highlight" />}
+          </BlockStack>
         </Box>
         <div className="al-upload-list">
           {items.map((item) => (
@@ -65,7 +69,17 @@ export function UploadPanel({ queue, addVersionAction, title = "Uploads", showAs
   );
 }
 
-function UploadRow({ item, queue, addVersionAction, showAssetLink }: { item: UploadItem; queue: UploadQueue; addVersionAction: string; showAssetLink: boolean }) {
+function UploadRow({
+  item,
+  queue,
+  addVersionAction,
+  showAssetLink,
+}: {
+  item: UploadItem;
+  queue: UploadQueue;
+  addVersionAction: string;
+  showAssetLink: boolean;
+}) {
   const fetcher = useFetcher<AddVersionAnswer>();
   const check = useFetcher<DuplicateCheckAnswer>();
   const [kept, setKept] = useState(false);
@@ -85,15 +99,30 @@ function UploadRow({ item, queue, addVersionAction, showAssetLink }: { item: Upl
   if (o?.status === "error" || item.phase === "cancelled") tone = "critical";
 
   let status: JSX.Element;
-  if (item.phase === "queued") status = <Text as="span" variant="bodySm" tone="subdued">Waiting…</Text>;
+  if (item.phase === "queued")
+    status = (
+      <Text as="span" variant="bodySm" tone="subdued">
+        Waiting…
+      </Text>
+    );
   else if (item.phase === "uploading")
     status = (
       <Text as="span" variant="bodySm" tone="subdued">
         {formatBytes(item.loaded)} of {formatBytes(item.total)}
       </Text>
     );
-  else if (item.phase === "checking") status = <Text as="span" variant="bodySm" tone="subdued">Checking the file…</Text>;
-  else if (item.phase === "cancelled") status = <Text as="span" variant="bodySm" tone="subdued">Cancelled</Text>;
+  else if (item.phase === "checking")
+    status = (
+      <Text as="span" variant="bodySm" tone="subdued">
+        Checking the file…
+      </Text>
+    );
+  else if (item.phase === "cancelled")
+    status = (
+      <Text as="span" variant="bodySm" tone="subdued">
+        Cancelled
+      </Text>
+    );
   else if (o?.status === "created")
     status = (
       <Text as="span" variant="bodySm" tone="success">
@@ -134,8 +163,7 @@ function UploadRow({ item, queue, addVersionAction, showAssetLink }: { item: Upl
         <BlockStack gap="200">
           <Text as="span" variant="bodySm">
             Already in the library as “{d.title}” (v{d.versionNumber}
-            {target?.isLatest ? ", its latest version" : ""})
-            {target?.archived ? " · archived" : ""}
+            {target?.isLatest ? ", its latest version" : ""}){target?.archived ? " · archived" : ""}
           </Text>
           {answer && !answer.ok && (
             <Text as="span" variant="bodySm" tone="critical">
@@ -147,16 +175,19 @@ function UploadRow({ item, queue, addVersionAction, showAssetLink }: { item: Upl
               Use existing
             </Button>
             {!target?.isLatest && (
-            <Button
-              size="slim"
-              disabled={check.state !== "idle"}
-              loading={fetcher.state !== "idle"}
-              onClick={() =>
-                fetcher.submit({ assetId: d.assetId, sha256: o.sha256, filename: o.filename }, { method: "post", action: addVersionAction })
-              }
-            >
-              {`Add as new version of ${d.title}`}
-            </Button>
+              <Button
+                size="slim"
+                disabled={check.state !== "idle"}
+                loading={fetcher.state !== "idle"}
+                onClick={() =>
+                  fetcher.submit(
+                    { assetId: d.assetId, sha256: o.sha256, filename: o.filename },
+                    { method: "post", action: addVersionAction }
+                  )
+                }
+              >
+                {`Add as new version of ${d.title}`}
+              </Button>
             )}
           </InlineStack>
         </BlockStack>
@@ -191,7 +222,12 @@ function UploadRow({ item, queue, addVersionAction, showAssetLink }: { item: Upl
         {inFlight ? (
           <Button variant="tertiary" icon={XIcon} accessibilityLabel={`Cancel ${item.file.name}`} onClick={() => queue.cancel(item.id)} />
         ) : (
-          <Button variant="tertiary" icon={XIcon} accessibilityLabel={`Remove ${item.file.name} from the list`} onClick={() => queue.remove(item.id)} />
+          <Button
+            variant="tertiary"
+            icon={XIcon}
+            accessibilityLabel={`Remove ${item.file.name} from the list`}
+            onClick={() => queue.remove(item.id)}
+          />
         )}
       </InlineStack>
     </div>

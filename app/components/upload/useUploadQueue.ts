@@ -57,13 +57,18 @@ export function useUploadQueue({ url, concurrency = 3, onFinished, getHeaders }:
         else
           patch(item.id, {
             phase: "done",
-            outcome: { status: "error", filename: item.file.name, code: "client", message: err instanceof Error ? err.message : String(err) },
+            outcome: {
+              status: "error",
+              filename: item.file.name,
+              code: "client",
+              message: err instanceof Error ? err.message : String(err),
+            },
           });
       } finally {
         controllers.current.delete(item.id);
       }
     },
-    [patch],
+    [patch]
   );
 
   // The pump: start queued files while fewer than `concurrency` are in flight.
@@ -103,10 +108,7 @@ export function useUploadQueue({ url, concurrency = 3, onFinished, getHeaders }:
   }, []);
 
   const remove = useCallback((id: string) => setItems((list) => list.filter((i) => i.id !== id)), []);
-  const clearFinished = useCallback(
-    () => setItems((list) => list.filter((i) => i.phase !== "done" && i.phase !== "cancelled")),
-    [],
-  );
+  const clearFinished = useCallback(() => setItems((list) => list.filter((i) => i.phase !== "done" && i.phase !== "cancelled")), []);
 
   const summary = useMemo(() => {
     const s = { total: items.length, queued: 0, active: 0, added: 0, duplicates: 0, failed: 0, cancelled: 0, loaded: 0, bytes: 0 };

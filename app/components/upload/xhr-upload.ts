@@ -42,7 +42,12 @@ export function uploadFile(url: string, file: File, opts: UploadOptions = {}): P
     xhr.upload.onload = () => opts.onSent?.();
     xhr.onload = () => resolve(parseAnswer(file.name, xhr.status, xhr.responseText));
     xhr.onerror = () =>
-      resolve({ status: "error", filename: file.name, code: "network", message: "The connection was lost during the upload. Check your connection and try again." });
+      resolve({
+        status: "error",
+        filename: file.name,
+        code: "network",
+        message: "The connection was lost during the upload. Check your connection and try again.",
+      });
     xhr.ontimeout = () => resolve({ status: "error", filename: file.name, code: "timeout", message: "The upload timed out. Try again." });
     xhr.onabort = () => reject(new UploadAborted());
     if (opts.signal) {
@@ -73,7 +78,8 @@ export function parseAnswer(filename: string, httpStatus: number, text: string):
     };
   }
   const first = isObj(body) && Array.isArray(body.results) ? body.results[0] : body;
-  if (!isObj(first)) return { status: "error", filename, code: "bad_answer", message: "The server gave an answer the page did not understand." };
+  if (!isObj(first))
+    return { status: "error", filename, code: "bad_answer", message: "The server gave an answer the page did not understand." };
   const name = str(first.filename, filename);
   if (first.ok === true && first.status === "created")
     return {
@@ -91,7 +97,12 @@ export function parseAnswer(filename: string, httpStatus: number, text: string):
       status: "duplicate",
       filename: name,
       sha256: str(first.sha256),
-      duplicateOf: { assetId: str(d.assetId), versionId: str(d.versionId), versionNumber: Number(d.versionNumber) || 1, title: str(d.title) },
+      duplicateOf: {
+        assetId: str(d.assetId),
+        versionId: str(d.versionId),
+        versionNumber: Number(d.versionNumber) || 1,
+        title: str(d.title),
+      },
     };
   }
   return {
