@@ -36,6 +36,7 @@ import { useCoalescedRevalidate, useRevalidateWhile } from "~/components/library
 import { PageDropZone } from "~/components/upload/PageDropZone";
 import { UploadPanel } from "~/components/upload/UploadPanel";
 import { useUploadQueue } from "~/components/upload/useUploadQueue";
+import { useAuthHeaders } from "~/components/shell/auth";
 import { useNotify } from "~/components/shell/notify";
 
 export const meta: MetaFunction = () => [{ title: "Library · Assetline" }];
@@ -84,6 +85,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     view,
   };
   return {
+    // The demo library is seeded in the background right after start-up: keep refreshing until it is.
+    seeding: shop.isDemo && !(shop.settings as { demoSeeded?: boolean } | null)?.demoSeeded,
     items: page.items.map((a) => presentAsset(shop.mediaKey, a)),
     nextCursor: page.nextCursor,
     cursor,
@@ -142,15 +145,17 @@ export default function Library() {
   const [bulkError, setBulkError] = useState<string | null>(null);
 
   const revalidateSoon = useCoalescedRevalidate();
+  const getHeaders = useAuthHeaders();
   const queue = useUploadQueue({
     url: "/app/upload",
     concurrency: 3,
+    getHeaders,
     onFinished: (o) => {
       if (o.status === "created") revalidateSoon();
     },
   });
   const processing = items.some((a) => a.latestVersion?.processing === "pending");
-  useRevalidateWhile(processing);
+  useRevalidateWhile(processing || data.seeding);
 
   // Keep the selection to what is on screen.
   useEffect(() => {

@@ -9,8 +9,7 @@ import { z, ZodError } from "zod";
 import { AppError } from "~/.server/errors";
 import { errorBody } from "~/.server/http/api-response";
 import { AssetEditBody } from "~/.server/library/asset-edit";
-import { changeVersionState, editAsset, getAsset, restoreVersion, setArchived } from "~/.server/library/assets.service";
-import { getVersionOriginal } from "~/.server/library/browse.service";
+import { changeVersionState, editAsset, getAsset, getVersionOfAsset, restoreVersion, setArchived } from "~/.server/library/assets.service";
 import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
 import { AssetDetailsForm, type DetailsField, type DetailsValues } from "~/components/asset/AssetDetailsForm";
@@ -22,6 +21,7 @@ import { VersionStateBadge } from "~/components/library/StateBadge";
 import { useCoalescedRevalidate, useRevalidateWhile } from "~/components/library/useRevalidateWhile";
 import { UploadPanel } from "~/components/upload/UploadPanel";
 import { useUploadQueue } from "~/components/upload/useUploadQueue";
+import { downloadOriginal, useAuthHeaders } from "~/components/shell/auth";
 import { useNotify } from "~/components/shell/notify";
 
 const Params = z.object({ assetId: z.string().uuid() });
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       case "approve":
       case "restore": {
         const { versionId } = VersionIntent.parse({ intent, versionId: form.get("versionId") });
-        const v = await getVersionOriginal(deps, shop.id, assetId, versionId); // the version belongs to this asset
+        const v = await getVersionOfAsset(deps, shop.id, assetId, versionId); // the version belongs to this asset
         if (intent === "approve") {
           await changeVersionState(deps, shop.id, actor, versionId, "approve");
           return { ok: true, intent, message: `Version ${v.number} approved` };
@@ -135,9 +135,11 @@ export default function AssetDetail() {
   const fileInput = useRef<HTMLInputElement>(null);
 
   const revalidateSoon = useCoalescedRevalidate(100);
+  const getHeaders = useAuthHeaders();
   const queue = useUploadQueue({
     url: `/app/upload?assetId=${asset.id}`,
     concurrency: 1,
+    getHeaders,
     onFinished: (o) => {
       if (o.status === "created") {
         notify(`Version ${o.versionNumber} added`);
@@ -180,7 +182,8 @@ export default function AssetDetail() {
   const busy = opForm?.get("versionId") ? { versionId: String(opForm.get("versionId")), intent: String(opForm.get("intent")) } : null;
   const archiving = opForm && ["archive", "unarchive"].includes(String(opForm.get("intent")));
   const editAnswer = edit.state === "idle" && edit.data && !edit.data.ok ? edit.data : null;
-  const downloadUrl = (versionId: string) => `/app/assets/${asset.id}/versions/${versionId}/download`;
+  const download = (versionId: string) =>
+    downloadOriginal(getHeaders, asset.id, versionId).catch((e: Error) => notify(e.message, { error: true }));
 
   return (
     <Page
@@ -209,7 +212,7 @@ export default function AssetDetail() {
         asset.archived
           ? { content: "Unarchive", onAction: () => submitOp("unarchive"), loading: !!archiving }
           : { content: "Archive", onAction: () => submitOp("archive"), loading: !!archiving },
-        ...(latest ? [{ content: "Download original", onAction: () => window.location.assign(downloadUrl(latest.id)) }] : []),
+        ...(latest ? [{ content: "Download original", onAction: () => void download(latest.id) }] : []),
       ]}
     >
       <input
@@ -253,7 +256,7 @@ export default function AssetDetail() {
                 busy={busy}
                 onApprove={(id) => submitOp("approve", id)}
                 onRestore={(id) => submitOp("restore", id)}
-                downloadUrl={downloadUrl}
+                onDownload={download}
               />
             </BlockStack>
           </Layout.Section>

@@ -1,23 +1,38 @@
-// GET /app/assets/:assetId/versions/:versionId/download — a version's original file, as an attachment
-// (the admin's counterpart of the REST `…/original`; shop from requireShop, never from the URL).
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// /app/assets/:assetId/versions/:versionId/download — GET streams the original (an authenticated page
+// request); POST answers a one-minute signed link, which the embedded admin follows (a navigation there
+// carries no session token). The shop always comes from requireShop, never from the URL.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { AppError } from "~/.server/errors";
+import { apiError, json } from "~/.server/http/api-response";
 import { blobResponse } from "~/.server/http/blob-response";
-import { getVersionOriginal } from "~/.server/library/browse.service";
+import { getVersionOfAsset } from "~/.server/library/assets.service";
+import { signDownload } from "~/.server/library/download-links";
 import { requireShop } from "~/.server/shops/require-shop";
 
 const Params = z.object({ assetId: z.string().uuid(), versionId: z.string().uuid() });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function resolve(request: Request, params: LoaderFunctionArgs["params"]) {
   const { shop, services } = await requireShop(request);
-  const parsed = Params.safeParse(params);
-  if (!parsed.success) return new Response("That version was not found.", { status: 404 });
+  const { assetId, versionId } = Params.parse(params);
+  const v = await getVersionOfAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, assetId, versionId);
+  return { shop, services, v, assetId };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
-    const v = await getVersionOriginal({ prisma: services.db.prisma }, shop.id, parsed.data.assetId, parsed.data.versionId);
+    const { services, v } = await resolve(request, params);
     return await blobResponse(services.blobs, v.blob, { attachmentName: v.originalFilename });
   } catch (err) {
-    if (err instanceof AppError && err.kind === "not_found") return new Response(err.message, { status: 404 });
-    throw err;
+    return apiError(err);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  try {
+    const { shop, services, v, assetId } = await resolve(request, params);
+    const token = signDownload(services.config.shopify?.apiSecret ?? null, { shopId: shop.id, assetId, versionId: v.id });
+    return json({ url: `/downloads/${token}` });
+  } catch (err) {
+    return apiError(err);
   }
 }

@@ -1,9 +1,8 @@
-// Read-side helpers for the admin UI (library facets, original downloads). Mutations stay in
+// Read-side helpers for the admin UI (library facets, the duplicate prompt). Mutations stay in
 // assets.service.ts / ingest.service.ts.
 import type { Prisma } from "../db/database";
 import { notFound } from "../errors";
 import { findAsset } from "./assets.repository";
-import { findVersionOriginal } from "./originals.repository";
 import { listTagsWithCounts } from "./tags.repository";
 
 export interface TagFacet {
@@ -17,13 +16,6 @@ export interface TagFacet {
 export async function listTagFacets(deps: { prisma: Prisma }, shopId: string, limit = 200): Promise<TagFacet[]> {
   const rows = await listTagsWithCounts(deps.prisma, shopId, limit);
   return rows.map((t) => ({ name: t.name, label: t.label, count: t._count.assets }));
-}
-
-/** The stored original of one version of one asset, or not_found. */
-export async function getVersionOriginal(deps: { prisma: Prisma }, shopId: string, assetId: string, versionId: string) {
-  const v = await findVersionOriginal(deps.prisma, shopId, assetId, versionId);
-  if (!v) throw notFound("That version");
-  return v;
 }
 
 export interface DuplicateTarget {

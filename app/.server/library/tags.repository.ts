@@ -44,6 +44,6 @@ export function listTagsWithCounts(db: Tx, shopId: string, limit = 200) {
     where: { shopId, assets: { some: { asset: { archivedAt: null } } } },
     orderBy: { name: "asc" },
     take: limit,
-    select: { name: true, label: true, _count: { select: { assets: true } } },
+    select: { name: true, label: true, _count: { select: { assets: { where: { asset: { archivedAt: null } } } } } },
   });
 }

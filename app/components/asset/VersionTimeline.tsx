@@ -17,7 +17,7 @@ export interface VersionTimelineProps {
   busy: { versionId: string; intent: string } | null;
   onApprove(versionId: string): void;
   onRestore(versionId: string): void;
-  downloadUrl(versionId: string): string;
+  onDownload(versionId: string): void;
 }
 
 export function VersionTimeline(props: VersionTimelineProps) {
@@ -61,7 +61,7 @@ function VersionRow({
   busy,
   onApprove,
   onRestore,
-  downloadUrl,
+  onDownload,
 }: VersionTimelineProps & { v: VersionView }) {
   const isLatest = v.id === latestVersionId;
   const canApprove = (v.state === "draft" || v.state === "in_review") && v.processing === "ready";
@@ -117,7 +117,7 @@ function VersionRow({
                 size="slim"
                 variant="tertiary"
                 icon={ArrowDownIcon}
-                onClick={() => window.location.assign(downloadUrl(v.id))}
+                onClick={() => onDownload(v.id)}
                 accessibilityLabel={`Download the original of version ${v.number}`}
               >
                 Download original

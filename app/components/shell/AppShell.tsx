@@ -3,12 +3,13 @@
 import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { Link as RemixLink, useLocation } from "@remix-run/react";
 import { AppProvider as ShopifyAppProvider } from "@shopify/shopify-app-remix/react";
-import { AppProvider as PolarisAppProvider, Badge, Frame, Navigation, Text, Toast, TopBar, InlineStack } from "@shopify/polaris";
+import { AppProvider as PolarisAppProvider, Badge, Frame, Navigation, Toast, TopBar } from "@shopify/polaris";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { HomeIcon, SettingsIcon } from "@shopify/polaris-icons";
 import en from "@shopify/polaris/locales/en.json";
 import type { LinkLikeComponentProps } from "@shopify/polaris/build/ts/src/utilities/link";
 import { NotifyContext } from "./notify";
+import { AuthHeadersContext, type GetAuthHeaders } from "./auth";
 
 export interface ShellProps {
   mode: "demo" | "shopify";
@@ -38,13 +39,23 @@ function EmbeddedShell({ apiKey, children }: ShellProps) {
     const w = window as unknown as { shopify?: { toast: { show(m: string, o?: { isError?: boolean }): void } } };
     w.shopify?.toast.show(message, { isError: opts?.error });
   }, []);
+  // App Bridge adds the session token to fetch() but not to XMLHttpRequest (used for upload progress).
+  const authHeaders = useCallback<GetAuthHeaders>(async () => {
+    const w = window as unknown as { shopify?: { idToken(): Promise<string> } };
+    const token = await w.shopify?.idToken();
+    const headers: Record<string, string> = {};
+    if (token) headers.Authorization = `Bearer ${token}`;
+    return headers;
+  }, []);
   return (
     <ShopifyAppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
         <RemixLink to="/app" rel="home">Library</RemixLink>
         <RemixLink to="/app/settings">Settings</RemixLink>
       </NavMenu>
-      <NotifyContext.Provider value={notify}>{children}</NotifyContext.Provider>
+      <AuthHeadersContext.Provider value={authHeaders}>
+        <NotifyContext.Provider value={notify}>{children}</NotifyContext.Provider>
+      </AuthHeadersContext.Provider>
     </ShopifyAppProvider>
   );
 }
@@ -69,16 +80,16 @@ function StandaloneShell({ shopName, isDemo, userName, children }: ShellProps) {
       showNavigationToggle
       onNavigationToggle={() => setMobileNav((v) => !v)}
       contextControl={
-        <div style={{ padding: "0 16px", height: "100%", display: "flex", alignItems: "center" }}>
-          <InlineStack gap="200" blockAlign="center">
-            <Text as="span" variant="headingMd">Assetline</Text>
-            {isDemo && <Badge tone="attention">Demo</Badge>}
-          </InlineStack>
+        <div style={{ display: "flex", alignItems: "center", gap: 8, minHeight: 56, padding: "0 16px" }}>
+          <span style={{ color: "var(--p-color-text-inverse)", fontWeight: 650, fontSize: 15 }}>Assetline</span>
+          {isDemo && <Badge tone="attention">Demo</Badge>}
         </div>
       }
       secondaryMenu={
-        <div style={{ padding: "0 16px", display: "flex", alignItems: "center", height: "100%" }}>
-          <Text as="span" tone="subdued">{shopName} · {userName}</Text>
+        <div style={{ padding: "0 16px", display: "flex", alignItems: "center", minHeight: 56, maxWidth: "50vw" }}>
+          <span style={{ color: "var(--p-color-text-inverse-secondary)", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>
+            {shopName} · {userName}
+          </span>
         </div>
       }
     />

@@ -1,0 +1,25 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { signDownload, verifyDownload } from "./download-links";
+
+const claims = { shopId: randomUUID(), assetId: randomUUID(), versionId: randomUUID() };
+
+describe("signed download links", () => {
+  it("verify within a minute, with the same secret only", () => {
+    const t = signDownload("s3cret", claims, 1_000);
+    expect(verifyDownload("s3cret", t, 30_000)).toEqual(claims);
+    expect(verifyDownload("other", t, 30_000)).toBeNull();
+    expect(verifyDownload("s3cret", t, 62_000)).toBeNull();
+  });
+  it("reject tampering and garbage", () => {
+    const t = signDownload("s3cret", claims);
+    const [p, s] = t.split(".");
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, "base64url").toString()), v: randomUUID() })).toString("base64url");
+    expect(verifyDownload("s3cret", `${forged}.${s}`)).toBeNull();
+    expect(verifyDownload("s3cret", "nope")).toBeNull();
+    expect(verifyDownload("s3cret", "a.b")).toBeNull();
+  });
+  it("work without an app secret (demo) inside one process", () => {
+    expect(verifyDownload(null, signDownload(null, claims))).toEqual(claims);
+  });
+});
