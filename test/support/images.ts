@@ -15,47 +15,8 @@ export function pngWithAlpha(size = 300): Promise<Buffer> {
     .toBuffer();
 }
 
-/** PNG signature + IHDR claiming width×height + empty IDAT + IEND: a decompression bomb's header. */
-export function pngBombHeader(width = 30000, height = 30000): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
-/** The first bytes of a Windows PE executable. */
-export function fakeExe(): Buffer {
-  const b = Buffer.alloc(1024);
-  b.write("MZ", 0, "ascii");
-  b.writeUInt32LE(0x80, 0x3c);
-  b.write("PE\0\0", 0x80, "binary");
-  return b;
-}
+// Hostile inputs are shared with the media unit tests.
+export { pngBomb as pngBombHeader, peExecutable as fakeExe } from "../fixtures/media/generate";
 
 export const SCRIPTED_SVG = Buffer.from(
   `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="200" height="200" onload="alert(1)">` +
