@@ -105,8 +105,9 @@ export async function editAsset(deps: LibraryDeps, shopId: string, actor: Actor,
 
 export async function setArchived(deps: LibraryDeps, shopId: string, actor: Actor, assetIds: string[], archived: boolean) {
   return deps.prisma.$transaction(async (tx) => {
-    const res = await archiveMany(tx, shopId, assetIds, archived ? new Date() : null);
-    for (const id of assetIds)
+    const owned = (await findOwnedAssetIds(tx, shopId, assetIds)).map((a) => a.id);
+    const res = await archiveMany(tx, shopId, owned, archived ? new Date() : null);
+    for (const id of owned)
       await writeAudit(tx, shopId, actor, { action: archived ? "asset.archived" : "asset.unarchived", subjectType: "asset", subjectId: id });
     return res.count;
   });
