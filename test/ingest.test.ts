@@ -114,6 +114,19 @@ describe.each(DB_KINDS)("ingest on %s", (kind) => {
     expect(tmp).toEqual([]);
   });
 
+  it("enforces the configured size limits while streaming and keeps nothing", async () => {
+    const before = await rowCounts();
+    const jpeg = await solidJpeg({ r: 200, g: 200, b: 10 }, 900);
+    const small = { ...deps, limits: { ...deps.limits, maxUploadBytes: 1000 } };
+    const err = await ingestStream(small, shopId, TEST_ACTOR, { stream: streamOf(jpeg), filename: "big.jpg" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).kind).toBe("file_too_large");
+    const imageCap = { ...deps, limits: { ...deps.limits, maxImageBytes: 1000 } };
+    await expectRejected(ingestStream(imageCap, shopId, TEST_ACTOR, { stream: streamOf(jpeg), filename: "big2.jpg" }), "file_too_large");
+    expect(await rowCounts()).toEqual(before);
+    expect(await storedBlobFiles(t.config.blobs.tempDir)).toEqual([]);
+  });
+
   it("accepts a complete JPEG with a trailer after its end marker (as some cameras write)", async () => {
     const jpeg = await solidJpeg({ r: 33, g: 66, b: 99 }, 500);
     const out = await upload(Buffer.concat([jpeg, Buffer.from("SEFT trailer bytes from a phone camera")]), "phone.jpg");
