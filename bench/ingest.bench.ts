@@ -16,7 +16,7 @@ import { generateBenchJpegs } from "../scripts/generate/demo-images";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const PARALLEL = 2; // the machine's cores; the worker's default concurrency
+const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 2); // the worker's default concurrency; the same for both sides
 const actor = { kind: "system" as const, id: "bench", name: "bench" };
 
 async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {

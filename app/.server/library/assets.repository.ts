@@ -96,7 +96,3 @@ export function archiveMany(db: Tx, shopId: string, ids: string[], archivedAt: D
 export function findOwnedAssetIds(db: Tx, shopId: string, ids: string[]) {
   return db.asset.findMany({ where: { shopId, id: { in: ids } }, select: { id: true } });
 }
-
-export function findAssetKind(db: Tx, shopId: string, assetId: string) {
-  return db.asset.findFirst({ where: { id: assetId, shopId }, select: { kind: true } });
-}

@@ -7,10 +7,9 @@ import type { Prisma } from "../db/database";
 import type { BlobStore } from "../media/blob-store";
 import { MediaError } from "../media/errors";
 import { processMedia, type ProcessedMedia } from "../media/process";
-import { findAssetKind } from "./assets.repository";
 import { findBlobByStorageKey, upsertBlob } from "./blobs.repository";
 import { replaceAssetTags } from "./tags.repository";
-import { createRendition, findVersion, setProcessingResult } from "./versions.repository";
+import { createRendition, findVersionForProcessing, setProcessingResult } from "./versions.repository";
 import type { AssetKind } from "./types";
 import type { Prisma as P } from "../../.generated/prisma/client";
 
@@ -24,10 +23,9 @@ export interface ProcessDeps {
 }
 
 export async function processVersion(deps: ProcessDeps, shopId: string, versionId: string, opts: { lastAttempt: boolean }) {
-  const v = await findVersion(deps.prisma, shopId, versionId);
+  const v = await findVersionForProcessing(deps.prisma, shopId, versionId);
   if (!v || v.processing !== "pending") return;
-  const asset = await findAssetKind(deps.prisma, shopId, v.assetId);
-  if (!asset) return;
+  const asset = v.asset;
   const workDir = await mkdtemp(path.join(deps.config.dataDir, "tmp", "work-")).catch(async () => {
     const { mkdir } = await import("node:fs/promises");
     await mkdir(path.join(deps.config.dataDir, "tmp"), { recursive: true });
@@ -48,7 +46,7 @@ export async function processVersion(deps: ProcessDeps, shopId: string, versionI
       throw err;
     }
     const stored: Array<{ out: ProcessedMedia["outputs"][number]; ref: { key: string; sha256: string; bytes: number } }> = [];
-    for (const out of result.outputs) stored.push({ out, ref: await deps.blobs.putFile(shopId, out.path) });
+    stored.push(...(await Promise.all(result.outputs.map(async (out) => ({ out, ref: await deps.blobs.putFile(shopId, out.path, { consume: true }) })))));
     try {
       await deps.prisma.$transaction(async (tx) => {
         for (const { out, ref } of stored) {

@@ -95,3 +95,11 @@ export function findRenditionByMediaAddress(db: Tx, mediaKey: string, sha256: st
     include: { blob: true },
   });
 }
+
+/** What the ingest job needs, in one query. */
+export function findVersionForProcessing(db: Tx, shopId: string, versionId: string) {
+  return db.assetVersion.findFirst({
+    where: { id: versionId, shopId },
+    select: { id: true, assetId: true, processing: true, mime: true, blob: { select: { storageKey: true } }, asset: { select: { kind: true } } },
+  });
+}

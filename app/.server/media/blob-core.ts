@@ -27,8 +27,11 @@ export interface BlobStore {
   readonly kind: "fs" | "s3";
   /** Exceeding maxBytes errors the stream with BlobError('too_large') and removes the temp file. */
   createWriter(opts?: { maxBytes?: number }): BlobWriter;
-  /** Hashes a local file (e.g. a rendition we made) and stores it by content. The file is left in place. */
-  putFile(namespace: string, path: string): Promise<BlobRef>;
+  /**
+   * Hashes a local file (e.g. a rendition we made) and stores it by content. The file is left in place,
+   * unless `consume` says the caller no longer needs it: then the store may move it instead of copying.
+   */
+  putFile(namespace: string, path: string, opts?: { consume?: boolean }): Promise<BlobRef>;
   /**
    * verify: hash while streaming; the stream errors with BlobError('corrupt') at the end if the hash
    * differs from the key. Ignored for range reads (a part cannot be checked against the whole's hash).

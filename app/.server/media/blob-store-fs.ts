@@ -71,8 +71,15 @@ export function createFsBlobStore(cfg: FsBlobStoreConfig): BlobStore {
 
     createWriter: (opts) => createTempWriter({ tempDir, maxBytes: opts?.maxBytes, ensureTempDir, commit }),
 
-    async putFile(namespace, file) {
+    async putFile(namespace, file, opts) {
       assertNamespace(namespace);
+      if (opts?.consume) {
+        // Our own work file: make it durable and rename it into place, no second copy.
+        const blob = await hashFile(file).catch((e: unknown) => { throw asBlobError(e, `reading ${file}`); });
+        const fh = await open(file, "r+");
+        await fh.sync().finally(() => fh.close());
+        return commit({ ...blob, tempPath: file }, namespace);
+      }
       // Copy through a writer rather than moving the caller's file: it may still be in use.
       const writer = store.createWriter();
       try {

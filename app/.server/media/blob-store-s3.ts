@@ -101,11 +101,13 @@ export function createS3BlobStore(cfg: S3BlobStoreConfig, tuning: S3Tuning = {})
 
     createWriter: (opts) => createTempWriter({ tempDir, maxBytes: opts?.maxBytes, ensureTempDir, commit }),
 
-    async putFile(namespace, file) {
+    async putFile(namespace, file, opts) {
       assertNamespace(namespace);
       // Hash in place and upload from the file itself: no temp copy needed.
       const blob = await hashFile(file).catch((e: unknown) => { throw asBlobError(e, `reading ${file}`); });
-      return store(namespace, file, blob);
+      const ref = await store(namespace, file, blob);
+      if (opts?.consume) await rm(file, { force: true });
+      return ref;
     },
 
     async open(key, opts) {

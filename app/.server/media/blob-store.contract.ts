@@ -244,6 +244,27 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
       }
     });
 
+    it("putFile with consume takes the caller's file (moved or removed) and stores its bytes", async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), "blob-consume-"));
+      try {
+        const data = randomBytes(5000);
+        const first = path.join(dir, "a.webp");
+        await writeFile(first, data);
+        const ref = await store.putFile(ns, first, { consume: true });
+        expect(ref.sha256).toBe(sha256Of(data));
+        await expect(readFile(first)).rejects.toThrow();
+        expect((await readAll(await store.open(ref.key, { verify: true }))).equals(data)).toBe(true);
+        // Same content again: the existing object stays and the new file is still taken.
+        const second = path.join(dir, "b.webp");
+        await writeFile(second, data);
+        expect(await store.putFile(ns, second, { consume: true })).toEqual(ref);
+        await expect(readFile(second)).rejects.toThrow();
+        expect(await h.tempFiles()).toEqual([]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
     it("rejects bad namespaces, hashes and keys (no path traversal)", async () => {
       const sha = sha256Of(Buffer.from("x"));
       for (const bad of ["..", "../etc", "a/b", "", "A-UPPER", "x.y", "-lead", "a".repeat(65), "ns\0"]) {

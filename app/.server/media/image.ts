@@ -1,6 +1,9 @@
 // Image probing and the one-decode preview/thumb/pHash pipeline (sharp/libvips).
 import { join } from "node:path";
 import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from "sharp";
+
+// Every file we decode is different: libvips' operation cache would only hold memory, never hit.
+sharp.cache(false);
 import { summariseEmbedded, type EmbeddedMetadata } from "./embedded";
 import { mediaErrors } from "./errors";
 import { iccProfileName } from "./icc";
