@@ -20,6 +20,8 @@ function build() {
     scopes: s.scopes,
     appUrl: s.appUrl,
     authPathPrefix: "/auth",
+    // Online (per-user) sessions tell us which staff member is acting: roles and market scopes hang on it.
+    useOnlineTokens: true,
     sessionStorage: new PrismaSessionStorage(async () => (await getServices()).db.prisma, createSealer(config.encryptionKey)),
     distribution: AppDistribution.AppStore,
     future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },

@@ -11,13 +11,14 @@ import sharp from "sharp";
 import { parseConfig } from "../app/.server/config";
 import { createServices } from "../app/.server/context";
 import { ingestStream } from "../app/.server/library/ingest.service";
+import { SYSTEM_ACTOR } from "../app/.server/library/types";
 import { upsertShop } from "../app/.server/shops/shops.repository";
 import { generateBenchJpegs } from "../scripts/generate/demo-images";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 2); // the worker's default concurrency; the same for both sides
-const actor = { kind: "system" as const, id: "bench", name: "bench" };
+const actor = { ...SYSTEM_ACTOR, id: "bench", name: "bench" };
 
 async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
   const queue = [...items];

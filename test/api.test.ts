@@ -11,7 +11,7 @@ import * as approveRoute from "../app/routes/api.v1.assets.$assetId.versions.$ve
 import * as originalRoute from "../app/routes/api.v1.assets.$assetId.versions.$versionId.original";
 import { DB_KINDS } from "./support/db";
 import { fakeExe, SCRIPTED_SVG, solidJpeg } from "./support/images";
-import { createTestServices, createTestShop, TEST_ACTOR, type TestContext } from "./support/services";
+import { createTestServices, createTestShop, TEST_ADMIN, type TestContext } from "./support/services";
 
 const BASE = "http://localhost/api/v1";
 type Json = Record<string, any>;
@@ -46,8 +46,8 @@ describe.each(DB_KINDS)("REST API v1 on %s", (kind) => {
     const a = await createTestShop(t.services, "shop-a.myshopify.com");
     const b = await createTestShop(t.services, "shop-b.myshopify.com");
     shopA = a.id;
-    keyA = (await issueApiKey(t.services.db.prisma, a.id, TEST_ACTOR, "ci A")).token;
-    keyB = (await issueApiKey(t.services.db.prisma, b.id, TEST_ACTOR, "ci B")).token;
+    keyA = (await issueApiKey(t.services.db.prisma, a.id, TEST_ADMIN, "ci A")).token;
+    keyB = (await issueApiKey(t.services.db.prisma, b.id, TEST_ADMIN, "ci B")).token;
   });
   afterAll(async () => {
     useServices(null);

@@ -156,16 +156,16 @@ describe.each(DB_KINDS)("ingest on %s", (kind) => {
     expect(v2.versionNumber).toBe(2);
     await expectRejected(upload(await pngWithAlpha(320), "bag-v2-again.png", { assetId: v1.assetId }), "conflict");
     await proc(v2.versionId);
-    let { asset } = await getAsset(lib, shopId, v1.assetId);
+    let { asset } = await getAsset(lib, shopId, TEST_ACTOR, v1.assetId);
     expect(asset.liveVersionId).toBe(v1.versionId);
     expect(asset.latestVersionId).toBe(v2.versionId);
     await changeVersionState(lib, shopId, TEST_ACTOR, v2.versionId, "approve");
-    ({ asset } = await getAsset(lib, shopId, v1.assetId));
+    ({ asset } = await getAsset(lib, shopId, TEST_ACTOR, v1.assetId));
     expect(asset.liveVersionId).toBe(v2.versionId);
 
     const v3 = await restoreVersion(lib, shopId, TEST_ACTOR, v1.versionId);
     expect(v3.number).toBe(3);
-    const { asset: after, versions } = await getAsset(lib, shopId, v1.assetId);
+    const { asset: after, versions } = await getAsset(lib, shopId, TEST_ACTOR, v1.assetId);
     const restored = versions.find((v) => v.number === 3)!;
     const original = versions.find((v) => v.number === 1)!;
     expect(restored.blobId).toBe(original.blobId); // no second copy of the bytes

@@ -32,7 +32,7 @@ describe.each(DB_KINDS)("library on %s", (kind) => {
 
   it("edits fields and replaces user tags, keeping other sources", async () => {
     await editAsset(lib(), shopId, TEST_ACTOR, ids[0]!, { title: "Trail runner", markets: ["US", "EU"], tags: ["Navy", "Sneaker", "navy "] });
-    const { items } = await listLibrary(lib(), shopId, { q: "trail" }, {});
+    const { items } = await listLibrary(lib(), shopId, TEST_ACTOR, { q: "trail" }, {});
     expect(items).toHaveLength(1);
     expect(items[0]!.markets).toEqual(["US", "EU"]);
     expect(items[0]!.tags.map((x) => x.tag.name).sort()).toEqual(["navy", "sneaker"]);
@@ -43,24 +43,24 @@ describe.each(DB_KINDS)("library on %s", (kind) => {
   it("archives only the shop's own assets and audits each", async () => {
     const n = await setArchived(lib(), shopId, TEST_ACTOR, [ids[1]!, foreignId], true);
     expect(n).toBe(1);
-    const active = await listLibrary(lib(), shopId, {}, {});
+    const active = await listLibrary(lib(), shopId, TEST_ACTOR, {}, {});
     expect(active.items.map((a) => a.id)).not.toContain(ids[1]);
-    const archived = await listLibrary(lib(), shopId, { archived: true }, {});
+    const archived = await listLibrary(lib(), shopId, TEST_ACTOR, { archived: true }, {});
     expect(archived.items.map((a) => a.id)).toEqual([ids[1]]);
     const theirs = await t.services.db.prisma.asset.findUniqueOrThrow({ where: { id: foreignId } });
     expect(theirs.archivedAt).toBeNull();
     const audits = await t.services.db.prisma.auditEvent.findMany({ where: { shopId, action: "asset.archived" } });
     expect(audits.map((a) => a.subjectId)).toEqual([ids[1]]);
     await setArchived(lib(), shopId, TEST_ACTOR, [ids[1]!], false);
-    expect((await listLibrary(lib(), shopId, {}, {})).items).toHaveLength(3);
+    expect((await listLibrary(lib(), shopId, TEST_ACTOR, {}, {})).items).toHaveLength(3);
   });
 
   it("bulk-tags and filters by tag and kind", async () => {
     await bulkTag(lib(), shopId, TEST_ACTOR, [ids[1]!, ids[2]!, foreignId], ["Spring campaign"]);
-    const tagged = await listLibrary(lib(), shopId, { tag: "spring campaign" }, {});
+    const tagged = await listLibrary(lib(), shopId, TEST_ACTOR, { tag: "spring campaign" }, {});
     expect(tagged.items.map((a) => a.id).sort()).toEqual([ids[1], ids[2]].sort());
     expect(await t.services.db.prisma.assetTag.count({ where: { assetId: foreignId } })).toBe(0);
-    expect((await listLibrary(lib(), shopId, { kind: "video" }, {})).items).toHaveLength(0);
-    expect((await listLibrary(lib(), shopId, { state: "draft" }, {})).items).toHaveLength(3);
+    expect((await listLibrary(lib(), shopId, TEST_ACTOR, { kind: "video" }, {})).items).toHaveLength(0);
+    expect((await listLibrary(lib(), shopId, TEST_ACTOR, { state: "draft" }, {})).items).toHaveLength(3);
   });
 });

@@ -11,9 +11,9 @@ import { AssetEditBody } from "~/.server/library/asset-edit";
 const Params = z.object({ assetId: z.string().uuid("asset ids are UUIDs") });
 
 export const loader = apiHandler(async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop, services } = await requireApiKey(request);
+  const { shop, actor, services } = await requireApiKey(request);
   const { assetId } = Params.parse(params);
-  const { asset, versions } = await getAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, assetId);
+  const { asset, versions } = await getAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, assetId);
   return json(presentAsset(shop.mediaKey, asset, versions));
 });
 
@@ -24,6 +24,6 @@ export const action = apiHandler(async ({ request, params }: ActionFunctionArgs)
   const body = AssetEditBody.parse(await request.json().catch(() => { throw new AppError("validation", "The body must be JSON."); }));
   const deps = { prisma: services.db.prisma, queue: services.queue };
   await editAsset(deps, shop.id, actor, assetId, body);
-  const { asset, versions } = await getAsset(deps, shop.id, assetId);
+  const { asset, versions } = await getAsset(deps, shop.id, actor, assetId);
   return json(presentAsset(shop.mediaKey, asset, versions));
 });

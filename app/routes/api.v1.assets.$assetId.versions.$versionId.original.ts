@@ -9,8 +9,8 @@ import { getVersionOfAsset } from "~/.server/library/assets.service";
 const Params = z.object({ assetId: z.string().uuid(), versionId: z.string().uuid() });
 
 export const loader = apiHandler(async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop, services } = await requireApiKey(request);
+  const { shop, actor, services } = await requireApiKey(request);
   const { assetId, versionId } = Params.parse(params);
-  const v = await getVersionOfAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, assetId, versionId);
+  const v = await getVersionOfAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, assetId, versionId, "asset.download");
   return blobResponse(services.blobs, v.blob, { attachmentName: v.originalFilename });
 });

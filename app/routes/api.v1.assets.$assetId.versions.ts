@@ -14,9 +14,9 @@ const Params = z.object({ assetId: z.string().uuid("asset ids are UUIDs") });
 const FromBlob = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), note: z.string().max(2000).optional() }).strict();
 
 export const loader = apiHandler(async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop, services } = await requireApiKey(request);
+  const { shop, actor, services } = await requireApiKey(request);
   const { assetId } = Params.parse(params);
-  const { versions } = await getAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, assetId);
+  const { versions } = await getAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, assetId);
   return json({ items: versions.map((v) => presentVersion(shop.mediaKey, assetId, v)) });
 });
 
@@ -35,7 +35,7 @@ export const action = apiHandler(async ({ request, params }: ActionFunctionArgs)
     if (r!.status !== "created") throw new AppError("conflict", "This file is already in the library.");
     versionId = r!.versionId;
   }
-  const { versions } = await getAsset(deps, shop.id, assetId);
+  const { versions } = await getAsset(deps, shop.id, actor, assetId);
   const v = versions.find((x) => x.id === versionId)!;
   return json(presentVersion(shop.mediaKey, assetId, v), 201);
 });

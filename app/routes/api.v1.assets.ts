@@ -9,10 +9,10 @@ import { presentAsset } from "~/.server/library/present";
 import { handleUpload } from "~/.server/library/upload.service";
 
 export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
-  const { shop, services } = await requireApiKey(request);
+  const { shop, actor, services } = await requireApiKey(request);
   const { cursor, limit, ...filter } = parseListQuery(new URL(request.url));
   const deps = { prisma: services.db.prisma, queue: services.queue };
-  const page = await listLibrary(deps, shop.id, filter, { cursor, limit });
+  const page = await listLibrary(deps, shop.id, actor, filter, { cursor, limit });
   const known = filter.sha256 ? await knownContent(deps, shop.id, filter.sha256) : undefined;
   return json({ items: page.items.map((a) => presentAsset(shop.mediaKey, a)), nextCursor: page.nextCursor, ...(known ? { known } : {}) });
 });
@@ -27,7 +27,7 @@ export const action = apiHandler(async ({ request }: ActionFunctionArgs) => {
       if (!r.ok) return { status: r.httpStatus, body: { filename: r.filename, code: r.code, message: r.message } };
       if (r.status === "duplicate")
         return { status: 200, body: { filename: r.filename, sha256: r.sha256, duplicateOf: r.duplicateOf } };
-      const { asset, versions } = await getAsset(deps, shop.id, r.assetId);
+      const { asset, versions } = await getAsset(deps, shop.id, actor, r.assetId);
       return { status: 201, body: { filename: r.filename, asset: presentAsset(shop.mediaKey, asset, versions) } };
     }),
   );

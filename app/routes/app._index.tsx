@@ -58,7 +58,7 @@ function parseQuery(url: URL): { query: ListQuery; ignored: string[] } {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, services } = await requireShop(request);
+  const { shop, actor, services } = await requireShop(request);
   const url = new URL(request.url);
   const { query, ignored } = parseQuery(url);
   const view = View.parse(url.searchParams.get("view") ?? undefined);
@@ -68,12 +68,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const notices = ignored.length ? [`Some filters in the address were not understood and were ignored (${ignored.join(", ")}).`] : [];
   let page;
   try {
-    page = await listLibrary(deps, shop.id, filter, { cursor, limit: query.limit ?? PAGE_SIZE });
+    page = await listLibrary(deps, shop.id, actor, filter, { cursor, limit: query.limit ?? PAGE_SIZE });
   } catch (err) {
     if (!(err instanceof AppError) || err.kind !== "validation" || !cursor) throw err;
     notices.push(err.message);
     cursor = null;
-    page = await listLibrary(deps, shop.id, filter, { limit: query.limit ?? PAGE_SIZE });
+    page = await listLibrary(deps, shop.id, actor, filter, { limit: query.limit ?? PAGE_SIZE });
   }
   const tags = await listTagFacets(deps, shop.id);
   const filters: LibraryFilterState = {

@@ -29,11 +29,11 @@ const Params = z.object({ assetId: z.string().uuid() });
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.asset.title} · Assetline` : "Asset · Assetline" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { shop, services } = await requireShop(request);
+  const { shop, actor, services } = await requireShop(request);
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw new Response("That asset was not found.", { status: 404 });
   try {
-    const { asset, versions } = await getAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, parsed.data.assetId);
+    const { asset, versions } = await getAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, parsed.data.assetId);
     return { asset: presentAsset(shop.mediaKey, asset, versions) };
   } catch (err) {
     if (err instanceof AppError && err.kind === "not_found") throw new Response(err.message, { status: 404 });
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       case "approve":
       case "restore": {
         const { versionId } = VersionIntent.parse({ intent, versionId: form.get("versionId") });
-        const v = await getVersionOfAsset(deps, shop.id, assetId, versionId); // the version belongs to this asset
+        const v = await getVersionOfAsset(deps, shop.id, actor, assetId, versionId); // the version belongs to this asset
         if (intent === "approve") {
           await changeVersionState(deps, shop.id, actor, versionId, "approve");
           return { ok: true, intent, message: `Version ${v.number} approved` };

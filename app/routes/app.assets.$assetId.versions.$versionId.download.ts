@@ -12,9 +12,9 @@ import { requireShop } from "~/.server/shops/require-shop";
 const Params = z.object({ assetId: z.string().uuid(), versionId: z.string().uuid() });
 
 async function resolve(request: Request, params: LoaderFunctionArgs["params"]) {
-  const { shop, services } = await requireShop(request);
+  const { shop, actor, services } = await requireShop(request);
   const { assetId, versionId } = Params.parse(params);
-  const v = await getVersionOfAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, assetId, versionId);
+  const v = await getVersionOfAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, assetId, versionId, "asset.download");
   return { shop, services, v, assetId };
 }
 

@@ -6,20 +6,22 @@ import { z } from "zod";
 import { errorBody } from "~/.server/http/api-response";
 import { issueApiKey, listKeys, revokeKey } from "~/.server/governance/api-keys.service";
 import { requireShop } from "~/.server/shops/require-shop";
+import { ROLES } from "~/.server/governance/policy";
 import { ApiKeysCard, type ApiKeyAnswer } from "~/components/settings/ApiKeysCard";
 import { RestApiHelp } from "~/components/settings/RestApiHelp";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Assetline" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, services } = await requireShop(request);
-  const keys = await listKeys(services.db.prisma, shop.id);
+  const { shop, actor, services } = await requireShop(request);
+  const keys = await listKeys(services.db.prisma, shop.id, actor);
   return {
     keys: keys.map((k) => ({
       id: k.id,
       name: k.name,
       prefix: k.prefix,
       role: k.role,
+      markets: k.markets,
       createdAt: k.createdAt.toISOString(),
       lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
       revokedAt: k.revokedAt?.toISOString() ?? null,
@@ -29,7 +31,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const Body = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("create"), name: z.string().trim().min(1, "Give the key a name.").max(80, "Use at most 80 characters.") }),
+  z.object({
+    intent: z.literal("create"),
+    name: z.string().trim().min(1, "Give the key a name.").max(80, "Use at most 80 characters."),
+    role: z.enum(ROLES).default("editor"),
+    markets: z.string().max(200).default("").transform((s, ctx) => {
+      const list = s.split(",").map((m) => m.trim().toUpperCase()).filter(Boolean);
+      if (list.some((m) => !/^[A-Z]{2,10}$/.test(m))) ctx.addIssue({ code: "custom", message: "Markets are codes like US, EU, JP, separated by commas." });
+      return [...new Set(list)];
+    }),
+  }),
   z.object({ intent: z.literal("revoke"), id: z.string().uuid() }),
 ]);
 
@@ -39,10 +50,10 @@ export async function action({ request }: ActionFunctionArgs): Promise<ApiKeyAns
   try {
     const body = Body.parse(form);
     if (body.intent === "create") {
-      const key = await issueApiKey(services.db.prisma, shop.id, actor, body.name);
+      const key = await issueApiKey(services.db.prisma, shop.id, actor, body.name, body.role, body.markets);
       return { ok: true, intent: "create", key: { id: key.id, name: key.name, prefix: key.prefix, token: key.token } };
     }
-    const keys = await listKeys(services.db.prisma, shop.id);
+    const keys = await listKeys(services.db.prisma, shop.id, actor);
     await revokeKey(services.db.prisma, shop.id, actor, body.id);
     return { ok: true, intent: "revoke", name: keys.find((k) => k.id === body.id)?.name ?? "API key" };
   } catch (err) {

@@ -6,6 +6,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { AppShell } from "~/components/shell/AppShell";
 import { requireShop } from "~/.server/shops/require-shop";
+import { DEMO_USERS } from "~/.server/governance/members.service";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -16,7 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     apiKey: services.config.shopify?.apiKey ?? "",
     shopName: shop.name,
     isDemo: shop.isDemo,
-    userName: actor.name,
+    user: { id: actor.id, name: actor.name, role: actor.role, markets: [...actor.markets] },
+    demoUsers: services.config.mode === "demo" ? DEMO_USERS.map((u) => ({ handle: u.handle, name: u.name, role: u.role, markets: u.markets })) : [],
   };
 }
 

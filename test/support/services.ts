@@ -8,7 +8,8 @@ import { upsertShop } from "../../app/.server/shops/shops.repository";
 import type { Actor } from "../../app/.server/library/types";
 import { openTestDatabase, type DbKind } from "./db";
 
-export const TEST_ACTOR: Actor = { kind: "user", id: "u-test", name: "Test editor" };
+export const TEST_ACTOR: Actor = { kind: "user", id: "u-test", name: "Test editor", role: "editor", markets: [] };
+export const TEST_ADMIN: Actor = { kind: "user", id: "u-admin", name: "Test admin", role: "admin", markets: [] };
 
 export interface TestContext {
   services: AppServices;

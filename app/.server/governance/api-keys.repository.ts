@@ -1,6 +1,6 @@
 import type { Tx } from "../db/database";
 
-export function createApiKey(db: Tx, shopId: string, data: { name: string; prefix: string; secretHash: string; role: string }) {
+export function createApiKey(db: Tx, shopId: string, data: { name: string; prefix: string; secretHash: string; role: string; markets: string[] }) {
   return db.apiKey.create({ data: { shopId, ...data } });
 }
 export function findApiKeyByPrefix(db: Tx, prefix: string) {
@@ -10,7 +10,7 @@ export function listApiKeys(db: Tx, shopId: string) {
   return db.apiKey.findMany({
     where: { shopId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    select: { id: true, name: true, prefix: true, role: true, markets: true, createdAt: true, lastUsedAt: true, revokedAt: true },
   });
 }
 export function revokeApiKey(db: Tx, shopId: string, id: string) {

@@ -58,14 +58,20 @@ export interface AssetListFilter {
   sha256?: string[];
 }
 
+/** Markets the caller is limited to (null = all): global assets (no markets) are always in scope. */
+export type MarketScope = string[] | null;
+const scopeWhere = (scope: MarketScope): Prisma.AssetWhereInput =>
+  scope ? { OR: [{ markets: { isEmpty: true } }, { markets: { hasSome: scope } }] } : {};
+
 export interface Keyset {
   createdAt: Date;
   id: string;
 }
 
-export function listAssets(db: Tx, shopId: string, f: AssetListFilter, after: Keyset | null, limit: number) {
+export function listAssets(db: Tx, shopId: string, scope: MarketScope, f: AssetListFilter, after: Keyset | null, limit: number) {
   const where: Prisma.AssetWhereInput = {
     shopId,
+    AND: [scopeWhere(scope)],
     ...(f.sha256 ? {} : { archivedAt: f.archived ? { not: null } : null }),
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.state ? { latestVersion: { state: f.state } } : {}),
@@ -85,14 +91,14 @@ export function listAssets(db: Tx, shopId: string, f: AssetListFilter, after: Ke
   });
 }
 
-export function countAssets(db: Tx, shopId: string) {
-  return db.asset.count({ where: { shopId, archivedAt: null } });
+export function countAssets(db: Tx, shopId: string, scope: MarketScope) {
+  return db.asset.count({ where: { shopId, archivedAt: null, ...scopeWhere(scope) } });
 }
 
 export function archiveMany(db: Tx, shopId: string, ids: string[], archivedAt: Date | null) {
   return db.asset.updateMany({ where: { shopId, id: { in: ids } }, data: { archivedAt } });
 }
 
-export function findOwnedAssetIds(db: Tx, shopId: string, ids: string[]) {
-  return db.asset.findMany({ where: { shopId, id: { in: ids } }, select: { id: true } });
+export function findOwnedAssetIds(db: Tx, shopId: string, scope: MarketScope, ids: string[]) {
+  return db.asset.findMany({ where: { shopId, id: { in: ids }, ...scopeWhere(scope) }, select: { id: true } });
 }

@@ -1,6 +1,8 @@
 // Asset and version operations (orchestration): every change is one transaction with its audit event.
 import type { Prisma } from "../db/database";
 import { AppError, notFound } from "../errors";
+import { authorize } from "../governance/authorize";
+import { marketScope, type Principal } from "../governance/policy";
 import { writeAudit } from "../governance/audit.repository";
 import type { JobQueue } from "../jobs/queue";
 import {
@@ -24,9 +26,10 @@ export interface LibraryDeps {
   queue: JobQueue;
 }
 
-export async function getAsset(deps: LibraryDeps, shopId: string, assetId: string) {
+export async function getAsset(deps: LibraryDeps, shopId: string, caller: Principal, assetId: string) {
   const asset = await findAsset(deps.prisma, shopId, assetId);
   if (!asset) throw notFound("That asset");
+  authorize(caller, "asset.view", asset);
   const versions = await listVersions(deps.prisma, shopId, assetId);
   return { asset, versions };
 }
@@ -34,11 +37,12 @@ export async function getAsset(deps: LibraryDeps, shopId: string, assetId: strin
 export async function listLibrary(
   deps: LibraryDeps,
   shopId: string,
+  caller: Principal,
   filter: AssetListFilter,
   page: { cursor?: string | null; limit?: number },
 ) {
   const limit = Math.min(Math.max(page.limit ?? 48, 1), 200);
-  const rows = await listAssets(deps.prisma, shopId, filter, decodeCursor(page.cursor), limit);
+  const rows = await listAssets(deps.prisma, shopId, marketScope(caller), filter, decodeCursor(page.cursor), limit);
   const more = rows.length > limit;
   const items = more ? rows.slice(0, limit) : rows;
   const last = items[items.length - 1];
@@ -56,6 +60,7 @@ export async function changeVersionState(
   return deps.prisma.$transaction(async (tx) => {
     const v = await findVersion(tx, shopId, versionId);
     if (!v) throw notFound("That version");
+    authorize(actor, ACTION_FOR[action], v.asset, "That version");
     const state = nextState(action, { state: v.state as VersionState, processing: v.processing as ProcessingState, number: v.number });
     await setVersionState(tx, shopId, v.id, state, state === "approved" ? { approvedBy: actor.name, approvedAt: new Date() } : {});
     const versions = await listVersionStates(tx, shopId, v.assetId);
@@ -71,10 +76,13 @@ export async function changeVersionState(
   });
 }
 
+const ACTION_FOR = { submit: "version.submit", approve: "version.approve", reject: "version.reject", retire: "asset.edit" } as const;
+
 /** Restore = a new version that copies an older one's bytes; history is never rewritten. */
 export async function restoreVersion(deps: LibraryDeps, shopId: string, actor: Actor, versionId: string) {
   const v = await findVersion(deps.prisma, shopId, versionId);
   if (!v) throw notFound("That version");
+  authorize(actor, "asset.edit", v.asset, "That version");
   return addVersionFromBlob(deps, shopId, actor, v.assetId, v.blob.sha256, {
     note: `Restored from version ${v.number}`,
     filename: v.originalFilename,
@@ -95,6 +103,7 @@ export async function editAsset(deps: LibraryDeps, shopId: string, actor: Actor,
   await deps.prisma.$transaction(async (tx) => {
     const asset = await findAsset(tx, shopId, assetId);
     if (!asset) throw notFound("That asset");
+    authorize(actor, "asset.edit", asset);
     const { tags, ...fields } = edit;
     if (fields.title !== undefined && !fields.title.trim()) throw new AppError("validation", "The title cannot be empty.");
     await updateAssetFields(tx, shopId, assetId, fields);
@@ -104,8 +113,9 @@ export async function editAsset(deps: LibraryDeps, shopId: string, actor: Actor,
 }
 
 export async function setArchived(deps: LibraryDeps, shopId: string, actor: Actor, assetIds: string[], archived: boolean) {
+  authorize(actor, "asset.archive");
   return deps.prisma.$transaction(async (tx) => {
-    const owned = (await findOwnedAssetIds(tx, shopId, assetIds)).map((a) => a.id);
+    const owned = (await findOwnedAssetIds(tx, shopId, marketScope(actor), assetIds)).map((a) => a.id);
     const res = await archiveMany(tx, shopId, owned, archived ? new Date() : null);
     for (const id of owned)
       await writeAudit(tx, shopId, actor, { action: archived ? "asset.archived" : "asset.unarchived", subjectType: "asset", subjectId: id });
@@ -114,8 +124,9 @@ export async function setArchived(deps: LibraryDeps, shopId: string, actor: Acto
 }
 
 export async function bulkTag(deps: LibraryDeps, shopId: string, actor: Actor, assetIds: string[], labels: string[]) {
+  authorize(actor, "asset.edit");
   await deps.prisma.$transaction(async (tx) => {
-    const owned = await findOwnedAssetIds(tx, shopId, assetIds);
+    const owned = await findOwnedAssetIds(tx, shopId, marketScope(actor), assetIds);
     await addTagsToAssets(tx, shopId, owned.map((a) => a.id), labels, "user");
     for (const a of owned)
       await writeAudit(tx, shopId, actor, { action: "asset.tagged", subjectType: "asset", subjectId: a.id, data: { tags: labels } });
@@ -125,15 +136,16 @@ export async function bulkTag(deps: LibraryDeps, shopId: string, actor: Actor, a
 /** The subset of these SHA-256s that the shop already holds as some version's bytes. */
 export const knownContent = (deps: LibraryDeps, shopId: string, shas: string[]) => knownVersionShas(deps.prisma, shopId, shas);
 
-/** A version of the given asset (both must belong to the shop), with its bytes. */
-export async function getVersionOfAsset(deps: LibraryDeps, shopId: string, assetId: string, versionId: string) {
+/** A version of the given asset (both must belong to the shop and be in the caller's scope), with its bytes. */
+export async function getVersionOfAsset(deps: LibraryDeps, shopId: string, caller: Principal, assetId: string, versionId: string, action: "asset.view" | "asset.download" = "asset.view") {
   const v = await findVersionOfAsset(deps.prisma, shopId, assetId, versionId);
   if (!v) throw notFound("That version");
+  authorize(caller, action, v.asset, "That version");
   return v;
 }
 
 /** Approve, checking the version belongs to the asset named in the URL. */
 export async function approveVersionOfAsset(deps: LibraryDeps, shopId: string, actor: Actor, assetId: string, versionId: string) {
-  await getVersionOfAsset(deps, shopId, assetId, versionId);
+  await getVersionOfAsset(deps, shopId, actor, assetId, versionId);
   return changeVersionState(deps, shopId, actor, versionId, "approve");
 }

@@ -15,6 +15,7 @@ import { probeImage } from "../media/image";
 import { checkComplete, sniffType, type SniffResult } from "../media/sniff";
 import { decodesAsTruncated } from "../media/truncation";
 import { writeAudit } from "../governance/audit.repository";
+import { authorize } from "../governance/authorize";
 import { createAsset, findAsset, setAssetPointers, takeNextVersionNumber } from "./assets.repository";
 import { createBlob, findBlobBySha, findBlobByStorageKey } from "./blobs.repository";
 import { createRendition, createVersion, findVersion, findVersionsByBlob } from "./versions.repository";
@@ -56,6 +57,7 @@ export async function ingestStream(
   target: UploadTarget = {},
 ): Promise<IngestOutcome> {
   const filename = cleanFilename(file.filename);
+  authorize(actor, target.assetId ? "asset.edit" : "asset.upload");
   const writer = deps.blobs.createWriter({ maxBytes: deps.limits.maxUploadBytes });
   let committedKey: string | null = null;
   try {
@@ -147,6 +149,7 @@ async function createVersionRows(tx: Tx, queue: JobQueue, shopId: string, actor:
   } else {
     const asset = await findAsset(tx, shopId, assetId);
     if (!asset) throw new AppError("not_found", "That asset was not found.");
+    authorize(actor, "asset.edit", asset);
     if (asset.kind !== input.kind)
       throw new AppError("validation", `This asset holds ${asset.kind} files; the new version is a ${input.kind}.`);
     title = asset.title;
@@ -204,6 +207,7 @@ export async function addVersionFromBlob(
     if (!blob) throw new AppError("not_found", "No file with that content exists in this shop.");
     const asset = await findAsset(tx, shopId, assetId);
     if (!asset) throw new AppError("not_found", "That asset was not found.");
+    authorize(actor, "asset.edit", asset);
     if (asset.latestVersion?.blobId === blob.id)
       throw new AppError("conflict", `This file is identical to version ${asset.latestVersion.number}, the latest version of “${asset.title}”.`, {
         versionId: asset.latestVersion.id,

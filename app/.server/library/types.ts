@@ -7,10 +7,12 @@ export type AssetKind = (typeof ASSET_KINDS)[number];
 
 export type ProcessingState = "pending" | "ready" | "failed";
 
-/** Who did something: recorded on audit events and versions. Governance adds roles and scopes. */
-export interface Actor {
+import type { Principal } from "../governance/policy";
+
+/** Who is acting: recorded on audit events and versions, and checked by the policy (role + markets). */
+export interface Actor extends Principal {
   kind: "user" | "api_key" | "system";
   id: string;
   name: string;
 }
-export const SYSTEM_ACTOR: Actor = { kind: "system", id: "system", name: "Assetline" };
+export const SYSTEM_ACTOR: Actor = { kind: "system", id: "system", name: "Assetline", role: "admin", markets: [] };

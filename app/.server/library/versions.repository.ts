@@ -2,7 +2,7 @@ import type { Tx } from "../db/database";
 import type { Prisma } from "../../.generated/prisma/client";
 import type { VersionState } from "./types";
 
-export const versionWithBlob = { blob: true, renditions: { include: { blob: true } } } as const;
+export const versionWithBlob = { blob: true, renditions: { include: { blob: true } }, asset: { select: { markets: true } } } as const;
 
 export function findVersion(db: Tx, shopId: string, versionId: string) {
   return db.assetVersion.findFirst({ where: { id: versionId, shopId }, include: versionWithBlob });

@@ -5,6 +5,7 @@ import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AppServices } from "../context";
 import { issueApiKey } from "../governance/api-keys.service";
+import { seedDemoMembers } from "../governance/members.service";
 import { editAsset } from "../library/assets.service";
 import { ingestStream } from "../library/ingest.service";
 import type { Actor } from "../library/types";
@@ -13,11 +14,12 @@ import { updateShopSettings, upsertShop } from "./shops.repository";
 
 export const DEMO_SHOP_DOMAIN = "assetline-demo.myshopify.com";
 export const DEMO_SHOP_NAME = "Demo shop — sample data";
-export const DEMO_ACTOR: Actor = { kind: "user", id: "demo-owner", name: "Demo owner" };
+export const DEMO_ACTOR: Actor = { kind: "user", id: "demo-owner", name: "Demo owner", role: "admin", markets: [] };
 
 export async function ensureDemoShop(services: AppServices, opts: { seed: boolean }) {
   const { prisma } = services.db;
   const shop = await upsertShop(prisma, DEMO_SHOP_DOMAIN, { name: DEMO_SHOP_NAME, isDemo: true });
+  await seedDemoMembers(prisma, shop.id);
   await ensureDemoApiKey(services, shop.id);
   if (opts.seed) {
     const settings = (shop.settings ?? {}) as { demoSeeded?: boolean };

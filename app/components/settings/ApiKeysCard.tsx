@@ -1,7 +1,7 @@
 // API keys: list, create (the token is shown once), revoke with confirmation.
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Modal, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Modal, Select, Text, TextField } from "@shopify/polaris";
 import { ClipboardIcon, KeyIcon } from "@shopify/polaris-icons";
 import "../library/library.css";
 import { formatDateTime } from "../library/format";
@@ -12,6 +12,7 @@ export interface ApiKeyView {
   name: string;
   prefix: string;
   role: string;
+  markets: string[];
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -27,6 +28,8 @@ export function ApiKeysCard({ keys }: { keys: ApiKeyView[] }) {
   const revoke = useFetcher<ApiKeyAnswer>();
   const notify = useNotify();
   const [name, setName] = useState("");
+  const [role, setRole] = useState("editor");
+  const [markets, setMarkets] = useState("");
   const [nameError, setNameError] = useState<string | undefined>();
   const [confirm, setConfirm] = useState<ApiKeyView | null>(null);
   const [dismissedToken, setDismissedToken] = useState<string | null>(null);
@@ -48,7 +51,7 @@ export function ApiKeysCard({ keys }: { keys: ApiKeyView[] }) {
   const submitCreate = () => {
     if (!name.trim()) return setNameError("Give the key a name, e.g. the tool or person that will use it.");
     setNameError(undefined);
-    create.submit({ intent: "create", name: name.trim() }, { method: "post" });
+    create.submit({ intent: "create", name: name.trim(), role, markets }, { method: "post" });
   };
   const copy = async (token: string) => {
     try {
@@ -119,6 +122,20 @@ export function ApiKeysCard({ keys }: { keys: ApiKeyView[] }) {
                   error={nameError}
                 />
               </div>
+              <Select
+                label="Role"
+                options={[
+                  { label: "Editor", value: "editor" },
+                  { label: "Viewer", value: "viewer" },
+                  { label: "Reviewer", value: "reviewer" },
+                  { label: "Admin", value: "admin" },
+                ]}
+                value={role}
+                onChange={setRole}
+              />
+              <div style={{ width: 160 }}>
+                <TextField label="Markets" value={markets} onChange={setMarkets} autoComplete="off" placeholder="All markets" helpText="e.g. US, EU" />
+              </div>
               <Button variant="primary" submit loading={create.state !== "idle"} icon={KeyIcon}>
                 Create API key
               </Button>
@@ -159,7 +176,10 @@ export function ApiKeysCard({ keys }: { keys: ApiKeyView[] }) {
                   <code>al_{k.prefix}_…</code>
                 </Text>
               </IndexTable.Cell>
-              <IndexTable.Cell>{k.role.charAt(0).toUpperCase() + k.role.slice(1)}</IndexTable.Cell>
+              <IndexTable.Cell>
+                {k.role.charAt(0).toUpperCase() + k.role.slice(1)}
+                {k.markets.length ? ` · ${k.markets.join(", ")}` : ""}
+              </IndexTable.Cell>
               <IndexTable.Cell>{formatDateTime(k.createdAt)}</IndexTable.Cell>
               <IndexTable.Cell>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</IndexTable.Cell>
               <IndexTable.Cell>

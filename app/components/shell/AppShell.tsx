@@ -1,7 +1,7 @@
 // The App Bridge adapter (DESIGN §10): embedded → App Bridge nav + toasts; demo/standalone → Polaris
 // Frame, Navigation and Toast. Pages use `useNotify()` and never touch App Bridge directly.
 import { useCallback, useMemo, useState, type ReactNode } from "react";
-import { Link as RemixLink, useLocation } from "@remix-run/react";
+import { Link as RemixLink, useLocation, useSubmit } from "@remix-run/react";
 import { AppProvider as ShopifyAppProvider } from "@shopify/shopify-app-remix/react";
 import { AppProvider as PolarisAppProvider, Badge, Frame, Navigation, Toast, TopBar } from "@shopify/polaris";
 import { NavMenu } from "@shopify/app-bridge-react";
@@ -11,14 +11,23 @@ import type { LinkLikeComponentProps } from "@shopify/polaris/build/ts/src/utili
 import { NotifyContext } from "./notify";
 import { AuthHeadersContext, type GetAuthHeaders } from "./auth";
 
+export interface ShellUser {
+  name: string;
+  role: string;
+  markets: string[];
+}
 export interface ShellProps {
   mode: "demo" | "shopify";
   apiKey: string;
   shopName: string;
   isDemo: boolean;
-  userName: string;
+  user: ShellUser;
+  /** Demo mode: the seeded users one can switch to. */
+  demoUsers: Array<ShellUser & { handle: string }>;
   children: ReactNode;
 }
+
+const scopeLabel = (u: ShellUser) => `${u.role}${u.markets.length ? ` · ${u.markets.join(", ")}` : " · all markets"}`;
 
 const NAV = [
   { url: "/app", label: "Library", icon: HomeIcon, exact: true },
@@ -60,8 +69,10 @@ function EmbeddedShell({ apiKey, children }: ShellProps) {
   );
 }
 
-function StandaloneShell({ shopName, isDemo, userName, children }: ShellProps) {
+function StandaloneShell({ shopName, isDemo, user, demoUsers, children }: ShellProps) {
   const location = useLocation();
+  const submit = useSubmit();
+  const [userMenu, setUserMenu] = useState(false);
   const [toast, setToast] = useState<{ message: string; error?: boolean; key: number } | null>(null);
   const [mobileNav, setMobileNav] = useState(false);
   const notify = useCallback((message: string, opts?: { error?: boolean }) => setToast({ message, error: opts?.error, key: Date.now() }), []);
@@ -86,11 +97,34 @@ function StandaloneShell({ shopName, isDemo, userName, children }: ShellProps) {
         </div>
       }
       secondaryMenu={
-        <div style={{ padding: "0 16px", display: "flex", alignItems: "center", minHeight: 56, maxWidth: "50vw" }}>
+        <div style={{ padding: "0 16px", display: "flex", alignItems: "center", minHeight: 56, maxWidth: "30vw" }}>
           <span style={{ color: "var(--p-color-text-inverse-secondary)", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>
-            {shopName} · {userName}
+            {shopName}
           </span>
         </div>
+      }
+      userMenu={
+        <TopBar.UserMenu
+          name={user.name}
+          detail={scopeLabel(user)}
+          initials={user.name.replace(/[^A-Za-z ]/g, "").split(" ").filter(Boolean).slice(0, 2).map((w) => w[0]).join("").toUpperCase() || "U"}
+          open={userMenu}
+          onToggle={() => setUserMenu((v) => !v)}
+          actions={
+            demoUsers.length
+              ? [
+                  {
+                    items: demoUsers.map((u) => ({
+                      content: `Act as ${u.name}`,
+                      helpText: scopeLabel(u),
+                      active: u.name === user.name,
+                      onAction: () => submit({ handle: u.handle, back: location.pathname + location.search }, { method: "post", action: "/app/switch-user" }),
+                    })),
+                  },
+                ]
+              : []
+          }
+        />
       }
     />
   );
