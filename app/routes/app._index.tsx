@@ -26,6 +26,7 @@ import { listTagFacets } from "~/.server/library/browse.service";
 import { parseListQuery, type ListQuery } from "~/.server/library/list-query";
 import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
+import { capabilities } from "~/.server/governance/policy";
 import { AddTagModal } from "~/components/library/AddTagModal";
 import { AssetGrid } from "~/components/library/AssetGrid";
 import { AssetTable } from "~/components/library/AssetTable";
@@ -86,6 +87,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   return {
     // The demo library is seeded in the background right after start-up: keep refreshing until it is.
+    can: capabilities(actor),
     seeding: shop.isDemo && !(shop.settings as { demoSeeded?: boolean } | null)?.demoSeeded,
     items: page.items.map((a) => presentAsset(shop.mediaKey, a)),
     nextCursor: page.nextCursor,
@@ -220,10 +222,14 @@ export default function Library() {
   const hasFilters = Boolean(filters.q || filters.kind || filters.state || filters.tag);
   const isBusy = bulk.state !== "idle";
   const bulkActions = [
-    filters.archived
-      ? { content: "Unarchive", onAction: () => submitBulk("unarchive"), disabled: isBusy }
-      : { content: "Archive", onAction: () => submitBulk("archive"), disabled: isBusy },
-    { content: "Add tag…", onAction: () => setTagModal(true), disabled: isBusy },
+    ...(data.can.archive
+      ? [
+          filters.archived
+            ? { content: "Unarchive", onAction: () => submitBulk("unarchive"), disabled: isBusy }
+            : { content: "Archive", onAction: () => submitBulk("archive"), disabled: isBusy },
+        ]
+      : []),
+    ...(data.can.edit ? [{ content: "Add tag…", onAction: () => setTagModal(true), disabled: isBusy }] : []),
   ];
 
   let content;
@@ -292,8 +298,8 @@ export default function Library() {
   }
 
   return (
-    <Page title="Library" fullWidth primaryAction={{ content: "Upload", icon: UploadIcon, onAction: () => setOpenDialog(true) }}>
-      <PageDropZone openFileDialog={openDialog} onDialogOpened={() => setOpenDialog(false)} onFiles={queue.add} />
+    <Page title="Library" fullWidth primaryAction={data.can.upload ? { content: "Upload", icon: UploadIcon, onAction: () => setOpenDialog(true) } : undefined}>
+      {data.can.upload && <PageDropZone openFileDialog={openDialog} onDialogOpened={() => setOpenDialog(false)} onFiles={queue.add} />}
       <BlockStack gap="400">
         {data.notice && (
           <Banner tone="warning" title="Some of the address was ignored">

@@ -12,6 +12,7 @@ import { AssetEditBody } from "~/.server/library/asset-edit";
 import { changeVersionState, editAsset, getAsset, getVersionOfAsset, restoreVersion, setArchived } from "~/.server/library/assets.service";
 import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
+import { capabilities } from "~/.server/governance/policy";
 import { AssetDetailsForm, type DetailsField, type DetailsValues } from "~/components/asset/AssetDetailsForm";
 import { AssetPreview } from "~/components/asset/AssetPreview";
 import { MetadataCard } from "~/components/asset/MetadataCard";
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!parsed.success) throw new Response("That asset was not found.", { status: 404 });
   try {
     const { asset, versions } = await getAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, parsed.data.assetId);
-    return { asset: presentAsset(shop.mediaKey, asset, versions) };
+    return { asset: presentAsset(shop.mediaKey, asset, versions), can: capabilities(actor, asset) };
   } catch (err) {
     if (err instanceof AppError && err.kind === "not_found") throw new Response(err.message, { status: 404 });
     throw err;
@@ -124,7 +125,7 @@ function fieldErrors(err: ZodError, f: z.infer<typeof EditForm>): Partial<Record
 }
 
 export default function AssetDetail() {
-  const { asset } = useLoaderData<typeof loader>();
+  const { asset, can } = useLoaderData<typeof loader>();
   const notify = useNotify();
   const versions = asset.versions ?? [];
   const latest = versions.find((v) => v.id === asset.latestVersionId) ?? versions[0] ?? null;
@@ -207,12 +208,16 @@ export default function AssetDetail() {
       subtitle={`${asset.kind.charAt(0).toUpperCase()}${asset.kind.slice(1)} · ${asset.versionCount} ${
         asset.versionCount === 1 ? "version" : "versions"
       }`}
-      primaryAction={{ content: "Upload new version", icon: UploadIcon, onAction: () => fileInput.current?.click() }}
+      primaryAction={can.edit ? { content: "Upload new version", icon: UploadIcon, onAction: () => fileInput.current?.click() } : undefined}
       secondaryActions={[
-        asset.archived
-          ? { content: "Unarchive", onAction: () => submitOp("unarchive"), loading: !!archiving }
-          : { content: "Archive", onAction: () => submitOp("archive"), loading: !!archiving },
-        ...(latest ? [{ content: "Download original", onAction: () => void download(latest.id) }] : []),
+        ...(can.archive
+          ? [
+              asset.archived
+                ? { content: "Unarchive", onAction: () => submitOp("unarchive"), loading: !!archiving }
+                : { content: "Archive", onAction: () => submitOp("archive"), loading: !!archiving },
+            ]
+          : []),
+        ...(latest && can.download ? [{ content: "Download original", onAction: () => void download(latest.id) }] : []),
       ]}
     >
       <input
@@ -254,6 +259,8 @@ export default function AssetDetail() {
                 latestVersionId={asset.latestVersionId}
                 liveVersionId={asset.liveVersionId}
                 busy={busy}
+                canApprove={can.approve}
+                canRestore={can.edit}
                 onApprove={(id) => submitOp("approve", id)}
                 onRestore={(id) => submitOp("restore", id)}
                 onDownload={download}
@@ -264,6 +271,7 @@ export default function AssetDetail() {
             <BlockStack gap="400">
               <AssetDetailsForm
                 asset={asset}
+                readOnly={!can.edit}
                 saving={edit.state !== "idle"}
                 error={editAnswer?.error}
                 fieldErrors={editAnswer && !editAnswer.ok ? editAnswer.fieldErrors : undefined}

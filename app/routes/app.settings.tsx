@@ -1,12 +1,12 @@
 // Settings: REST API keys (create once-shown tokens, revoke) and how to call the API.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Layout, Page } from "@shopify/polaris";
+import { Banner, Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { errorBody } from "~/.server/http/api-response";
 import { issueApiKey, listKeys, revokeKey } from "~/.server/governance/api-keys.service";
 import { requireShop } from "~/.server/shops/require-shop";
-import { ROLES } from "~/.server/governance/policy";
+import { allows, ROLES } from "~/.server/governance/policy";
 import { ApiKeysCard, type ApiKeyAnswer } from "~/components/settings/ApiKeysCard";
 import { RestApiHelp } from "~/components/settings/RestApiHelp";
 
@@ -14,8 +14,11 @@ export const meta: MetaFunction = () => [{ title: "Settings · Assetline" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, actor, services } = await requireShop(request);
+  const baseUrl = new URL(request.url).origin;
+  if (!allows(actor, "apikey.manage")) return { keys: [], baseUrl, notAllowed: `API keys are managed by shop admins; you are signed in as ${actor.role}.` };
   const keys = await listKeys(services.db.prisma, shop.id, actor);
   return {
+    notAllowed: null,
     keys: keys.map((k) => ({
       id: k.id,
       name: k.name,
@@ -63,12 +66,18 @@ export async function action({ request }: ActionFunctionArgs): Promise<ApiKeyAns
 }
 
 export default function Settings() {
-  const { keys, baseUrl } = useLoaderData<typeof loader>();
+  const { keys, baseUrl, notAllowed } = useLoaderData<typeof loader>();
   return (
     <Page title="Settings" subtitle="API access for scripts, the CLI and other systems">
       <Layout>
         <Layout.Section>
-          <ApiKeysCard keys={keys} />
+          {notAllowed ? (
+            <Banner tone="info" title="API keys">
+              <p>{notAllowed}</p>
+            </Banner>
+          ) : (
+            <ApiKeysCard keys={keys} />
+          )}
         </Layout.Section>
         <Layout.Section>
           <RestApiHelp baseUrl={baseUrl} />

@@ -53,3 +53,15 @@ export function allows(p: Principal, action: Action, asset?: { markets: readonly
 }
 
 export const isRole = (v: unknown): v is Role => typeof v === "string" && (ROLES as readonly string[]).includes(v);
+
+/** What the UI may offer the principal (the server checks again on every action). */
+export function capabilities(p: Principal, asset?: { markets: readonly string[] }) {
+  return {
+    upload: allows(p, "asset.upload"),
+    edit: allows(p, "asset.edit", asset),
+    archive: allows(p, "asset.archive", asset),
+    approve: allows(p, "version.approve", asset),
+    download: allows(p, "asset.download", asset),
+  };
+}
+export type Capabilities = ReturnType<typeof capabilities>;

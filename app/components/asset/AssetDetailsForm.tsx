@@ -22,6 +22,8 @@ export interface AssetDetailsFormProps {
   error?: string | null;
   fieldErrors?: Partial<Record<DetailsField, string>>;
   onSave(values: DetailsValues): void;
+  /** The caller may not edit this asset: show the values, offer no Save. */
+  readOnly?: boolean;
   /** Bumped by the page after a successful save: the form then takes the server's (normalised) values. */
   savedCount?: number;
 }
@@ -37,7 +39,7 @@ function fromAsset(a: AssetView): DetailsValues {
   };
 }
 
-export function AssetDetailsForm({ asset, saving, error, fieldErrors = {}, onSave, savedCount = 0 }: AssetDetailsFormProps) {
+export function AssetDetailsForm({ asset, saving, error, fieldErrors = {}, onSave, savedCount = 0, readOnly = false }: AssetDetailsFormProps) {
   const initial = useMemo(() => fromAsset(asset), [asset]);
   const initialKey = JSON.stringify(initial);
   const [values, setValues] = useState(initial);
@@ -126,7 +128,7 @@ export function AssetDetailsForm({ asset, saving, error, fieldErrors = {}, onSav
                 Discard
               </Button>
             )}
-            <Button variant="primary" submit loading={saving} disabled={!dirty}>
+            <Button variant="primary" submit loading={saving} disabled={!dirty || readOnly}>
               Save
             </Button>
           </InlineStack>

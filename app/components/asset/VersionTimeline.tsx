@@ -15,6 +15,9 @@ export interface VersionTimelineProps {
   liveVersionId: string | null;
   /** The version id an action is running for (its buttons show a spinner). */
   busy: { versionId: string; intent: string } | null;
+  /** The caller's role and markets allow approving / restoring (the server checks again). */
+  canApprove: boolean;
+  canRestore: boolean;
   onApprove(versionId: string): void;
   onRestore(versionId: string): void;
   onDownload(versionId: string): void;
@@ -59,12 +62,14 @@ function VersionRow({
   latestVersionId,
   liveVersionId,
   busy,
+  canApprove: mayApprove,
+  canRestore: mayRestore,
   onApprove,
   onRestore,
   onDownload,
 }: VersionTimelineProps & { v: VersionView }) {
   const isLatest = v.id === latestVersionId;
-  const canApprove = (v.state === "draft" || v.state === "in_review") && v.processing === "ready";
+  const canApprove = mayApprove && (v.state === "draft" || v.state === "in_review") && v.processing === "ready";
   const running = busy?.versionId === v.id ? busy.intent : null;
   return (
     <Box padding="400">
@@ -108,7 +113,7 @@ function VersionRow({
                   Approve
                 </Button>
               )}
-              {!isLatest && (
+              {mayRestore && !isLatest && (
                 <Button size="slim" icon={ResetIcon} onClick={() => onRestore(v.id)} loading={running === "restore"} disabled={!!busy}>
                   Restore
                 </Button>
