@@ -94,6 +94,22 @@ describe.each(DB_KINDS)("governance on %s", (kind) => {
     await expect(issueApiKey(t.services.db.prisma, shopId, usEditor, "nope")).rejects.toThrow(/cannot manage API keys/);
   });
 
+  it("admins change a member's role and markets (audited); others cannot; the owner stays admin", async () => {
+    const { listShopMembers, setMemberAccess } = await import("../app/.server/governance/members.service");
+    const demo = await t.services.db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP_DOMAIN } });
+    const members = await listShopMembers(t.services.db.prisma, demo.id, TEST_ADMIN);
+    const maya = members.find((m) => m.demoHandle === "us-merch")!;
+    const owner = members.find((m) => m.isOwner)!;
+    await expect(listShopMembers(t.services.db.prisma, demo.id, usEditor)).rejects.toThrow(/cannot manage members/);
+    await expect(setMemberAccess(t.services.db.prisma, demo.id, usEditor, maya.id, { role: "admin", markets: [] })).rejects.toThrow(/cannot manage members/);
+    await expect(setMemberAccess(t.services.db.prisma, demo.id, TEST_ADMIN, owner.id, { role: "viewer", markets: [] })).rejects.toThrow(/owner is always an admin/);
+    const changed = await setMemberAccess(t.services.db.prisma, demo.id, TEST_ADMIN, maya.id, { role: "editor", markets: ["us", "CA", "US"] });
+    expect(changed.markets).toEqual(["US", "CA"]);
+    const audit = await t.services.db.prisma.auditEvent.findFirstOrThrow({ where: { shopId: demo.id, action: "member.access_changed", subjectId: maya.id } });
+    expect(audit.data).toMatchObject({ before: { role: "editor", markets: ["US"] }, after: { role: "editor", markets: ["US", "CA"] } });
+    await setMemberAccess(t.services.db.prisma, demo.id, TEST_ADMIN, maya.id, { role: "editor", markets: ["US"] });
+  });
+
   it("demo mode: the user switcher changes who acts, and what the library shows", async () => {
     const demo = await t.services.db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP_DOMAIN } });
     const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };

@@ -35,3 +35,7 @@ export function listMembers(db: Tx, shopId: string) {
 export function updateMemberAccess(db: Tx, shopId: string, id: string, data: { role: string; markets: string[] }) {
   return db.member.updateMany({ where: { shopId, id }, data });
 }
+
+export function findMember(db: Tx, shopId: string, id: string) {
+  return db.member.findFirst({ where: { shopId, id } });
+}

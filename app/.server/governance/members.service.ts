@@ -1,9 +1,21 @@
 // Members: Shopify staff (from the online session; the shop owner is admin, others start as viewers
 // until an admin gives them a role) and, in demo mode, a few seeded users to switch between.
 import type { Prisma } from "../db/database";
+import { AppError } from "../errors";
 import type { Actor } from "../library/types";
+import { writeAudit } from "./audit.repository";
+import { authorize } from "./authorize";
 import { isRole, type Role } from "./policy";
-import { createMember, findMemberByDemoHandle, findMemberByShopifyUser, touchMember, upsertDemoMember } from "./members.repository";
+import {
+  createMember,
+  findMember,
+  findMemberByDemoHandle,
+  findMemberByShopifyUser,
+  listMembers,
+  touchMember,
+  updateMemberAccess,
+  upsertDemoMember,
+} from "./members.repository";
 
 type MemberRow = { id: string; name: string; role: string; markets: string[] };
 
@@ -60,4 +72,35 @@ export async function seedDemoMembers(prisma: Prisma, shopId: string) {
 export async function demoMember(prisma: Prisma, shopId: string, handle: string | null) {
   const known = DEMO_USERS.some((u) => u.handle === handle) ? handle! : "owner";
   return (await findMemberByDemoHandle(prisma, shopId, known)) ?? (await findMemberByDemoHandle(prisma, shopId, "owner"));
+}
+
+export async function listShopMembers(prisma: Prisma, shopId: string, actor: Actor) {
+  authorize(actor, "member.manage");
+  return listMembers(prisma, shopId);
+}
+
+/** An admin sets a member's role and markets. The owner stays an admin (someone must be able to fix roles). */
+export async function setMemberAccess(
+  prisma: Prisma,
+  shopId: string,
+  actor: Actor,
+  memberId: string,
+  access: { role: Role; markets: string[] },
+) {
+  authorize(actor, "member.manage");
+  const markets = [...new Set(access.markets.map((m) => m.trim().toUpperCase()).filter(Boolean))];
+  return prisma.$transaction(async (tx) => {
+    const before = await findMember(tx, shopId, memberId);
+    if (!before) throw new AppError("not_found", "That member was not found.");
+    if (before.isOwner && access.role !== "admin")
+      throw new AppError("validation", "The shop owner is always an admin.");
+    await updateMemberAccess(tx, shopId, memberId, { role: access.role, markets });
+    await writeAudit(tx, shopId, actor, {
+      action: "member.access_changed",
+      subjectType: "member",
+      subjectId: memberId,
+      data: { name: before.name, before: { role: before.role, markets: before.markets }, after: { role: access.role, markets } },
+    });
+    return { ...before, role: access.role, markets };
+  });
 }

@@ -1,0 +1,161 @@
+// Members (admins only): who works in the library, their role and the markets they work on.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { errorBody } from "~/.server/http/api-response";
+import { listShopMembers, setMemberAccess } from "~/.server/governance/members.service";
+import { allows, ROLES } from "~/.server/governance/policy";
+import { requireShop } from "~/.server/shops/require-shop";
+import { useNotify } from "~/components/shell/notify";
+
+export const meta: MetaFunction = () => [{ title: "Members · Assetline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop, actor, services } = await requireShop(request);
+  if (!allows(actor, "member.manage")) return { members: [], notAllowed: `Members are managed by shop admins; you are signed in as ${actor.role}.` };
+  const members = await listShopMembers(services.db.prisma, shop.id, actor);
+  return {
+    notAllowed: null,
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      email: m.email,
+      role: m.role,
+      markets: m.markets,
+      isOwner: m.isOwner,
+      lastSeenAt: m.lastSeenAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+const Body = z.object({
+  memberId: z.string().uuid(),
+  role: z.enum(ROLES),
+  markets: z.string().max(200).transform((s, ctx) => {
+    const list = s.split(",").map((m) => m.trim().toUpperCase()).filter(Boolean);
+    if (list.some((m) => !/^[A-Z]{2,10}$/.test(m))) ctx.addIssue({ code: "custom", message: "Markets are codes like US, EU, JP, separated by commas." });
+    return list;
+  }),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, actor, services } = await requireShop(request);
+  try {
+    const body = Body.parse(Object.fromEntries(await request.formData()));
+    const m = await setMemberAccess(services.db.prisma, shop.id, actor, body.memberId, { role: body.role, markets: body.markets });
+    return { ok: true as const, message: `${m.name}: ${m.role}${m.markets.length ? ` · ${m.markets.join(", ")}` : " · all markets"}` };
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    return { ok: false as const, error: errorBody(err).body.message.replace(/^markets: /, "") };
+  }
+}
+
+type MemberView = ReturnType<typeof useLoaderData<typeof loader>>["members"][number];
+
+export default function Members() {
+  const { members, notAllowed } = useLoaderData<typeof loader>();
+  const save = useFetcher<typeof action>();
+  const notify = useNotify();
+  const [editing, setEditing] = useState<MemberView | null>(null);
+  const [role, setRole] = useState("viewer");
+  const [markets, setMarkets] = useState("");
+
+  useEffect(() => {
+    if (save.state === "idle" && save.data?.ok) {
+      notify(save.data.message);
+      setEditing(null);
+    }
+  }, [save.state, save.data, notify]);
+
+  const open = (m: MemberView) => {
+    setEditing(m);
+    setRole(m.role);
+    setMarkets(m.markets.join(", "));
+  };
+  const error = save.state === "idle" && save.data && !save.data.ok ? save.data.error : null;
+
+  return (
+    <Page title="Members" subtitle="Roles decide what people may do; markets decide which assets they see">
+      <Layout>
+        <Layout.Section>
+          {notAllowed ? (
+            <Banner tone="info" title="Members">
+              <p>{notAllowed}</p>
+            </Banner>
+          ) : (
+            <Card padding="0">
+              <IndexTable
+                resourceName={{ singular: "member", plural: "members" }}
+                itemCount={members.length}
+                selectable={false}
+                headings={[{ title: "Name" }, { title: "Role" }, { title: "Markets" }, { title: "Last seen" }, { title: "" }]}
+              >
+                {members.map((m, i) => (
+                  <IndexTable.Row id={m.id} key={m.id} position={i}>
+                    <IndexTable.Cell>
+                      <BlockStack gap="050">
+                        <InlineStack gap="200">
+                          <Text as="span" fontWeight="semibold">{m.name}</Text>
+                          {m.isOwner && <Badge>Owner</Badge>}
+                        </InlineStack>
+                        {m.email && <Text as="span" tone="subdued" variant="bodySm">{m.email}</Text>}
+                      </BlockStack>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>{m.role.charAt(0).toUpperCase() + m.role.slice(1)}</IndexTable.Cell>
+                    <IndexTable.Cell>{m.markets.length ? m.markets.join(", ") : "All markets"}</IndexTable.Cell>
+                    <IndexTable.Cell>{m.lastSeenAt ? new Date(m.lastSeenAt).toLocaleString() : "—"}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Button size="slim" onClick={() => open(m)} accessibilityLabel={`Change access of ${m.name}`}>
+                        Change access
+                      </Button>
+                    </IndexTable.Cell>
+                  </IndexTable.Row>
+                ))}
+              </IndexTable>
+            </Card>
+          )}
+        </Layout.Section>
+      </Layout>
+      {editing && (
+        <Modal
+          open
+          title={`Access of ${editing.name}`}
+          onClose={() => setEditing(null)}
+          primaryAction={{
+            content: "Save",
+            loading: save.state !== "idle",
+            onAction: () => save.submit({ memberId: editing.id, role, markets }, { method: "post" }),
+          }}
+          secondaryActions={[{ content: "Cancel", onAction: () => setEditing(null) }]}
+        >
+          <Modal.Section>
+            <BlockStack gap="300">
+              {error && <Banner tone="critical">{error}</Banner>}
+              <Select
+                label="Role"
+                options={[
+                  { label: "Admin — everything, including members and API keys", value: "admin" },
+                  { label: "Editor — upload, edit, approve, share", value: "editor" },
+                  { label: "Reviewer — view, approve or reject", value: "reviewer" },
+                  { label: "Viewer — view and download", value: "viewer" },
+                ]}
+                value={role}
+                onChange={setRole}
+              />
+              <TextField
+                label="Markets"
+                value={markets}
+                onChange={setMarkets}
+                autoComplete="off"
+                placeholder="All markets"
+                helpText="Comma-separated codes, e.g. US, EU. Empty: all markets. Assets without markets are global and visible to everyone."
+              />
+            </BlockStack>
+          </Modal.Section>
+        </Modal>
+      )}
+    </Page>
+  );
+}
