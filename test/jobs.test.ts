@@ -81,6 +81,21 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
     expect((await storedBlobFiles(root)).some((f) => f.includes(doomed.id))).toBe(false);
   });
 
+  it("an uninstalled shop's queued work stops at once", async () => {
+    const shop = await createTestShop(t.services);
+    await t.services.db.prisma.shop.update({ where: { id: shop.id }, data: { uninstalledAt: new Date() } });
+    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const o = await ingestStream(deps, shop.id, TEST_ACTOR, { stream: streamOf(await solidJpeg({ r: 3, g: 77, b: 200 })), filename: "late.jpg" });
+    if (o.status !== "created") throw new Error("expected created");
+    await waitFor(async () => {
+      const jobs = await t.services.queue.boss.findJobs("ingest.process", { key: o.versionId });
+      return jobs.length > 0 && jobs.every((j) => j.state === "completed");
+    });
+    const v = await t.services.db.prisma.assetVersion.findUniqueOrThrow({ where: { id: o.versionId } });
+    expect(v.processing).toBe("pending"); // nothing was processed for the uninstalled shop
+    expect(await t.services.db.prisma.rendition.count({ where: { versionId: o.versionId } })).toBe(0);
+  });
+
   it("a file that cannot be decoded is marked failed with a message, not retried forever", async () => {
     const shop = await createTestShop(t.services);
     const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };

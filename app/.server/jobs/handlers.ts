@@ -5,8 +5,10 @@ import type { Prisma } from "../db/database";
 import type { BlobStore } from "../media/blob-store";
 import { processVersion } from "../library/process-version.job";
 import { purgeShop } from "../shops/purge.job";
+import { findShopById } from "../shops/shops.repository";
+import type { JobName, JobPayloads } from "./names";
 import type { JobQueue } from "./queue";
-import type { JobHandlers } from "./worker";
+import type { JobContext, JobHandlers } from "./worker";
 
 export interface HandlerDeps {
   prisma: Prisma;
@@ -16,8 +18,19 @@ export interface HandlerDeps {
 }
 
 export function buildHandlers(deps: HandlerDeps): JobHandlers {
+  // Work for a shop that uninstalled the app stops at once: its queued jobs finish as no-ops.
+  // shop.purge is the exception: it is how an uninstalled shop's data is erased.
+  const forInstalledShop =
+    <N extends JobName>(fn: (p: JobPayloads[N], ctx: JobContext) => Promise<void>) =>
+    async (p: JobPayloads[N], ctx: JobContext) => {
+      const shop = await findShopById(deps.prisma, (p as { shopId: string }).shopId);
+      if (!shop || shop.uninstalledAt) return;
+      await fn(p, ctx);
+    };
   return {
-    "ingest.process": (p, ctx) => processVersion(deps, p.shopId, p.versionId, { lastAttempt: ctx.lastAttempt }),
+    "ingest.process": forInstalledShop<"ingest.process">((p, ctx) =>
+      processVersion(deps, p.shopId, p.versionId, { lastAttempt: ctx.lastAttempt }),
+    ),
     "shop.purge": (p) => purgeShop(deps, p.shopId),
   };
 }
