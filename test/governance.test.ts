@@ -110,6 +110,31 @@ describe.each(DB_KINDS)("governance on %s", (kind) => {
     await setMemberAccess(t.services.db.prisma, demo.id, TEST_ADMIN, maya.id, { role: "editor", markets: ["US"] });
   });
 
+  it("the audit log: admins only, filtered by family, subject and person, in keyset pages", async () => {
+    const { readAuditLog } = await import("../app/.server/governance/audit.service");
+    const p = t.services.db.prisma;
+    await expect(readAuditLog(p, shopId, usEditor, {}, {})).rejects.toThrow(/cannot read the audit log/);
+    const versions = await readAuditLog(p, shopId, TEST_ADMIN, { action: "version." }, { limit: 200 });
+    expect(versions.items.length).toBeGreaterThan(0);
+    expect(versions.items.every((e) => e.action.startsWith("version."))).toBe(true);
+    const oneAsset = await readAuditLog(p, shopId, TEST_ADMIN, { subjectId: ids.eu!.assetId }, { limit: 200 });
+    expect(oneAsset.items.map((e) => e.action)).toContain("version.approved");
+    expect(oneAsset.items.every((e) => e.subjectId === ids.eu!.assetId)).toBe(true);
+    const byReviewer = await readAuditLog(p, shopId, TEST_ADMIN, { actor: "eu reviewer" }, {});
+    expect(byReviewer.items.map((e) => e.action)).toEqual(["version.approved"]);
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const page = await readAuditLog(p, shopId, TEST_ADMIN, {}, { cursor, limit: 4 });
+      for (const e of page.items) {
+        expect(seen.has(e.id)).toBe(false);
+        seen.add(e.id);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.size).toBe(await p.auditEvent.count({ where: { shopId } }));
+  });
+
   it("demo mode: the user switcher changes who acts, and what the library shows", async () => {
     const demo = await t.services.db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP_DOMAIN } });
     const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };

@@ -30,3 +30,28 @@ export function listAuditForSubject(db: Tx, shopId: string, subjectType: string,
     take: limit,
   });
 }
+
+export interface AuditFilter {
+  /** Action or action family: "asset." matches every asset action. */
+  action?: string;
+  subjectId?: string;
+  actor?: string;
+  since?: Date;
+  until?: Date;
+}
+
+/** Newest first, keyset-paged on (createdAt, id). */
+export function listAuditEvents(db: Tx, shopId: string, f: AuditFilter, after: { createdAt: Date; id: string } | null, limit: number) {
+  return db.auditEvent.findMany({
+    where: {
+      shopId,
+      ...(f.action ? (f.action.endsWith(".") ? { action: { startsWith: f.action } } : { action: f.action }) : {}),
+      ...(f.subjectId ? { subjectId: f.subjectId } : {}),
+      ...(f.actor ? { actor: { contains: f.actor, mode: "insensitive" as const } } : {}),
+      ...(f.since || f.until ? { createdAt: { ...(f.since ? { gte: f.since } : {}), ...(f.until ? { lt: f.until } : {}) } } : {}),
+      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+}

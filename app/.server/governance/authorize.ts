@@ -15,6 +15,7 @@ const WHAT: Record<Action, string> = {
   "share.create": "share assets",
   "member.manage": "manage members",
   "apikey.manage": "manage API keys",
+  "audit.view": "read the audit log",
 };
 
 export function authorize(p: Principal, action: Action, asset?: { markets: readonly string[] }, what = "That asset"): void {

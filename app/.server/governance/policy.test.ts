@@ -16,6 +16,7 @@ const TABLE: Record<Action, Role[]> = {
   "share.create": ["admin", "editor"],
   "member.manage": ["admin"],
   "apikey.manage": ["admin"],
+  "audit.view": ["admin"],
 };
 function reference(role: Role, scopes: string[], assetMarkets: string[] | null, action: Action): boolean {
   if (!TABLE[action].includes(role)) return false;

@@ -16,6 +16,7 @@ export const ACTIONS = [
   "share.create",
   "member.manage",
   "apikey.manage",
+  "audit.view",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
