@@ -12,6 +12,8 @@ import { AssetEditBody } from "~/.server/library/asset-edit";
 import { changeVersionState, editAsset, getAsset, getVersionOfAsset, restoreVersion, setArchived } from "~/.server/library/assets.service";
 import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
+import { setRights } from "~/.server/governance/rights.service";
+import { RightsBadge, RightsCard, type RightsValues } from "~/components/asset/RightsCard";
 import { capabilities } from "~/.server/governance/policy";
 import { AssetDetailsForm, type DetailsField, type DetailsValues } from "~/components/asset/AssetDetailsForm";
 import { AssetPreview } from "~/components/asset/AssetPreview";
@@ -41,6 +43,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw err;
   }
 }
+
+const codes = (lower: boolean) =>
+  z
+    .string()
+    .max(300)
+    .transform((s, ctx) => {
+      const list = [...new Set(s.split(",").map((x) => (lower ? x.trim().toLowerCase() : x.trim().toUpperCase())).filter(Boolean))];
+      if (list.some((x) => !/^[A-Za-z][A-Za-z0-9_-]{1,19}$/.test(x))) ctx.addIssue({ code: "custom", message: "Use short codes separated by commas, e.g. US, EU or shopify, amazon." });
+      return list;
+    });
+const optionalDate = z.string().trim().transform((s, ctx) => {
+  if (!s) return null;
+  const d = new Date(`${s}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) ctx.addIssue({ code: "custom", message: `“${s}” is not a date.` });
+  return d;
+});
+const RightsForm = z.object({
+  intent: z.literal("rights"),
+  licensor: z.string().trim().max(200).transform((s) => s || null),
+  licenceStart: optionalDate,
+  licenceEnd: optionalDate,
+  territories: codes(false),
+  channels: codes(true),
+  containsPeople: z.enum(["true", "false"]).transform((v) => v === "true"),
+  modelReleaseRef: z.string().trim().max(200).transform((s) => s || null),
+  fallbackAssetId: z.string().uuid().nullable().default(null),
+});
 
 const VersionIntent = z.object({ intent: z.enum(["approve", "restore"]), versionId: z.string().uuid() });
 const EditForm = z.object({
@@ -96,6 +125,11 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         const created = await restoreVersion(deps, shop.id, actor, versionId);
         return { ok: true, intent, message: `Version ${v.number} restored as version ${created.number}` };
       }
+      case "rights": {
+        const r = RightsForm.parse(Object.fromEntries(form));
+        const saved = await setRights(services.db.prisma, shop.id, actor, assetId, r);
+        return { ok: true, intent, message: `Rights saved (${saved.status})` };
+      }
       case "archive":
       case "unarchive":
         await setArchived(deps, shop.id, actor, [assetId], intent === "archive");
@@ -131,6 +165,7 @@ export default function AssetDetail() {
   const latest = versions.find((v) => v.id === asset.latestVersionId) ?? versions[0] ?? null;
   const live = versions.find((v) => v.id === asset.liveVersionId) ?? null;
   const ops = useFetcher<typeof action>();
+  const rightsFetcher = useFetcher<typeof action>();
   const edit = useFetcher<typeof action>();
   const [banner, setBanner] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -171,6 +206,13 @@ export default function AssetDetail() {
     if (versionId) form.set("versionId", versionId);
     ops.submit(form, { method: "post" });
   };
+  const saveRights = (v: RightsValues) => {
+    const form = new FormData();
+    form.set("intent", "rights");
+    for (const k of ["licensor", "licenceStart", "licenceEnd", "territories", "channels", "modelReleaseRef"] as const) form.set(k, v[k]);
+    form.set("containsPeople", String(v.containsPeople));
+    rightsFetcher.submit(form, { method: "post" });
+  };
   const saveDetails = (values: DetailsValues) => {
     const form = new FormData();
     form.set("intent", "edit");
@@ -202,6 +244,7 @@ export default function AssetDetail() {
               <Badge tone="success-strong">{`Live: v${live.number}`}</Badge>
             </span>
           )}
+          <RightsBadge status={asset.rights?.status} />
           {asset.archived && <Badge>Archived</Badge>}
         </InlineStack>
       }
@@ -277,6 +320,13 @@ export default function AssetDetail() {
                 fieldErrors={editAnswer && !editAnswer.ok ? editAnswer.fieldErrors : undefined}
                 onSave={saveDetails}
                 savedCount={savedCount}
+              />
+              <RightsCard
+                rights={asset.rights}
+                readOnly={!can.edit}
+                saving={rightsFetcher.state !== "idle"}
+                error={rightsFetcher.state === "idle" && rightsFetcher.data && !rightsFetcher.data.ok ? rightsFetcher.data.error : null}
+                onSave={saveRights}
               />
               {latest && <MetadataCard version={latest} />}
             </BlockStack>

@@ -15,7 +15,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     const services = await getServices();
     const claims = verifyDownload(services.config.shopify?.apiSecret ?? null, params.token ?? "");
     if (!claims) throw new AppError("not_found", "This download link is not valid or has expired; start the download again.");
-    const v = await getVersionOfAsset({ prisma: services.db.prisma, queue: services.queue }, claims.shopId, SYSTEM_ACTOR, claims.assetId, claims.versionId);
+    const v = await getVersionOfAsset({ prisma: services.db.prisma, queue: services.queue }, claims.shopId, SYSTEM_ACTOR, claims.assetId, claims.versionId, "asset.download");
     const res = await blobResponse(services.blobs, v.blob, { attachmentName: v.originalFilename });
     res.headers.set("Referrer-Policy", "no-referrer");
     return res;

@@ -6,6 +6,7 @@ import type { BlobStore } from "../media/blob-store";
 import { processVersion } from "../library/process-version.job";
 import { purgeShop } from "../shops/purge.job";
 import { findShopById } from "../shops/shops.repository";
+import { scanRights } from "../governance/rights.service";
 import type { JobName, JobPayloads } from "./names";
 import type { JobQueue } from "./queue";
 import type { JobContext, JobHandlers } from "./worker";
@@ -32,5 +33,8 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
       processVersion(deps, p.shopId, p.versionId, { lastAttempt: ctx.lastAttempt }),
     ),
     "shop.purge": (p) => purgeShop(deps, p.shopId),
+    "rights.scan": async () => {
+      await scanRights(deps.prisma);
+    },
   };
 }

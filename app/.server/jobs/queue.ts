@@ -27,6 +27,8 @@ export async function startJobQueue(db: Database, opts: QueueOptions): Promise<J
   boss.on("error", (err) => console.error("[jobs] pg-boss error:", err.message));
   await boss.start();
   await ensureQueues(boss);
+  // Licences expire by the clock: re-evaluate rights every minute (one schedule per deployment).
+  if (opts.supervise) await boss.schedule("rights.scan", "* * * * *", {}, { singletonKey: "rights.scan" });
   const sendOptions = <N extends JobName>(name: N, payload: JobPayloads[N], startAfter?: Date) => ({
     singletonKey: jobKey(name, payload),
     retryLimit: 5,

@@ -5,6 +5,7 @@ import type { AssetKind, VersionState } from "./types";
 export const assetListInclude = {
   latestVersion: { include: { blob: true, renditions: { where: { presetId: { in: ["thumb", "preview"] } }, include: { blob: true } } } },
   tags: { include: { tag: true }, orderBy: { createdAt: "asc" } },
+  rights: true,
 } satisfies Prisma.AssetInclude;
 
 export function createAsset(

@@ -3,6 +3,7 @@ import type { Prisma } from "../db/database";
 import { AppError, notFound } from "../errors";
 import { authorize } from "../governance/authorize";
 import { marketScope, type Principal } from "../governance/policy";
+import { assertRightsAllow } from "../governance/rights.service";
 import { writeAudit } from "../governance/audit.repository";
 import type { JobQueue } from "../jobs/queue";
 import {
@@ -141,6 +142,7 @@ export async function getVersionOfAsset(deps: LibraryDeps, shopId: string, calle
   const v = await findVersionOfAsset(deps.prisma, shopId, assetId, versionId);
   if (!v) throw notFound("That version");
   authorize(caller, action, v.asset, "That version");
+  if (action === "asset.download") await assertRightsAllow(deps.prisma, shopId, assetId, {}, "Downloading this asset");
   return v;
 }
 

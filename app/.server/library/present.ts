@@ -18,6 +18,26 @@ interface AssetLike {
   archivedAt: Date | null; createdAt: Date; updatedAt: Date;
   latestVersion?: (VersionLike & { renditions?: RenditionLike[] }) | null;
   tags?: Array<{ source: string; confidence: number; tag: { name: string; label: string } }>;
+  rights?: RightsLike | null;
+}
+interface RightsLike {
+  licensor: string | null; licenceStart: Date | null; licenceEnd: Date | null; territories: string[]; channels: string[];
+  containsPeople: boolean; modelReleaseRef: string | null; fallbackAssetId: string | null; status: string;
+}
+
+export function presentRights(r: RightsLike | null | undefined) {
+  if (!r) return null;
+  return {
+    status: r.status,
+    licensor: r.licensor,
+    licenceStart: r.licenceStart?.toISOString() ?? null,
+    licenceEnd: r.licenceEnd?.toISOString() ?? null,
+    territories: r.territories,
+    channels: r.channels,
+    containsPeople: r.containsPeople,
+    modelReleaseRef: r.modelReleaseRef,
+    fallbackAssetId: r.fallbackAssetId,
+  };
 }
 
 export const mediaUrl = (mediaKey: string, r: { blob: BlobLike; mime: string }) =>
@@ -80,6 +100,7 @@ export function presentAsset(mediaKey: string, a: AssetLike, versions?: VersionL
     updatedAt: a.updatedAt.toISOString(),
     latestVersion: latest,
     thumbnailUrl: latest?.thumbnailUrl ?? null,
+    rights: presentRights(a.rights),
     ...(versions ? { versions: versions.map((v) => presentVersion(mediaKey, a.id, v)) } : {}),
   };
 }

@@ -6,6 +6,7 @@ import "./library.css";
 import { AssetMedia } from "./AssetMedia";
 import { kindLabel } from "./format";
 import { VersionStateBadge } from "./StateBadge";
+import { RightsBadge } from "../asset/RightsCard";
 import type { AssetView } from "./types";
 
 export interface AssetGridProps {
@@ -48,6 +49,7 @@ function AssetTile({ asset, selected, onToggle }: { asset: AssetView; selected: 
         </Text>
         <InlineStack gap="100" wrap={false}>
           {v && <VersionStateBadge state={v.state} />}
+          <RightsBadge status={asset.rights?.status} />
           {asset.liveVersionId && v && asset.liveVersionId !== v.id && <Badge tone="success-strong">Live</Badge>}
         </InlineStack>
         <div className="al-tile__tags">

@@ -52,6 +52,7 @@ export interface AssetView {
   updatedAt: string;
   latestVersion: VersionView | null;
   thumbnailUrl: string | null;
+  rights: { status: string } | null;
 }
 
 export interface TagFacetView {

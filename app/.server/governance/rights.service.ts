@@ -1,0 +1,102 @@
+// Rights of an asset: set by editors, checked before downloads (and, with the sync issue, before
+// publishing), and re-evaluated every minute by the rights.scan job.
+import type { Prisma } from "../db/database";
+import { AppError } from "../errors";
+import { findAsset } from "../library/assets.repository";
+import { SYSTEM_ACTOR, type Actor } from "../library/types";
+import { writeAudit } from "./audit.repository";
+import { authorize } from "./authorize";
+import { rightsBlock, rightsStatus, type RightsUse } from "./rights";
+import { findRights, markExpiryNotified, rightsWithOpenWindow, setRightsStatus, upsertRights } from "./rights.repository";
+
+export interface RightsInput {
+  licensor: string | null;
+  licenceStart: Date | null;
+  licenceEnd: Date | null;
+  territories: string[];
+  channels: string[];
+  containsPeople: boolean;
+  modelReleaseRef: string | null;
+  fallbackAssetId: string | null;
+}
+
+export async function setRights(prisma: Prisma, shopId: string, actor: Actor, assetId: string, input: RightsInput, now = new Date()) {
+  if (input.licenceStart && input.licenceEnd && input.licenceEnd <= input.licenceStart)
+    throw new AppError("validation", "The licence must end after it starts.");
+  if (input.fallbackAssetId === assetId) throw new AppError("validation", "An asset cannot be its own fallback.");
+  return prisma.$transaction(async (tx) => {
+    const asset = await findAsset(tx, shopId, assetId);
+    if (!asset) throw new AppError("not_found", "That asset was not found.");
+    authorize(actor, "asset.edit", asset);
+    if (input.fallbackAssetId && !(await findAsset(tx, shopId, input.fallbackAssetId)))
+      throw new AppError("validation", "The fallback asset was not found in this shop.");
+    const before = await findRights(tx, shopId, assetId);
+    const status = rightsStatus(input, now);
+    const row = await upsertRights(tx, shopId, assetId, { ...input, status }, before?.status !== status);
+    await writeAudit(tx, shopId, actor, {
+      action: "rights.updated",
+      subjectType: "asset",
+      subjectId: assetId,
+      data: {
+        status,
+        licensor: input.licensor,
+        licenceEnd: input.licenceEnd?.toISOString() ?? null,
+        territories: input.territories,
+        channels: input.channels,
+        ...(before ? { before: { status: before.status, licenceEnd: before.licenceEnd?.toISOString() ?? null } } : {}),
+      },
+    });
+    return row;
+  });
+}
+
+export const getRights = (prisma: Prisma, shopId: string, assetId: string) => findRights(prisma, shopId, assetId);
+
+/** Throws `forbidden` with the reason when the asset's rights do not cover this use. */
+export async function assertRightsAllow(prisma: Prisma, shopId: string, assetId: string, use: RightsUse, what: string, now = new Date()) {
+  const reason = rightsBlock(await findRights(prisma, shopId, assetId), use, now);
+  if (reason) throw new AppError("forbidden", `${what} is blocked: ${reason}`);
+}
+
+/**
+ * rights.scan: flips statuses as licences start, approach their end and expire; tells the shop once,
+ * seven days ahead (an audit event now; the notification channel of the sync issue will carry it too).
+ */
+export async function scanRights(prisma: Prisma, now = new Date()): Promise<{ changed: number; warned: number }> {
+  let after: string | null = null;
+  let changed = 0;
+  let warned = 0;
+  for (;;) {
+    const batch = await rightsWithOpenWindow(prisma, after, 500);
+    if (!batch.length) break;
+    after = batch[batch.length - 1]!.assetId;
+    for (const r of batch) {
+      const status = rightsStatus(r, now);
+      const warn = status === "expiring" && !r.expiryNotifiedAt;
+      if (status === r.status && !warn) continue;
+      await prisma.$transaction(async (tx) => {
+        if (status !== r.status) {
+          await setRightsStatus(tx, r.shopId, r.assetId, status);
+          await writeAudit(tx, r.shopId, SYSTEM_ACTOR, {
+            action: "rights.status_changed",
+            subjectType: "asset",
+            subjectId: r.assetId,
+            data: { from: r.status, to: status, licenceEnd: r.licenceEnd?.toISOString() ?? null },
+          });
+          changed++;
+        }
+        if (warn) {
+          await markExpiryNotified(tx, r.shopId, r.assetId);
+          await writeAudit(tx, r.shopId, SYSTEM_ACTOR, {
+            action: "rights.expiry_notice",
+            subjectType: "asset",
+            subjectId: r.assetId,
+            data: { licenceEnd: r.licenceEnd?.toISOString() ?? null },
+          });
+          warned++;
+        }
+      });
+    }
+  }
+  return { changed, warned };
+}

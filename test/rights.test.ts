@@ -1,0 +1,90 @@
+// Rights: recorded by editors, enforced on downloads, and re-evaluated by the rights.scan job.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useServices } from "../app/.server/context";
+import { issueApiKey } from "../app/.server/governance/api-keys.service";
+import { scanRights, setRights, type RightsInput } from "../app/.server/governance/rights.service";
+import { getVersionOfAsset } from "../app/.server/library/assets.service";
+import { ingestStream } from "../app/.server/library/ingest.service";
+import * as originalApi from "../app/routes/api.v1.assets.$assetId.versions.$versionId.original";
+import { DB_KINDS } from "./support/db";
+import { streamOf } from "./support/files";
+import { solidJpeg } from "./support/images";
+import { createTestServices, createTestShop, TEST_ACTOR, TEST_ADMIN, type TestContext } from "./support/services";
+
+const DAY = 24 * 3600 * 1000;
+const terms = (t: Partial<RightsInput> = {}): RightsInput => ({
+  licensor: "Studio Nord", licenceStart: null, licenceEnd: null, territories: [], channels: [],
+  containsPeople: false, modelReleaseRef: null, fallbackAssetId: null, ...t,
+});
+
+describe.each(DB_KINDS)("rights on %s", (kind) => {
+  let t: TestContext;
+  let shopId: string;
+  const made: Array<{ assetId: string; versionId: string }> = [];
+  const lib = () => ({ prisma: t.services.db.prisma, queue: t.services.queue });
+
+  beforeAll(async () => {
+    t = await createTestServices(kind);
+    useServices(t.services);
+    shopId = (await createTestShop(t.services)).id;
+    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    for (let i = 0; i < 3; i++) {
+      const o = await ingestStream(deps, shopId, TEST_ACTOR, { stream: streamOf(await solidJpeg({ r: 10 + i * 90, g: 150, b: 40 })), filename: `model-shot-${i}.jpg` });
+      if (o.status !== "created") throw new Error("expected created");
+      made.push({ assetId: o.assetId, versionId: o.versionId });
+    }
+  });
+  afterAll(async () => {
+    useServices(null);
+    await t?.close();
+  });
+
+  it("an expired licence blocks downloads, in the app and through the API", async () => {
+    const { assetId, versionId } = made[0]!;
+    const r = await setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ licenceEnd: new Date(Date.now() - DAY) }));
+    expect(r.status).toBe("expired");
+    await expect(getVersionOfAsset(lib(), shopId, TEST_ACTOR, assetId, versionId, "asset.download")).rejects.toThrow(/licence ended/);
+    const key = (await issueApiKey(t.services.db.prisma, shopId, TEST_ADMIN, "dl")).token;
+    const res = await originalApi.loader({
+      request: new Request(`http://x/api/v1/assets/${assetId}/versions/${versionId}/original`, { headers: { Authorization: `Bearer ${key}` } }),
+      params: { assetId, versionId },
+      context: {},
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { message: string }).message).toMatch(/Downloading this asset is blocked: Its licence ended/);
+    // Viewing stays possible, so people can see what needs replacing.
+    expect((await getVersionOfAsset(lib(), shopId, TEST_ACTOR, assetId, versionId)).id).toBe(versionId);
+  });
+
+  it("validates terms and who may set them", async () => {
+    const { assetId } = made[1]!;
+    await expect(setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ licenceStart: new Date(), licenceEnd: new Date(Date.now() - DAY) }))).rejects.toThrow(/end after it starts/);
+    const viewer = { ...TEST_ACTOR, role: "viewer" as const };
+    await expect(setRights(t.services.db.prisma, shopId, viewer, assetId, terms())).rejects.toThrow(/cannot edit/);
+    const people = await setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ containsPeople: true }));
+    expect(people.status).toBe("restricted");
+    const released = await setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ containsPeople: true, modelReleaseRef: "MR-114" }));
+    expect(released.status).toBe("ok");
+  });
+
+  it("rights.scan warns once seven days ahead, then expires the licence", async () => {
+    const { assetId, versionId } = made[2]!;
+    const end = new Date(Date.now() + 30 * DAY);
+    await setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ licenceEnd: end }));
+    const p = t.services.db.prisma;
+    const notices = () => p.auditEvent.count({ where: { shopId, subjectId: assetId, action: "rights.expiry_notice" } });
+    await scanRights(p, new Date(end.getTime() - 10 * DAY));
+    expect((await p.rights.findUniqueOrThrow({ where: { assetId } })).status).toBe("ok");
+    const first = await scanRights(p, new Date(end.getTime() - 5 * DAY));
+    expect(first.warned).toBeGreaterThanOrEqual(1);
+    expect((await p.rights.findUniqueOrThrow({ where: { assetId } })).status).toBe("expiring");
+    await scanRights(p, new Date(end.getTime() - 4 * DAY));
+    expect(await notices()).toBe(1); // told once
+    await scanRights(p, new Date(end.getTime() + 1000));
+    expect((await p.rights.findUniqueOrThrow({ where: { assetId } })).status).toBe("expired");
+    const changes = await p.auditEvent.findMany({ where: { shopId, subjectId: assetId, action: "rights.status_changed" }, orderBy: { createdAt: "asc" } });
+    expect(changes.map((c) => (c.data as { to: string }).to)).toEqual(["expiring", "expired"]);
+    // Enforcement reads the real clock (here the licence still runs), never a stale stored status.
+    expect((await getVersionOfAsset(lib(), shopId, TEST_ACTOR, assetId, versionId, "asset.download")).id).toBe(versionId);
+  });
+});
