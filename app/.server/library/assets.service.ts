@@ -4,6 +4,7 @@ import { AppError, notFound } from "../errors";
 import { authorize } from "../governance/authorize";
 import { marketScope, type Principal } from "../governance/policy";
 import { assertRightsAllow } from "../governance/rights.service";
+import { decideReview } from "../governance/approvals.service";
 import { writeAudit } from "../governance/audit.repository";
 import type { JobQueue } from "../jobs/queue";
 import {
@@ -62,8 +63,15 @@ export async function changeVersionState(
     const v = await findVersion(tx, shopId, versionId);
     if (!v) throw notFound("That version");
     authorize(actor, ACTION_FOR[action], v.asset, "That version");
-    const state = nextState(action, { state: v.state as VersionState, processing: v.processing as ProcessingState, number: v.number });
-    await setVersionState(tx, shopId, v.id, state, state === "approved" ? { approvedBy: actor.name, approvedAt: new Date() } : {});
+    let state: VersionState = nextState(action, { state: v.state as VersionState, processing: v.processing as ProcessingState, number: v.number });
+    let review: { reviewChainId: string | null; reviewStep: number | null } = { reviewChainId: null, reviewStep: null };
+    let stepName: string | undefined;
+    if (action !== "retire") {
+      const r = await decideReview(tx, shopId, actor, v, action, comment);
+      ({ state, stepName } = r);
+      review = { reviewChainId: r.reviewChainId, reviewStep: r.reviewStep };
+    }
+    await setVersionState(tx, shopId, v.id, state, { ...review, ...(state === "approved" ? { approvedBy: actor.name, approvedAt: new Date() } : {}) });
     const versions = await listVersionStates(tx, shopId, v.assetId);
     const live = liveVersionOf(versions);
     await setAssetPointers(tx, shopId, v.assetId, { liveVersionId: live?.id ?? null });
@@ -71,7 +79,7 @@ export async function changeVersionState(
       action: `version.${action === "submit" ? "submitted" : action === "approve" ? "approved" : action === "reject" ? "rejected" : "retired"}`,
       subjectType: "asset",
       subjectId: v.assetId,
-      data: { versionId: v.id, number: v.number, from: v.state, to: state, ...(comment ? { comment } : {}) },
+      data: { versionId: v.id, number: v.number, from: v.state, to: state, ...(stepName ? { step: stepName } : {}), ...(comment ? { comment } : {}) },
     });
     return { versionId: v.id, assetId: v.assetId, number: v.number, state, liveVersionId: live?.id ?? null };
   });

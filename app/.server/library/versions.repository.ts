@@ -2,7 +2,7 @@ import type { Tx } from "../db/database";
 import type { Prisma } from "../../.generated/prisma/client";
 import type { VersionState } from "./types";
 
-export const versionWithBlob = { blob: true, renditions: { include: { blob: true } }, asset: { select: { markets: true } } } as const;
+export const versionWithBlob = { blob: true, renditions: { include: { blob: true } }, asset: { select: { markets: true, kind: true } } } as const;
 
 export function findVersion(db: Tx, shopId: string, versionId: string) {
   return db.assetVersion.findFirst({ where: { id: versionId, shopId }, include: versionWithBlob });
@@ -41,7 +41,7 @@ export function setVersionState(
   shopId: string,
   versionId: string,
   state: VersionState,
-  extra: { approvedBy?: string; approvedAt?: Date } = {},
+  extra: { approvedBy?: string; approvedAt?: Date; reviewChainId?: string | null; reviewStep?: number | null } = {},
 ) {
   return db.assetVersion.updateMany({ where: { id: versionId, shopId }, data: { state, ...extra } });
 }
