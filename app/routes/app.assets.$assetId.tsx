@@ -71,7 +71,7 @@ const RightsForm = z.object({
   fallbackAssetId: z.string().uuid().nullable().default(null),
 });
 
-const VersionIntent = z.object({ intent: z.enum(["approve", "restore"]), versionId: z.string().uuid() });
+const VersionIntent = z.object({ intent: z.enum(["approve", "restore", "submit"]), versionId: z.string().uuid() });
 const EditForm = z.object({
   title: z.string(),
   description: z.string(),
@@ -113,6 +113,11 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         if (!body.success) return { ok: false, intent, error: "Check the highlighted fields.", fieldErrors: fieldErrors(body.error, f) };
         await editAsset(deps, shop.id, actor, assetId, body.data);
         return { ok: true, intent, message: "Asset saved" };
+      }
+      case "submit": {
+        const { versionId } = VersionIntent.parse({ intent, versionId: form.get("versionId") });
+        const r = await changeVersionState(deps, shop.id, actor, versionId, "submit");
+        return { ok: true, intent, message: `Version ${r.number} submitted for review` };
       }
       case "approve":
       case "restore": {
@@ -259,6 +264,9 @@ export default function AssetDetail() {
                 ? { content: "Unarchive", onAction: () => submitOp("unarchive"), loading: !!archiving }
                 : { content: "Archive", onAction: () => submitOp("archive"), loading: !!archiving },
             ]
+          : []),
+        ...(latest && can.edit && (latest.state === "draft" || latest.state === "rejected") && latest.processing === "ready"
+          ? [{ content: "Submit for review", onAction: () => submitOp("submit", latest.id) }]
           : []),
         ...(latest && can.download ? [{ content: "Download original", onAction: () => void download(latest.id) }] : []),
       ]}

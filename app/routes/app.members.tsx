@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { errorBody } from "~/.server/http/api-response";
 import { listShopMembers, setMemberAccess } from "~/.server/governance/members.service";
+import { createChain, deleteChain, listChainsFor } from "~/.server/governance/approvals.service";
 import { allows, ROLES } from "~/.server/governance/policy";
 import { requireShop } from "~/.server/shops/require-shop";
 import { useNotify } from "~/components/shell/notify";
@@ -14,10 +15,13 @@ export const meta: MetaFunction = () => [{ title: "Members · Assetline" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, actor, services } = await requireShop(request);
-  if (!allows(actor, "member.manage")) return { members: [], notAllowed: `Members are managed by shop admins; you are signed in as ${actor.role}.` };
+  if (!allows(actor, "member.manage"))
+    return { members: [], chains: [], notAllowed: `Members are managed by shop admins; you are signed in as ${actor.role}.` };
   const members = await listShopMembers(services.db.prisma, shop.id, actor);
+  const chains = await listChainsFor(services.db.prisma, shop.id, actor);
   return {
     notAllowed: null,
+    chains: chains.map((c) => ({ id: c.id!, name: c.name, appliesTo: c.assetKind ? `${c.assetKind}s` : "a collection", steps: c.steps.map((st) => `${st.name} (${st.role ?? "named members"})`) })),
     members: members.map((m) => ({
       id: m.id,
       name: m.name,
@@ -40,10 +44,33 @@ const Body = z.object({
   }),
 });
 
+const ChainForm = z.object({
+  intent: z.literal("chain.create"),
+  name: z.string().trim().min(1, "Name the chain.").max(80),
+  assetKind: z.enum(["image", "video", "audio", "document"]),
+  // "Brand:reviewer, Compliance:editor" — one step per comma, decided by the role after the colon.
+  steps: z.string().transform((s) =>
+    s.split(",").map((part) => part.trim()).filter(Boolean).map((part) => {
+      const [name, role] = part.split(":").map((x) => x.trim());
+      return { name: name ?? "", role: (role || "editor").toLowerCase() };
+    }),
+  ),
+});
+
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, services } = await requireShop(request);
+  const form = Object.fromEntries(await request.formData());
   try {
-    const body = Body.parse(Object.fromEntries(await request.formData()));
+    if (form.intent === "chain.create") {
+      const c = ChainForm.parse(form);
+      const chain = await createChain(services.db.prisma, shop.id, actor, { name: c.name, assetKind: c.assetKind, collectionId: null, steps: c.steps });
+      return { ok: true as const, message: `Approval chain “${chain.name}” created` };
+    }
+    if (form.intent === "chain.delete") {
+      await deleteChain(services.db.prisma, shop.id, actor, z.string().uuid().parse(form.chainId));
+      return { ok: true as const, message: "Approval chain deleted" };
+    }
+    const body = Body.parse(form);
     const m = await setMemberAccess(services.db.prisma, shop.id, actor, body.memberId, { role: body.role, markets: body.markets });
     return { ok: true as const, message: `${m.name}: ${m.role}${m.markets.length ? ` · ${m.markets.join(", ")}` : " · all markets"}` };
   } catch (err) {
@@ -55,9 +82,17 @@ export async function action({ request }: ActionFunctionArgs) {
 type MemberView = ReturnType<typeof useLoaderData<typeof loader>>["members"][number];
 
 export default function Members() {
-  const { members, notAllowed } = useLoaderData<typeof loader>();
-  const save = useFetcher<typeof action>();
+  const { members, chains, notAllowed } = useLoaderData<typeof loader>();
   const notify = useNotify();
+  const chainFetcher = useFetcher<typeof action>();
+  const [chainName, setChainName] = useState("");
+  const [chainKind, setChainKind] = useState("image");
+  const [chainSteps, setChainSteps] = useState("Brand manager:reviewer, Compliance:editor");
+  const chainError = chainFetcher.state === "idle" && chainFetcher.data && !chainFetcher.data.ok ? chainFetcher.data.error : null;
+  useEffect(() => {
+    if (chainFetcher.state === "idle" && chainFetcher.data?.ok) notify(chainFetcher.data.message);
+  }, [chainFetcher.state, chainFetcher.data, notify]);
+  const save = useFetcher<typeof action>();
   const [editing, setEditing] = useState<MemberView | null>(null);
   const [role, setRole] = useState("viewer");
   const [markets, setMarkets] = useState("");
@@ -117,6 +152,53 @@ export default function Members() {
             </Card>
           )}
         </Layout.Section>
+        {!notAllowed && (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingSm">Approval chains</Text>
+                <Text as="p" tone="subdued">
+                  New versions of the assets a chain applies to go through its steps in order. Without a chain, any editor approves.
+                </Text>
+                {chains.map((c) => (
+                  <InlineStack key={c.id} align="space-between" blockAlign="center">
+                    <BlockStack gap="050">
+                      <Text as="span" fontWeight="semibold">{`${c.name} — all ${c.appliesTo}`}</Text>
+                      <Text as="span" tone="subdued">{c.steps.join(" → ")}</Text>
+                    </BlockStack>
+                    <Button tone="critical" variant="plain" onClick={() => chainFetcher.submit({ intent: "chain.delete", chainId: c.id }, { method: "post" })}>
+                      Delete
+                    </Button>
+                  </InlineStack>
+                ))}
+                {chainError && <Banner tone="critical">{chainError}</Banner>}
+                <InlineStack gap="200" blockAlign="end">
+                  <TextField label="Chain name" value={chainName} onChange={setChainName} autoComplete="off" placeholder="Image sign-off" />
+                  <Select
+                    label="Applies to"
+                    options={[
+                      { label: "Images", value: "image" },
+                      { label: "Videos", value: "video" },
+                      { label: "Audio", value: "audio" },
+                      { label: "Documents", value: "document" },
+                    ]}
+                    value={chainKind}
+                    onChange={setChainKind}
+                  />
+                  <div style={{ minWidth: 320 }}>
+                    <TextField label="Steps (name:role, in order)" value={chainSteps} onChange={setChainSteps} autoComplete="off" />
+                  </div>
+                  <Button
+                    loading={chainFetcher.state !== "idle"}
+                    onClick={() => chainFetcher.submit({ intent: "chain.create", name: chainName, assetKind: chainKind, steps: chainSteps }, { method: "post" })}
+                  >
+                    Add chain
+                  </Button>
+                </InlineStack>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        )}
       </Layout>
       {editing && (
         <Modal

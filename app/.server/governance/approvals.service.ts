@@ -124,3 +124,8 @@ export async function deleteChain(prisma: Prisma, shopId: string, actor: Actor, 
     await writeAudit(tx, shopId, actor, { action: "approval_chain.deleted", subjectType: "approval_chain", subjectId: id });
   });
 }
+
+export async function listChainsFor(prisma: Prisma, shopId: string, actor: Actor) {
+  authorize(actor, "member.manage");
+  return listChains(prisma, shopId);
+}

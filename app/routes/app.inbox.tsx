@@ -1,0 +1,126 @@
+// Inbox: the versions whose current review step this person may decide, in their markets.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, EmptyState, InlineStack, Modal, Page, Text, TextField, Thumbnail } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { inboxFor } from "~/.server/governance/approvals.service";
+import { errorBody } from "~/.server/http/api-response";
+import { changeVersionState } from "~/.server/library/assets.service";
+import { mediaUrl } from "~/.server/library/present";
+import { requireShop } from "~/.server/shops/require-shop";
+import { useNotify } from "~/components/shell/notify";
+
+export const meta: MetaFunction = () => [{ title: "Inbox · Assetline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop, actor, services } = await requireShop(request);
+  const items = await inboxFor(services.db.prisma, shop.id, actor);
+  return {
+    items: items.map(({ version: v, chain, step, stepIndex }) => ({
+      versionId: v.id,
+      number: v.number,
+      assetId: v.asset.id,
+      title: v.asset.title,
+      author: v.author,
+      createdAt: v.createdAt.toISOString(),
+      thumbnailUrl: v.renditions[0] ? mediaUrl(shop.mediaKey, v.renditions[0]) : null,
+      chain: chain.name,
+      step: step.name,
+      stepOf: `${stepIndex + 1} of ${chain.steps.length}`,
+    })),
+  };
+}
+
+const Body = z.object({ intent: z.enum(["approve", "reject"]), versionId: z.string().uuid(), comment: z.string().max(2000).optional() });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, actor, services } = await requireShop(request);
+  try {
+    const b = Body.parse(Object.fromEntries(await request.formData()));
+    const r = await changeVersionState({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, b.versionId, b.intent, b.comment);
+    const what = r.state === "approved" ? "approved — it is live" : r.state === "rejected" ? "rejected" : "approved at this step; it moves on";
+    return { ok: true as const, message: `Version ${r.number} ${what}` };
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    return { ok: false as const, error: errorBody(err).body.message };
+  }
+}
+
+export default function Inbox() {
+  const { items } = useLoaderData<typeof loader>();
+  const decide = useFetcher<typeof action>();
+  const notify = useNotify();
+  const [rejecting, setRejecting] = useState<string | null>(null);
+  const [reason, setReason] = useState("");
+  useEffect(() => {
+    if (decide.state === "idle" && decide.data?.ok) {
+      notify(decide.data.message);
+      setRejecting(null);
+      setReason("");
+    }
+  }, [decide.state, decide.data, notify]);
+  const error = decide.state === "idle" && decide.data && !decide.data.ok ? decide.data.error : null;
+  const busy = decide.state !== "idle" ? String(decide.formData?.get("versionId")) : null;
+
+  return (
+    <Page title="Inbox" subtitle="Versions waiting for your decision">
+      <BlockStack gap="400">
+        {error && <Banner tone="critical">{error}</Banner>}
+        {items.length === 0 ? (
+          <Card>
+            <EmptyState heading="Nothing waits for you" image="">
+              <p>Versions submitted for review appear here when their current step is yours to decide.</p>
+            </EmptyState>
+          </Card>
+        ) : (
+          items.map((i) => (
+            <Card key={i.versionId}>
+              <InlineStack gap="400" blockAlign="center" wrap={false}>
+                <Thumbnail source={i.thumbnailUrl ?? ""} alt={i.title} size="large" />
+                <BlockStack gap="100">
+                  <Link to={`/app/assets/${i.assetId}`}>
+                    <Text as="span" variant="headingSm">{`${i.title} — version ${i.number}`}</Text>
+                  </Link>
+                  <Text as="span" tone="subdued">{`${i.chain} · step ${i.stepOf}: ${i.step}`}</Text>
+                  <Text as="span" tone="subdued" variant="bodySm">{`Uploaded by ${i.author ?? "someone"} · ${new Date(i.createdAt).toLocaleString()}`}</Text>
+                </BlockStack>
+                <div style={{ marginLeft: "auto" }}>
+                  <InlineStack gap="200">
+                    <Button onClick={() => setRejecting(i.versionId)} disabled={!!busy}>Reject…</Button>
+                    <Button
+                      variant="primary"
+                      loading={busy === i.versionId && decide.formData?.get("intent") === "approve"}
+                      onClick={() => decide.submit({ intent: "approve", versionId: i.versionId }, { method: "post" })}
+                    >
+                      Approve
+                    </Button>
+                  </InlineStack>
+                </div>
+              </InlineStack>
+            </Card>
+          ))
+        )}
+      </BlockStack>
+      {rejecting && (
+        <Modal
+          open
+          title="Reject this version"
+          onClose={() => setRejecting(null)}
+          primaryAction={{
+            content: "Reject",
+            destructive: true,
+            disabled: !reason.trim(),
+            loading: decide.state !== "idle",
+            onAction: () => decide.submit({ intent: "reject", versionId: rejecting, comment: reason }, { method: "post" }),
+          }}
+          secondaryActions={[{ content: "Cancel", onAction: () => setRejecting(null) }]}
+        >
+          <Modal.Section>
+            <TextField label="Reason" value={reason} onChange={setReason} multiline={3} autoComplete="off" helpText="The author sees this and fixes the next version." />
+          </Modal.Section>
+        </Modal>
+      )}
+    </Page>
+  );
+}
