@@ -18,7 +18,8 @@ app.disable("x-powered-by");
 app.use(compression({ filter: (req, res) => !req.path.startsWith("/media/") && compression.filter(req, res) }));
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+// The peer address, for per-IP limits on share-link password guesses (behind a proxy, configure it there).
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.socket.remoteAddress ?? "unknown" }) }));
 
 const server = app.listen(address.port, address.host, () => {
   const url = `http://${address.host === "127.0.0.1" ? "localhost" : address.host}:${server.address().port}`;

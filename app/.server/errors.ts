@@ -14,6 +14,9 @@ export type AppErrorKind =
   | "corrupt_file"
   | "too_many_files"
   | "unavailable"
+  | "gone"
+  | "password_required"
+  | "rate_limited"
   | "internal";
 
 export class AppError extends Error {
@@ -42,6 +45,9 @@ const STATUS: Record<AppErrorKind, number> = {
   corrupt_file: 422,
   too_many_files: 413,
   unavailable: 503,
+  gone: 410,
+  password_required: 401,
+  rate_limited: 429,
   internal: 500,
 };
 
