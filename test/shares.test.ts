@@ -33,7 +33,7 @@ describe.each(DB_KINDS)("share links on %s", (kind) => {
     const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
     for (let i = 0; i < 3; i++) {
       // Photo-like (noisy) originals, so "smaller than the original" means something.
-      const original = await sharp({ create: { width: 1800, height: 1800, channels: 3, noise: { type: "gaussian", mean: 90 + i * 40, sigma: 35 } } }).jpeg({ quality: 92 }).toBuffer();
+      const original = await sharp({ create: { width: 1800, height: 1800, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 90 + i * 40, sigma: 35 } } }).jpeg({ quality: 92 }).toBuffer();
       const o = await ingestStream(deps, shopId, TEST_ACTOR, { stream: streamOf(original), filename: `campaign-${i}.jpg` });
       if (o.status !== "created") throw new Error("expected created");
       await processVersion({ prisma: deps.prisma, blobs: deps.blobs, config: t.config }, shopId, o.versionId, { lastAttempt: false });

@@ -230,6 +230,7 @@ export default function Library() {
         ]
       : []),
     ...(data.can.edit ? [{ content: "Add tag…", onAction: () => setTagModal(true), disabled: isBusy }] : []),
+    ...(data.can.share ? [{ content: "Share…", onAction: () => navigate(`/app/shares?ids=${[...selected].join(",")}`), disabled: isBusy }] : []),
   ];
 
   let content;

@@ -63,6 +63,7 @@ export function capabilities(p: Principal, asset?: { markets: readonly string[] 
     archive: allows(p, "asset.archive", asset),
     approve: allows(p, "version.approve", asset),
     download: allows(p, "asset.download", asset),
+    share: allows(p, "share.create", asset),
   };
 }
 export type Capabilities = ReturnType<typeof capabilities>;
