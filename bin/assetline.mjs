@@ -13,6 +13,8 @@ Commands:
   import <dir>        Upload every file under <dir> (recursively). Files whose content is already
                       in the library are skipped, so an interrupted import can simply be run again.
   info <asset-id>     Show an asset with its versions.
+  share <asset-id>... Create a share link for these assets and print its URL.
+                      --name <text>  --expires <7d|24h>  --password <text>  --download (default: preview only)
 
 Options:
   --url <url>         Assetline base URL (ASSETLINE_URL; default http://localhost:3000)
@@ -32,6 +34,11 @@ async function main(argv) {
       key: { type: "string" },
       concurrency: { type: "string", default: "3" },
       json: { type: "boolean", default: false },
+      name: { type: "string" },
+      expires: { type: "string" },
+      password: { type: "string" },
+      download: { type: "boolean", default: false },
+      "preview-only": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -48,6 +55,11 @@ async function main(argv) {
   if (command === "info") {
     if (!arg) throw new CliError("info needs an asset id: npx assetline info <asset-id>");
     return info(api, arg, values.json);
+  }
+  if (command === "share") {
+    const ids = positionals.slice(1);
+    if (!ids.length) throw new CliError("share needs one or more asset ids: npx assetline share <asset-id> --expires 7d");
+    return share(api, ids, values);
   }
   throw new CliError(`Unknown command “${command}”. Run npx assetline --help.`);
 }
@@ -182,6 +194,31 @@ async function info(api, id, json) {
   for (const v of a.versions) {
     const dims = v.width ? `${v.width}×${v.height}` : "";
     console.log(`  v${v.number}  ${v.state.padEnd(9)} ${v.processing.padEnd(7)} ${dims.padEnd(11)} ${(v.bytes / 1024).toFixed(0).padStart(7)} KB  ${v.filename}`);
+  }
+  return 0;
+}
+
+function days(spec) {
+  if (!spec) return undefined;
+  const m = /^(\d+)\s*([dh])$/.exec(spec.trim());
+  if (!m) throw new CliError(`--expires takes a duration like 7d or 48h, not “${spec}”.`);
+  return Math.max(1, Math.ceil(Number(m[1]) / (m[2] === "h" ? 24 : 1)));
+}
+
+async function share(api, assetIds, values) {
+  const body = {
+    name: values.name ?? `Shared from the CLI (${new Date().toISOString().slice(0, 10)})`,
+    assetIds,
+    previewOnly: !values.download,
+    ...(values.expires ? { expiresInDays: days(values.expires) } : {}),
+    ...(values.password ? { password: values.password } : {}),
+  };
+  const res = await api("/shares", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new CliError(res.body.message ?? `HTTP ${res.status}`);
+  if (values.json) console.log(JSON.stringify(res.body));
+  else {
+    console.log(res.body.url);
+    console.error(`${res.body.previewOnly ? "preview only" : "downloads allowed"}${res.body.expiresAt ? `, expires ${res.body.expiresAt.slice(0, 10)}` : ""}${res.body.password ? ", password protected" : ""}`);
   }
   return 0;
 }

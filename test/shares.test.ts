@@ -102,6 +102,32 @@ describe.each(DB_KINDS)("share links on %s", (kind) => {
     expect(log.every((l) => !l.ipHash.includes("198.51.100"))).toBe(true);
   });
 
+  it("the REST API creates, lists and revokes links (editor keys), and lists members (admin keys only)", async () => {
+    const { issueApiKey } = await import("../app/.server/governance/api-keys.service");
+    const sharesApi = await import("../app/routes/api.v1.shares");
+    const shareApi = await import("../app/routes/api.v1.shares.$shareId");
+    const membersApi = await import("../app/routes/api.v1.members");
+    const { TEST_ADMIN } = await import("./support/services");
+    const editorKey = (await issueApiKey(t.services.db.prisma, shopId, TEST_ADMIN, "pim", "editor")).token;
+    const adminKey = (await issueApiKey(t.services.db.prisma, shopId, TEST_ADMIN, "ops", "admin")).token;
+    const call = (fn: (a: LoaderFunctionArgs) => Promise<Response>, key: string, init: RequestInit = {}, params: Record<string, string> = {}) =>
+      fn({ request: new Request("http://localhost/api/v1/shares", { ...init, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" } }), params, context: {} } as LoaderFunctionArgs);
+    const created = await call(sharesApi.action as never, editorKey, { method: "POST", body: JSON.stringify({ name: "API link", assetIds: [assets[0]!.assetId], expiresInDays: 7 }) });
+    expect(created.status).toBe(201);
+    const body = (await created.json()) as { id: string; url: string; previewOnly: boolean };
+    expect(body.url).toMatch(/^http:\/\/localhost\/s\/[A-Za-z0-9_-]{22}$/);
+    expect(body.previewOnly).toBe(true);
+    const bad = await call(sharesApi.action as never, editorKey, { method: "POST", body: JSON.stringify({ name: "", assetIds: [] }) });
+    expect(bad.status).toBe(400);
+    const list = (await (await call(sharesApi.loader, editorKey)).json()) as { items: Array<{ id: string }> };
+    expect(list.items.map((i) => i.id)).toContain(body.id);
+    expect((await call(shareApi.action as never, editorKey, { method: "DELETE" }, { shareId: body.id })).status).toBe(200);
+    const token = body.url.split("/s/")[1]!;
+    expect(await page.loader(args(`/s/${token}`, { token }))).toMatchObject({ kind: "refused", status: 410 });
+    expect((await call(membersApi.loader, editorKey)).status).toBe(403);
+    expect((await call(membersApi.loader, adminKey)).status).toBe(200);
+  });
+
   it("assets whose rights block them cannot be shared and drop out of existing links", async () => {
     const live = await createShare(t.services.db.prisma, shopId, TEST_ACTOR, { name: "Both", assetIds: [assets[0]!.assetId, assets[1]!.assetId], expiresAt: null, password: null, previewOnly: true });
     const rights = { licensor: null, licenceStart: null, licenceEnd: new Date(Date.now() - 1000), territories: [], channels: [], containsPeople: false, modelReleaseRef: null, fallbackAssetId: null };

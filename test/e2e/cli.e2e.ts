@@ -49,6 +49,14 @@ describe("assetline CLI", () => {
     expect(info.code).toBe(0);
     expect(info.out).toMatch(/Cli product \d/);
     expect(info.out).toMatch(/v1\s+draft/);
+    const shared = cli(["share", id, "--expires", "7d", "--name", "CLI share"]);
+    expect(shared.code).toBe(0);
+    expect(shared.out.trim()).toMatch(new RegExp(`^${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/s/[A-Za-z0-9_-]{22}$`));
+    expect(shared.err).toMatch(/preview only, expires/);
+    const page = await fetch(shared.out.trim());
+    expect(page.status).toBe(200);
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(cli(["share", id, "--expires", "soon"]).code).toBe(2);
     const bad = spawnSync(process.execPath, ["bin/assetline.mjs", "info", id, "--url", baseUrl, "--key", "al_0000000000_" + "A".repeat(43)], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/not valid|revoked/);
