@@ -61,6 +61,18 @@ describe.each(DB_KINDS)("governance on %s", (kind) => {
     expect(searched.items.map((a) => a.title)).toEqual(["Useu"]); // search never surfaces out-of-scope assets
   });
 
+  it("tag facet counts never reveal out-of-scope assets", async () => {
+    const { bulkTag } = await import("../app/.server/library/assets.service");
+    const { listTagFacets } = await import("../app/.server/library/browse.service");
+    await bulkTag(lib(), shopId, TEST_ADMIN, [ids.us!.assetId, ids.eu!.assetId, ids.jp!.assetId], ["Hero shot"]);
+    const mine = await listTagFacets(lib(), shopId, usEditor);
+    expect(mine.find((f) => f.name === "hero shot")?.count).toBe(1);
+    const all = await listTagFacets(lib(), shopId, TEST_ADMIN);
+    expect(all.find((f) => f.name === "hero shot")?.count).toBe(3);
+    await bulkTag(lib(), shopId, TEST_ADMIN, [ids.eu!.assetId], ["EU only tag"]);
+    expect((await listTagFacets(lib(), shopId, usEditor)).map((f) => f.name)).not.toContain("eu only tag");
+  });
+
   it("out-of-scope assets read as not found; in-scope ones open", async () => {
     expect((await rejection(getAsset(lib(), shopId, usEditor, ids.eu!.assetId))).kind).toBe("not_found");
     expect((await rejection(getVersionOfAsset(lib(), shopId, usEditor, ids.eu!.assetId, ids.eu!.versionId, "asset.download"))).kind).toBe("not_found");

@@ -76,7 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cursor = null;
     page = await listLibrary(deps, shop.id, actor, filter, { limit: query.limit ?? PAGE_SIZE });
   }
-  const tags = await listTagFacets(deps, shop.id);
+  const tags = await listTagFacets(deps, shop.id, actor);
   const filters: LibraryFilterState = {
     q: query.q ?? "",
     kind: query.kind ?? null,

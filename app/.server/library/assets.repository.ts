@@ -61,7 +61,7 @@ export interface AssetListFilter {
 
 /** Markets the caller is limited to (null = all): global assets (no markets) are always in scope. */
 export type MarketScope = string[] | null;
-const scopeWhere = (scope: MarketScope): Prisma.AssetWhereInput =>
+export const scopeWhere = (scope: MarketScope): Prisma.AssetWhereInput =>
   scope ? { OR: [{ markets: { isEmpty: true } }, { markets: { hasSome: scope } }] } : {};
 
 export interface Keyset {

@@ -4,6 +4,7 @@ import type { Prisma } from "../db/database";
 import { notFound } from "../errors";
 import { findAsset } from "./assets.repository";
 import { listTagsWithCounts } from "./tags.repository";
+import { marketScope, type Principal } from "../governance/policy";
 
 export interface TagFacet {
   name: string;
@@ -13,8 +14,8 @@ export interface TagFacet {
 }
 
 /** Tags in use on active assets, with how many assets carry each (the library's tag filter). */
-export async function listTagFacets(deps: { prisma: Prisma }, shopId: string, limit = 200): Promise<TagFacet[]> {
-  const rows = await listTagsWithCounts(deps.prisma, shopId, limit);
+export async function listTagFacets(deps: { prisma: Prisma }, shopId: string, caller: Principal, limit = 200): Promise<TagFacet[]> {
+  const rows = await listTagsWithCounts(deps.prisma, shopId, marketScope(caller), limit);
   return rows.map((t) => ({ name: t.name, label: t.label, count: t._count.assets }));
 }
 

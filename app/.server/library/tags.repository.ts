@@ -1,4 +1,5 @@
 import type { Tx } from "../db/database";
+import { scopeWhere, type MarketScope } from "./assets.repository";
 
 export const normaliseTag = (label: string) => label.trim().replace(/\s+/g, " ").toLowerCase();
 
@@ -39,11 +40,13 @@ export async function addTagsToAssets(db: Tx, shopId: string, assetIds: string[]
   return tags;
 }
 
-export function listTagsWithCounts(db: Tx, shopId: string, limit = 200) {
+/** Tags in use, with counts over active assets within the caller's market scope (counts never reveal others). */
+export function listTagsWithCounts(db: Tx, shopId: string, scope: MarketScope, limit = 200) {
+  const visible = { asset: { archivedAt: null, ...scopeWhere(scope) } };
   return db.tag.findMany({
-    where: { shopId, assets: { some: { asset: { archivedAt: null } } } },
+    where: { shopId, assets: { some: visible } },
     orderBy: { name: "asc" },
     take: limit,
-    select: { name: true, label: true, _count: { select: { assets: { where: { asset: { archivedAt: null } } } } } },
+    select: { name: true, label: true, _count: { select: { assets: { where: visible } } } },
   });
 }
