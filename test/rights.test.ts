@@ -56,6 +56,36 @@ describe.each(DB_KINDS)("rights on %s", (kind) => {
     expect((await getVersionOfAsset(lib(), shopId, TEST_ACTOR, assetId, versionId)).id).toBe(versionId);
   });
 
+  it("a zip download streams the allowed originals and lists what was left out (and why)", async () => {
+    const downloadsApi = await import("../app/routes/api.v1.downloads");
+    const p = t.services.db.prisma;
+    const deps = { prisma: p, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const okBytes = await solidJpeg({ r: 201, g: 17, b: 99 }, 500);
+    const ok = await ingestStream(deps, shopId, TEST_ACTOR, { stream: streamOf(okBytes), filename: "zip-ok.jpg" });
+    if (ok.status !== "created") throw new Error("expected created");
+    const key = (await issueApiKey(p, shopId, TEST_ADMIN, "zip")).token;
+    const res = await downloadsApi.action({
+      request: new Request("http://x/api/v1/downloads", { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: JSON.stringify({ assetIds: [ok.assetId, made[0]!.assetId] }) }),
+      params: {},
+      context: {},
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/zip");
+    const zip = Buffer.from(await res.arrayBuffer());
+    expect(zip.includes(okBytes)).toBe(true); // stored as is
+    expect(zip.includes(Buffer.from("zip-ok.jpg"))).toBe(true);
+    expect(zip.includes(Buffer.from("NOT INCLUDED.txt"))).toBe(true);
+    expect(zip.includes(Buffer.from("licence ended"))).toBe(true); // made[0] has an expired licence
+    const usage = await p.auditEvent.findFirstOrThrow({ where: { shopId, action: "asset.downloaded" }, orderBy: { createdAt: "desc" } });
+    expect(usage.data).toMatchObject({ assetIds: [ok.assetId], files: 1, skipped: 1, as: "zip" });
+    const none = await downloadsApi.action({
+      request: new Request("http://x/api/v1/downloads", { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: JSON.stringify({ assetIds: [made[0]!.assetId] }) }),
+      params: {},
+      context: {},
+    });
+    expect(none.status).toBe(403);
+  });
+
   it("validates terms and who may set them", async () => {
     const { assetId } = made[1]!;
     await expect(setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ licenceStart: new Date(), licenceEnd: new Date(Date.now() - DAY) }))).rejects.toThrow(/end after it starts/);

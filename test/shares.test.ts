@@ -12,6 +12,7 @@ import { processVersion } from "../app/.server/library/process-version.job";
 import * as page from "../app/routes/s.$token";
 import * as preview from "../app/routes/s.$token.preview.$assetId";
 import * as download from "../app/routes/s.$token.download.$assetId";
+import * as zipRoute from "../app/routes/s.$token.zip";
 import { DB_KINDS } from "./support/db";
 import { streamOf } from "./support/files";
 import { createTestServices, createTestShop, TEST_ACTOR, type TestContext } from "./support/services";
@@ -62,6 +63,7 @@ describe.each(DB_KINDS)("share links on %s", (kind) => {
     for (const r of plain) expect(r.blob.sha256).not.toBe(sha(bytes));
     const dl = await download.loader(args(`/s/${token}/download/${assets[0]!.assetId}`, { token, assetId: assets[0]!.assetId }));
     expect(dl.status).toBe(403);
+    expect((await zipRoute.loader(args(`/s/${token}/zip`, { token }))).status).toBe(403);
     // An asset outside the link is not reachable through it.
     const other = await preview.loader(args(`/s/${token}/preview/${assets[2]!.assetId}`, { token, assetId: assets[2]!.assetId }));
     expect(other.status).toBe(404);
@@ -71,6 +73,9 @@ describe.each(DB_KINDS)("share links on %s", (kind) => {
     const made = await createShare(t.services.db.prisma, shopId, TEST_ACTOR, { name: "Press kit", assetIds: [assets[2]!.assetId], expiresAt: new Date(Date.now() + 3600_000), password: null, previewOnly: false });
     const dl = await download.loader(args(`/s/${made.token}/download/${assets[2]!.assetId}`, { token: made.token, assetId: assets[2]!.assetId }));
     expect(dl.status).toBe(200);
+    const zipRes = await zipRoute.loader(args(`/s/${made.token}/zip`, { token: made.token }));
+    expect(zipRes.headers.get("content-type")).toBe("application/zip");
+    expect(Buffer.from(await zipRes.arrayBuffer()).includes(assets[2]!.original)).toBe(true);
     expect(sha(Buffer.from(await dl.arrayBuffer()))).toBe(sha(assets[2]!.original));
     await revokeShare(t.services.db.prisma, shopId, TEST_ACTOR, made.share.id);
     expect(await page.loader(args(`/s/${made.token}`, { token: made.token }))).toMatchObject({ kind: "refused", status: 410 });

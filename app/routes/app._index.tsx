@@ -218,6 +218,20 @@ export default function Library() {
     navigate({ search: next.toString() }, { state: { cursors } });
   };
 
+  // A native form post, so the browser saves the streamed zip itself.
+  const downloadZip = (ids: string[]) => {
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = "/app/download";
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "ids";
+    input.value = ids.join(",");
+    form.appendChild(input);
+    document.body.appendChild(form);
+    form.submit();
+    form.remove();
+  };
   const loading = navigation.state === "loading" && navigation.location.pathname === location.pathname;
   const hasFilters = Boolean(filters.q || filters.kind || filters.state || filters.tag);
   const isBusy = bulk.state !== "idle";
@@ -230,6 +244,7 @@ export default function Library() {
         ]
       : []),
     ...(data.can.edit ? [{ content: "Add tag…", onAction: () => setTagModal(true), disabled: isBusy }] : []),
+    ...(data.can.download ? [{ content: "Download", onAction: () => downloadZip([...selected]), disabled: isBusy }] : []),
     ...(data.can.share ? [{ content: "Share…", onAction: () => navigate(`/app/shares?ids=${[...selected].join(",")}`), disabled: isBusy }] : []),
   ];
 

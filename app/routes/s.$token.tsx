@@ -88,7 +88,10 @@ export default function SharePage() {
         </Page>
       )}
       {data.kind === "open" && (
-        <Page title={data.name} subtitle={`Shared by ${data.shop}${data.expiresAt ? ` · until ${new Date(data.expiresAt).toLocaleDateString()}` : ""}${data.previewOnly ? " · preview only" : ""}`}>
+        <Page
+          title={data.name}
+          primaryAction={data.previewOnly || data.assets.length < 2 ? undefined : { content: "Download all (zip)", url: `/s/${data.token}/zip` }}
+          subtitle={`Shared by ${data.shop}${data.expiresAt ? ` · until ${new Date(data.expiresAt).toLocaleDateString()}` : ""}${data.previewOnly ? " · preview only" : ""}`}>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="400">
             {data.assets.map((a) => (
               <Card key={a.id} padding="0">
