@@ -75,7 +75,8 @@ export default function Inbox() {
           </Card>
         ) : (
           items.map((i) => (
-            <Card key={i.versionId}>
+            <div key={i.versionId} data-testid="inbox-item">
+            <Card>
               <InlineStack gap="400" blockAlign="center" wrap={false}>
                 <Thumbnail source={i.thumbnailUrl ?? ""} alt={i.title} size="large" />
                 <BlockStack gap="100">
@@ -99,6 +100,7 @@ export default function Inbox() {
                 </div>
               </InlineStack>
             </Card>
+            </div>
           ))
         )}
       </BlockStack>
