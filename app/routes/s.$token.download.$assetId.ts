@@ -1,20 +1,15 @@
 // /s/<token>/download/<assetId> — the original, only when the link allows downloads and the asset's
 // rights still cover it; every download is logged.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getServices } from "~/.server/context";
 import { AppError } from "~/.server/errors";
 import { apiError } from "~/.server/http/api-response";
 import { blobResponse } from "~/.server/http/blob-response";
-import { clientIp } from "~/.server/http/client-ip";
-import { readShareProof } from "~/.server/http/share-cookie";
-import { assetsOfShare, logShareAccess, openShare, versionShown } from "~/.server/governance/shares.service";
+import { shareFromRequest } from "~/.server/http/share-request";
+import { assetsOfShare, logShareAccess, versionShown } from "~/.server/governance/shares.service";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
-    const services = await getServices();
-    const token = params.token ?? "";
-    const visitor = { ip: clientIp(context), proof: readShareProof(request, token) };
-    const share = await openShare(services.db.prisma, token, visitor);
+    const { services, visitor, share } = await shareFromRequest(request, params.token ?? "", context);
     if (share.previewOnly) throw new AppError("forbidden", "This link shows previews only; ask the shop for a download link.");
     const asset = (await assetsOfShare(services.db.prisma, share)).find((a) => a.id === params.assetId);
     const v = asset && versionShown(asset);

@@ -1,20 +1,15 @@
 // /s/<token>/preview/<assetId> — a shared asset's watermarked, downscaled preview. Never the original,
 // never a /media URL (those would reveal unwatermarked renditions).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getServices } from "~/.server/context";
 import { AppError } from "~/.server/errors";
 import { apiError } from "~/.server/http/api-response";
 import { blobResponse } from "~/.server/http/blob-response";
-import { clientIp } from "~/.server/http/client-ip";
-import { readShareProof } from "~/.server/http/share-cookie";
-import { assetsOfShare, logShareAccess, openShare, sharePreviewBlob } from "~/.server/governance/shares.service";
+import { shareFromRequest } from "~/.server/http/share-request";
+import { assetsOfShare, logShareAccess, sharePreviewBlob } from "~/.server/governance/shares.service";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
-    const services = await getServices();
-    const token = params.token ?? "";
-    const visitor = { ip: clientIp(context), proof: readShareProof(request, token) };
-    const share = await openShare(services.db.prisma, token, visitor);
+    const { services, visitor, share } = await shareFromRequest(request, params.token ?? "", context);
     const asset = (await assetsOfShare(services.db.prisma, share)).find((a) => a.id === params.assetId);
     if (!asset) throw new AppError("not_found", "That asset is not part of this link.");
     const blob = await sharePreviewBlob(services, share, asset);

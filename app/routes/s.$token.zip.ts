@@ -1,20 +1,15 @@
 // /s/<token>/zip — every shared original in one streamed zip, when the link allows downloads.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getServices } from "~/.server/context";
 import { AppError } from "~/.server/errors";
 import { apiError } from "~/.server/http/api-response";
-import { clientIp } from "~/.server/http/client-ip";
-import { readShareProof } from "~/.server/http/share-cookie";
+import { shareFromRequest } from "~/.server/http/share-request";
 import { zipResponse } from "~/.server/http/zip-response";
-import { assetsOfShare, logShareAccess, openShare, versionShown } from "~/.server/governance/shares.service";
+import { assetsOfShare, logShareAccess, versionShown } from "~/.server/governance/shares.service";
 import { streamZip, zipNames, type ZipEntrySource } from "~/.server/library/downloads.service";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
-    const services = await getServices();
-    const token = params.token ?? "";
-    const visitor = { ip: clientIp(context), proof: readShareProof(request, token) };
-    const share = await openShare(services.db.prisma, token, visitor);
+    const { services, visitor, share } = await shareFromRequest(request, params.token ?? "", context);
     if (share.previewOnly) throw new AppError("forbidden", "This link shows previews only; ask the shop for a download link.");
     const entries: ZipEntrySource[] = [];
     for (const a of await assetsOfShare(services.db.prisma, share)) {

@@ -7,18 +7,9 @@ import { SYSTEM_ACTOR, type Actor } from "../library/types";
 import { writeAudit } from "./audit.repository";
 import { authorize } from "./authorize";
 import { rightsBlock, rightsStatus, type RightsUse } from "./rights";
-import { findRights, markExpiryNotified, rightsWithOpenWindow, setRightsStatus, upsertRights } from "./rights.repository";
+import { findRights, markExpiryNotified, rightsWithOpenWindow, setRightsStatus, upsertRights, type RightsData } from "./rights.repository";
 
-export interface RightsInput {
-  licensor: string | null;
-  licenceStart: Date | null;
-  licenceEnd: Date | null;
-  territories: string[];
-  channels: string[];
-  containsPeople: boolean;
-  modelReleaseRef: string | null;
-  fallbackAssetId: string | null;
-}
+export type RightsInput = Omit<RightsData, "status">;
 
 export async function setRights(prisma: Prisma, shopId: string, actor: Actor, assetId: string, input: RightsInput, now = new Date()) {
   if (input.licenceStart && input.licenceEnd && input.licenceEnd <= input.licenceStart)
