@@ -73,6 +73,23 @@ describe.each(DB_KINDS)("governance on %s", (kind) => {
     expect((await listTagFacets(lib(), shopId, usEditor)).map((f) => f.name)).not.toContain("eu only tag");
   });
 
+  it("uploads never name an asset the uploader cannot see; the bytes are still stored once", async () => {
+    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const bytes = await solidJpeg({ r: 77, g: 66, b: 55 });
+    const eu = await ingestStream(deps, shopId, TEST_ADMIN, { stream: streamOf(bytes), filename: "eu-only.jpg" });
+    if (eu.status !== "created") throw new Error("expected created");
+    await editAsset(lib(), shopId, TEST_ADMIN, eu.assetId, { markets: ["EU"] });
+    const mine = await ingestStream(deps, shopId, usEditor, { stream: streamOf(bytes), filename: "same-bytes.jpg" });
+    expect(mine.status).toBe("created"); // not "duplicate of <EU asset>"
+    if (mine.status !== "created") return;
+    expect(mine.assetId).not.toBe(eu.assetId);
+    expect(await t.services.db.prisma.blob.count({ where: { shopId, sha256: mine.sha256 } })).toBe(1);
+    const again = await ingestStream(deps, shopId, TEST_ADMIN, { stream: streamOf(bytes), filename: "admin.jpg" });
+    expect(again.status).toBe("duplicate");
+    const { setArchived } = await import("../app/.server/library/assets.service");
+    await setArchived(lib(), shopId, TEST_ADMIN, [eu.assetId, mine.assetId], true); // keep the other tests' lists as they were
+  });
+
   it("out-of-scope assets read as not found; in-scope ones open", async () => {
     expect((await rejection(getAsset(lib(), shopId, usEditor, ids.eu!.assetId))).kind).toBe("not_found");
     expect((await rejection(getVersionOfAsset(lib(), shopId, usEditor, ids.eu!.assetId, ids.eu!.versionId, "asset.download"))).kind).toBe("not_found");

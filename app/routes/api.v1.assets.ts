@@ -13,7 +13,7 @@ export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   const { cursor, limit, ...filter } = parseListQuery(new URL(request.url));
   const deps = { prisma: services.db.prisma, queue: services.queue };
   const page = await listLibrary(deps, shop.id, actor, filter, { cursor, limit });
-  const known = filter.sha256 ? await knownContent(deps, shop.id, filter.sha256) : undefined;
+  const known = filter.sha256 ? await knownContent(deps, shop.id, actor, filter.sha256) : undefined;
   return json({ items: page.items.map((a) => presentAsset(shop.mediaKey, a)), nextCursor: page.nextCursor, ...(known ? { known } : {}) });
 });
 

@@ -143,7 +143,8 @@ export async function bulkTag(deps: LibraryDeps, shopId: string, actor: Actor, a
 }
 
 /** The subset of these SHA-256s that the shop already holds as some version's bytes. */
-export const knownContent = (deps: LibraryDeps, shopId: string, shas: string[]) => knownVersionShas(deps.prisma, shopId, shas);
+export const knownContent = (deps: LibraryDeps, shopId: string, caller: Principal, shas: string[]) =>
+  knownVersionShas(deps.prisma, shopId, marketScope(caller), shas);
 
 /** A version of the given asset (both must belong to the shop and be in the caller's scope), with its bytes. */
 export async function getVersionOfAsset(deps: LibraryDeps, shopId: string, caller: Principal, assetId: string, versionId: string, action: "asset.view" | "asset.download" = "asset.view") {

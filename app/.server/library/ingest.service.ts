@@ -16,6 +16,7 @@ import { checkComplete, sniffType, type SniffResult } from "../media/sniff";
 import { decodesAsTruncated } from "../media/truncation";
 import { writeAudit } from "../governance/audit.repository";
 import { authorize } from "../governance/authorize";
+import { inScope } from "../governance/policy";
 import { createAsset, findAsset, setAssetPointers, takeNextVersionNumber } from "./assets.repository";
 import { createBlob, findBlobBySha, findBlobByStorageKey } from "./blobs.repository";
 import { createRendition, createVersion, findVersion, findVersionsByBlob } from "./versions.repository";
@@ -244,14 +245,16 @@ async function knownContentOutcome(
     const v = await addVersionFromBlob(deps, shopId, actor, f.target.assetId, f.sha256, { note: f.target.note, filename: f.filename });
     return { status: "created", filename: f.filename, assetId: f.target.assetId, versionId: v.id, versionNumber: v.number, title: v.title, sha256: f.sha256 };
   }
-  const dup = await duplicateOf(deps.prisma, shopId, blobId);
+  // Only assets the uploader can see are named; otherwise they get an asset of their own (the bytes are
+  // still stored once).
+  const dup = await duplicateOf(deps.prisma, shopId, blobId, actor);
   return dup ? { status: "duplicate", filename: f.filename, sha256: f.sha256, duplicateOf: dup } : null;
 }
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === "P2002";
 
-async function duplicateOf(prisma: Prisma, shopId: string, blobId: string): Promise<DuplicateInfo | null> {
-  const versions = await findVersionsByBlob(prisma, shopId, blobId);
+async function duplicateOf(prisma: Prisma, shopId: string, blobId: string, viewer: Actor): Promise<DuplicateInfo | null> {
+  const versions = (await findVersionsByBlob(prisma, shopId, blobId)).filter((x) => inScope(viewer, x.asset.markets));
   const v = versions.find((x) => !x.asset.archivedAt) ?? versions[0];
   return v ? { assetId: v.asset.id, versionId: v.id, versionNumber: v.number, title: v.asset.title } : null;
 }

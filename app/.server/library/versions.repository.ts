@@ -24,7 +24,7 @@ export function findVersionsByBlob(db: Tx, shopId: string, blobId: string) {
   return db.assetVersion.findMany({
     where: { shopId, blobId },
     orderBy: { createdAt: "asc" },
-    include: { asset: { select: { id: true, title: true, archivedAt: true } } },
+    include: { asset: { select: { id: true, title: true, archivedAt: true, markets: true } } },
   });
 }
 
@@ -75,8 +75,9 @@ export function createRendition(
 }
 
 /** Which of these contents are already some version's bytes in the shop. */
-export async function knownVersionShas(db: Tx, shopId: string, shas: string[]): Promise<string[]> {
-  const rows = await db.blob.findMany({ where: { shopId, sha256: { in: shas }, versions: { some: {} } }, select: { sha256: true } });
+export async function knownVersionShas(db: Tx, shopId: string, scope: string[] | null, shas: string[]): Promise<string[]> {
+  const visible = scope ? { asset: { OR: [{ markets: { isEmpty: true } }, { markets: { hasSome: scope } }] } } : {};
+  const rows = await db.blob.findMany({ where: { shopId, sha256: { in: shas }, versions: { some: visible } }, select: { sha256: true } });
   return rows.map((r) => r.sha256);
 }
 
