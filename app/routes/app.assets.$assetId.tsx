@@ -13,6 +13,7 @@ import { changeVersionState, editAsset, getAsset, getVersionOfAsset, restoreVers
 import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
 import { setRights } from "~/.server/governance/rights.service";
+import { channelList, marketList } from "~/.server/http/form-fields";
 import { RightsBadge, RightsCard, type RightsValues } from "~/components/asset/RightsCard";
 import { capabilities } from "~/.server/governance/policy";
 import { AssetDetailsForm, type DetailsField, type DetailsValues } from "~/components/asset/AssetDetailsForm";
@@ -44,15 +45,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const codes = (lower: boolean) =>
-  z
-    .string()
-    .max(300)
-    .transform((s, ctx) => {
-      const list = [...new Set(s.split(",").map((x) => (lower ? x.trim().toLowerCase() : x.trim().toUpperCase())).filter(Boolean))];
-      if (list.some((x) => !/^[A-Za-z][A-Za-z0-9_-]{1,19}$/.test(x))) ctx.addIssue({ code: "custom", message: "Use short codes separated by commas, e.g. US, EU or shopify, amazon." });
-      return list;
-    });
 const optionalDate = z.string().trim().transform((s, ctx) => {
   if (!s) return null;
   const d = new Date(`${s}T00:00:00Z`);
@@ -64,8 +56,8 @@ const RightsForm = z.object({
   licensor: z.string().trim().max(200).transform((s) => s || null),
   licenceStart: optionalDate,
   licenceEnd: optionalDate,
-  territories: codes(false),
-  channels: codes(true),
+  territories: marketList,
+  channels: channelList,
   containsPeople: z.enum(["true", "false"]).transform((v) => v === "true"),
   modelReleaseRef: z.string().trim().max(200).transform((s) => s || null),
   fallbackAssetId: z.string().uuid().nullable().default(null),

@@ -9,6 +9,7 @@ import { listShopMembers, setMemberAccess } from "~/.server/governance/members.s
 import { createChain, deleteChain, listChainsFor } from "~/.server/governance/approvals.service";
 import { allows, ROLES } from "~/.server/governance/policy";
 import { requireShop } from "~/.server/shops/require-shop";
+import { marketList } from "~/.server/http/form-fields";
 import { useNotify } from "~/components/shell/notify";
 
 export const meta: MetaFunction = () => [{ title: "Members · Assetline" }];
@@ -37,11 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const Body = z.object({
   memberId: z.string().uuid(),
   role: z.enum(ROLES),
-  markets: z.string().max(200).transform((s, ctx) => {
-    const list = s.split(",").map((m) => m.trim().toUpperCase()).filter(Boolean);
-    if (list.some((m) => !/^[A-Z]{2,10}$/.test(m))) ctx.addIssue({ code: "custom", message: "Markets are codes like US, EU, JP, separated by commas." });
-    return list;
-  }),
+  markets: marketList,
 });
 
 const ChainForm = z.object({

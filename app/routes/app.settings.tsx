@@ -6,6 +6,7 @@ import { z } from "zod";
 import { errorBody } from "~/.server/http/api-response";
 import { issueApiKey, listKeys, revokeKey } from "~/.server/governance/api-keys.service";
 import { requireShop } from "~/.server/shops/require-shop";
+import { marketList } from "~/.server/http/form-fields";
 import { allows, ROLES } from "~/.server/governance/policy";
 import { ApiKeysCard, type ApiKeyAnswer } from "~/components/settings/ApiKeysCard";
 import { RestApiHelp } from "~/components/settings/RestApiHelp";
@@ -38,11 +39,7 @@ const Body = z.discriminatedUnion("intent", [
     intent: z.literal("create"),
     name: z.string().trim().min(1, "Give the key a name.").max(80, "Use at most 80 characters."),
     role: z.enum(ROLES).default("editor"),
-    markets: z.string().max(200).default("").transform((s, ctx) => {
-      const list = s.split(",").map((m) => m.trim().toUpperCase()).filter(Boolean);
-      if (list.some((m) => !/^[A-Z]{2,10}$/.test(m))) ctx.addIssue({ code: "custom", message: "Markets are codes like US, EU, JP, separated by commas." });
-      return [...new Set(list)];
-    }),
+    markets: marketList,
   }),
   z.object({ intent: z.literal("revoke"), id: z.string().uuid() }),
 ]);
