@@ -123,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         return { ok: true, intent, message: `Version ${v.number} restored as version ${created.number}` };
       }
       case "rights": {
-        const r = RightsForm.parse(Object.fromEntries(form));
+        const { intent: _intent, ...r } = RightsForm.parse(Object.fromEntries(form));
         const saved = await setRights(services.db.prisma, shop.id, actor, assetId, r);
         return { ok: true, intent, message: `Rights saved (${saved.status})` };
       }

@@ -92,9 +92,27 @@ describe("governance in the demo", () => {
     }
   });
 
+  it("an expired licence set on the asset page blocks the download", async () => {
+    const { ctx, page } = await asUser("owner");
+    const target = all[5]!;
+    await page.goto(`${BASE}/app/assets/${target.id}`, { waitUntil: "networkidle" });
+    await page.getByLabel("Licensor").fill("Studio Nord");
+    await page.getByLabel("Licence until").fill("2026-01-31");
+    await page.getByLabel("Territories").fill("us, EU");
+    await page.getByRole("button", { name: "Save rights" }).click();
+    await page.getByText("Licence expired").first().waitFor();
+    await page.getByRole("button", { name: "Save rights" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "g4-licence-expired.png") });
+    const versionId = (await (await fetch(`${BASE}/api/v1/assets/${target.id}`, { headers: { Authorization: `Bearer ${key}` } })).json()).latestVersionId as string;
+    const res = await page.request.post(`${BASE}/app/assets/${target.id}/versions/${versionId}/download`);
+    expect(res.status()).toBe(403);
+    expect(((await res.json()) as { message: string }).message).toMatch(/licence ended on 2026-01-31/);
+    await ctx.close();
+  });
+
   it("a preview-only share link opens in a private window with watermarked previews only", async () => {
     const owner = await asUser("owner");
-    const ids = all.slice(0, 2).map((a) => a.id);
+    const ids = all.slice(0, 2).map((a) => a.id); // (all[5] has an expired licence by now and may not be shared)
     await owner.page.goto(`${BASE}/app/shares?ids=${ids.join(",")}`, { waitUntil: "networkidle" });
     await owner.page.getByLabel("Name").fill("E2E agency preview");
     await owner.page.getByRole("button", { name: "Create link" }).click();
@@ -115,7 +133,7 @@ describe("governance in the demo", () => {
     const meta = await sharp(await img.body()).metadata();
     expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(800);
     expect(await page.getByRole("link", { name: "Download original" }).count()).toBe(0);
-    await page.screenshot({ path: path.join(SHOTS, "g4-share-preview.png") });
+    await page.screenshot({ path: path.join(SHOTS, "g5-share-preview.png") });
     await visitor.close();
   });
 });

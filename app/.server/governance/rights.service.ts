@@ -23,7 +23,10 @@ export async function setRights(prisma: Prisma, shopId: string, actor: Actor, as
       throw new AppError("validation", "The fallback asset was not found in this shop.");
     const before = await findRights(tx, shopId, assetId);
     const status = rightsStatus(input, now);
-    const row = await upsertRights(tx, shopId, assetId, { ...input, status }, before?.status !== status);
+    // Only the rights fields reach the row, whatever else the caller's object carries.
+    const { licensor, licenceStart, licenceEnd, territories, channels, containsPeople, modelReleaseRef, fallbackAssetId } = input;
+    const data = { licensor, licenceStart, licenceEnd, territories, channels, containsPeople, modelReleaseRef, fallbackAssetId, status };
+    const row = await upsertRights(tx, shopId, assetId, data, before?.status !== status);
     await writeAudit(tx, shopId, actor, {
       action: "rights.updated",
       subjectType: "asset",
