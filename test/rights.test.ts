@@ -86,6 +86,19 @@ describe.each(DB_KINDS)("rights on %s", (kind) => {
     expect(none.status).toBe(403);
   });
 
+  it("licences needing attention are listed for editors in scope (the in-app notice)", async () => {
+    const { rightsNeedingAttention } = await import("../app/.server/governance/rights.service");
+    const { editAsset } = await import("../app/.server/library/assets.service");
+    const p = t.services.db.prisma;
+    const listed = await rightsNeedingAttention(p, shopId, TEST_ACTOR);
+    expect(listed.map((r) => r.asset.id)).toContain(made[0]!.assetId); // expired in the first test
+    expect(await rightsNeedingAttention(p, shopId, { ...TEST_ACTOR, role: "viewer" })).toEqual([]);
+    await editAsset(lib(), shopId, TEST_ADMIN, made[0]!.assetId, { markets: ["EU"] });
+    const us = await rightsNeedingAttention(p, shopId, { ...TEST_ACTOR, markets: ["US"] });
+    expect(us.map((r) => r.asset.id)).not.toContain(made[0]!.assetId);
+    await editAsset(lib(), shopId, TEST_ADMIN, made[0]!.assetId, { markets: [] });
+  });
+
   it("validates terms and who may set them", async () => {
     const { assetId } = made[1]!;
     await expect(setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ licenceStart: new Date(), licenceEnd: new Date(Date.now() - DAY) }))).rejects.toThrow(/end after it starts/);

@@ -5,6 +5,8 @@ import { Banner, BlockStack, Button, Card, EmptyState, InlineStack, Modal, Page,
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { inboxFor } from "~/.server/governance/approvals.service";
+import { rightsNeedingAttention } from "~/.server/governance/rights.service";
+import { RightsBadge } from "~/components/asset/RightsCard";
 import { errorBody } from "~/.server/http/api-response";
 import { changeVersionState } from "~/.server/library/assets.service";
 import { mediaUrl } from "~/.server/library/present";
@@ -16,7 +18,15 @@ export const meta: MetaFunction = () => [{ title: "Inbox · Assetline" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, actor, services } = await requireShop(request);
   const items = await inboxFor(services.db.prisma, shop.id, actor);
+  const licences = await rightsNeedingAttention(services.db.prisma, shop.id, actor);
   return {
+    licences: licences.map((r) => ({
+      assetId: r.asset.id,
+      title: r.asset.title,
+      status: r.status,
+      licenceEnd: r.licenceEnd?.toISOString() ?? null,
+      licensor: r.licensor,
+    })),
     items: items.map(({ version: v, chain, step, stepIndex }) => ({
       versionId: v.id,
       number: v.number,
@@ -48,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Inbox() {
-  const { items } = useLoaderData<typeof loader>();
+  const { items, licences } = useLoaderData<typeof loader>();
   const decide = useFetcher<typeof action>();
   const notify = useNotify();
   const [rejecting, setRejecting] = useState<string | null>(null);
@@ -67,6 +77,23 @@ export default function Inbox() {
     <Page title="Inbox" subtitle="Versions waiting for your decision">
       <BlockStack gap="400">
         {error && <Banner tone="critical">{error}</Banner>}
+        {licences.length > 0 && (
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingSm">Licences needing attention</Text>
+              {licences.map((l) => (
+                <InlineStack key={l.assetId} gap="200" blockAlign="center">
+                  <RightsBadge status={l.status} />
+                  <Link to={`/app/assets/${l.assetId}`}>{l.title}</Link>
+                  <Text as="span" tone="subdued">
+                    {l.licenceEnd ? `${l.status === "expired" ? "ended" : "ends"} ${new Date(l.licenceEnd).toLocaleDateString()}` : ""}
+                    {l.licensor ? ` · ${l.licensor}` : ""}
+                  </Text>
+                </InlineStack>
+              ))}
+            </BlockStack>
+          </Card>
+        )}
         {items.length === 0 ? (
           <Card>
             <EmptyState heading="Nothing waits for you" image="">

@@ -49,3 +49,17 @@ export function setRightsStatus(db: Tx, shopId: string, assetId: string, status:
 export function markExpiryNotified(db: Tx, shopId: string, assetId: string) {
   return db.rights.updateMany({ where: { shopId, assetId }, data: { expiryNotifiedAt: new Date() } });
 }
+
+/** Assets whose licence needs attention (expiring or expired), within the caller's market scope. */
+export function listRightsNeedingAttention(db: Tx, shopId: string, scope: string[] | null, limit = 100) {
+  return db.rights.findMany({
+    where: {
+      shopId,
+      status: { in: ["expiring", "expired", "restricted"] },
+      asset: { archivedAt: null, ...(scope ? { OR: [{ markets: { isEmpty: true } }, { markets: { hasSome: scope } }] } : {}) },
+    },
+    orderBy: [{ licenceEnd: "asc" }],
+    take: limit,
+    include: { asset: { select: { id: true, title: true } } },
+  });
+}

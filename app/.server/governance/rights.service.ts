@@ -7,7 +7,16 @@ import { SYSTEM_ACTOR, type Actor } from "../library/types";
 import { writeAudit } from "./audit.repository";
 import { authorize } from "./authorize";
 import { rightsBlock, rightsStatus, type RightsUse } from "./rights";
-import { findRights, markExpiryNotified, rightsWithOpenWindow, setRightsStatus, upsertRights, type RightsData } from "./rights.repository";
+import {
+  findRights,
+  listRightsNeedingAttention,
+  markExpiryNotified,
+  rightsWithOpenWindow,
+  setRightsStatus,
+  upsertRights,
+  type RightsData,
+} from "./rights.repository";
+import { allows, marketScope } from "./policy";
 
 export type RightsInput = Omit<RightsData, "status">;
 
@@ -93,4 +102,10 @@ export async function scanRights(prisma: Prisma, now = new Date()): Promise<{ ch
     }
   }
   return { changed, warned };
+}
+
+/** What the shop is told in the app: licences ending within seven days, ended, or restricted. */
+export async function rightsNeedingAttention(prisma: Prisma, shopId: string, actor: Actor) {
+  if (!allows(actor, "asset.edit")) return [];
+  return listRightsNeedingAttention(prisma, shopId, marketScope(actor));
 }
