@@ -1,4 +1,5 @@
 import type { Tx } from "../db/database";
+import { scopeWhere, type MarketScope } from "../library/assets.repository";
 import type { Prisma as P } from "../../.generated/prisma/client";
 
 export function listChainRows(db: Tx, shopId: string) {
@@ -35,12 +36,12 @@ export function listApprovals(db: Tx, shopId: string, versionIds: string[]) {
 }
 
 /** Versions waiting for review, newest first, within the caller's market scope (null = all). */
-export function listVersionsInReview(db: Tx, shopId: string, scope: string[] | null, limit = 200) {
+export function listVersionsInReview(db: Tx, shopId: string, scope: MarketScope, limit = 200) {
   return db.assetVersion.findMany({
     where: {
       shopId,
       state: "in_review",
-      asset: { archivedAt: null, ...(scope ? { OR: [{ markets: { isEmpty: true } }, { markets: { hasSome: scope } }] } : {}) },
+      asset: { archivedAt: null, ...scopeWhere(scope) },
     },
     orderBy: { createdAt: "desc" },
     take: limit,

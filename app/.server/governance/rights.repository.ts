@@ -1,4 +1,5 @@
 import type { Tx } from "../db/database";
+import { scopeWhere, type MarketScope } from "../library/assets.repository";
 
 export interface RightsData {
   licensor: string | null;
@@ -51,12 +52,12 @@ export function markExpiryNotified(db: Tx, shopId: string, assetId: string) {
 }
 
 /** Assets whose licence needs attention (expiring or expired), within the caller's market scope. */
-export function listRightsNeedingAttention(db: Tx, shopId: string, scope: string[] | null, limit = 100) {
+export function listRightsNeedingAttention(db: Tx, shopId: string, scope: MarketScope, limit = 100) {
   return db.rights.findMany({
     where: {
       shopId,
       status: { in: ["expiring", "expired", "restricted"] },
-      asset: { archivedAt: null, ...(scope ? { OR: [{ markets: { isEmpty: true } }, { markets: { hasSome: scope } }] } : {}) },
+      asset: { archivedAt: null, ...scopeWhere(scope) },
     },
     orderBy: [{ licenceEnd: "asc" }],
     take: limit,

@@ -1,4 +1,5 @@
 import type { Tx } from "../db/database";
+import { scopeWhere, type MarketScope } from "./assets.repository";
 import type { Prisma } from "../../.generated/prisma/client";
 import type { VersionState } from "./types";
 
@@ -75,8 +76,8 @@ export function createRendition(
 }
 
 /** Which of these contents are already some version's bytes in the shop. */
-export async function knownVersionShas(db: Tx, shopId: string, scope: string[] | null, shas: string[]): Promise<string[]> {
-  const visible = scope ? { asset: { OR: [{ markets: { isEmpty: true } }, { markets: { hasSome: scope } }] } } : {};
+export async function knownVersionShas(db: Tx, shopId: string, scope: MarketScope, shas: string[]): Promise<string[]> {
+  const visible = { asset: scopeWhere(scope) };
   const rows = await db.blob.findMany({ where: { shopId, sha256: { in: shas }, versions: { some: visible } }, select: { sha256: true } });
   return rows.map((r) => r.sha256);
 }
