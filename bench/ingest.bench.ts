@@ -10,7 +10,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { parseConfig } from "../app/.server/config";
 import { createServices } from "../app/.server/context";
-import { ingestStream } from "../app/.server/library/ingest.service";
+import { ingestDepsOf, ingestStream } from "../app/.server/library/ingest.service";
 import { SYSTEM_ACTOR } from "../app/.server/library/types";
 import { upsertShop } from "../app/.server/shops/shops.repository";
 import { generateBenchJpegs } from "../scripts/generate/demo-images";
@@ -49,7 +49,7 @@ async function pipeline(files: string[]): Promise<number> {
   const config = parseConfig({ ASSETLINE_DATA_DIR: dataDir, WORKER_CONCURRENCY: String(PARALLEL), LOG_LEVEL: "silent", ...(pg ? { DATABASE_URL: pg } : {}) });
   const services = await createServices(config, { worker: true, seedDemo: false });
   const shop = await upsertShop(services.db.prisma, "bench.myshopify.com", { name: "bench" });
-  const deps = { prisma: services.db.prisma, blobs: services.blobs, queue: services.queue, limits: config.limits };
+  const deps = ingestDepsOf(services);
   const t0 = performance.now();
   await pool(files, PARALLEL, async (f) => {
     const r = await ingestStream(deps, shop.id, actor, { stream: createReadStream(f), filename: path.basename(f) });

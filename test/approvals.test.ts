@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChain, inboxFor, reviewHistory } from "../app/.server/governance/approvals.service";
 import { changeVersionState, getAsset } from "../app/.server/library/assets.service";
-import { ingestStream } from "../app/.server/library/ingest.service";
+import { ingestStream, ingestDepsOf } from "../app/.server/library/ingest.service";
 import { processVersion } from "../app/.server/library/process-version.job";
 import type { Actor } from "../app/.server/library/types";
 import { DB_KINDS } from "./support/db";
@@ -20,7 +20,7 @@ describe.each(DB_KINDS)("approval chains on %s", (kind) => {
   const lib = () => ({ prisma: t.services.db.prisma, queue: t.services.queue });
   let n = 0;
   async function newImage() {
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     const o = await ingestStream(deps, shopId, TEST_ACTOR, { stream: streamOf(await solidJpeg({ r: 30 + 20 * n++, g: 60, b: 200 })), filename: `chain-${n}.jpg` });
     if (o.status !== "created") throw new Error("expected created");
     await processVersion({ prisma: deps.prisma, blobs: deps.blobs, config: t.config }, shopId, o.versionId, { lastAttempt: false });

@@ -5,7 +5,7 @@ import { useServices } from "../app/.server/context";
 import { AppError } from "../app/.server/errors";
 import { issueApiKey } from "../app/.server/governance/api-keys.service";
 import { changeVersionState, editAsset, getAsset, getVersionOfAsset, listLibrary } from "../app/.server/library/assets.service";
-import { ingestStream } from "../app/.server/library/ingest.service";
+import { ingestStream, ingestDepsOf } from "../app/.server/library/ingest.service";
 import type { Actor } from "../app/.server/library/types";
 import { DEMO_SHOP_DOMAIN } from "../app/.server/shops/demo";
 import * as libraryRoute from "../app/routes/app._index";
@@ -36,7 +36,7 @@ describe.each(DB_KINDS)("governance on %s", (kind) => {
     t = await createTestServices(kind);
     useServices(t.services);
     shopId = (await createTestShop(t.services)).id;
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     const markets: Record<string, string[]> = { us: ["US"], eu: ["EU"], global: [], jp: ["JP"], useu: ["US", "EU"] };
     let i = 0;
     for (const [name, m] of Object.entries(markets)) {
@@ -74,7 +74,7 @@ describe.each(DB_KINDS)("governance on %s", (kind) => {
   });
 
   it("uploads never name an asset the uploader cannot see; the bytes are still stored once", async () => {
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     const bytes = await solidJpeg({ r: 77, g: 66, b: 55 });
     const eu = await ingestStream(deps, shopId, TEST_ADMIN, { stream: streamOf(bytes), filename: "eu-only.jpg" });
     if (eu.status !== "created") throw new Error("expected created");
@@ -166,7 +166,7 @@ describe.each(DB_KINDS)("governance on %s", (kind) => {
 
   it("demo mode: the user switcher changes who acts, and what the library shows", async () => {
     const demo = await t.services.db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP_DOMAIN } });
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     for (const [name, m] of [["demo-us", ["US"]], ["demo-cn", ["CN"]]] as const) {
       const o = await ingestStream(deps, demo.id, TEST_ADMIN, { stream: streamOf(await solidJpeg({ r: m[0] === "US" ? 10 : 240, g: 200, b: 9 })), filename: `${name}.jpg` });
       if (o.status === "created") await editAsset(lib(), demo.id, TEST_ADMIN, o.assetId, { markets: [...m] });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { AppError } from "../app/.server/errors";
-import { ingestStream, type IngestDeps } from "../app/.server/library/ingest.service";
+import { ingestStream, type IngestDeps, ingestDepsOf } from "../app/.server/library/ingest.service";
 import { processVersion } from "../app/.server/library/process-version.job";
 import { sweepOrphanBlobs } from "../app/.server/library/orphans";
 import { DB_KINDS } from "./support/db";
@@ -30,7 +30,7 @@ describe.each(DB_KINDS)("ingest on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestServices(kind);
     shopId = (await createTestShop(t.services)).id;
-    deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    deps = ingestDepsOf(t.services);
   });
   afterAll(async () => t?.close());
 

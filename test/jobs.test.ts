@@ -1,7 +1,7 @@
 // The in-process worker: an upload's `ingest.process` job runs through pg-boss and the version becomes
 // ready; a repeated job is harmless; `shop.purge` erases a shop's rows and bytes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestStream } from "../app/.server/library/ingest.service";
+import { ingestStream, ingestDepsOf } from "../app/.server/library/ingest.service";
 import { purgeShop } from "../app/.server/shops/purge.job";
 import { DB_KINDS } from "./support/db";
 import { storedBlobFiles, streamOf } from "./support/files";
@@ -27,7 +27,7 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
 
   it("processes uploads in the background worker", async () => {
     const shop = await createTestShop(t.services);
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     const outs = [];
     for (let i = 0; i < 3; i++)
       outs.push(await ingestStream(deps, shop.id, TEST_ACTOR, { stream: streamOf(await solidJpeg({ r: i * 60, g: 10, b: 10 }, 1200)), filename: `p${i}.jpg` }));
@@ -50,7 +50,7 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
   it("shop.purge erases every row and blob of the shop, and only that shop", async () => {
     const doomed = await createTestShop(t.services);
     const kept = await createTestShop(t.services);
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     const jpeg = await solidJpeg({ r: 5, g: 200, b: 5 });
     const d = await ingestStream(deps, doomed.id, TEST_ACTOR, { stream: streamOf(jpeg), filename: "d.jpg" });
     await ingestStream(deps, kept.id, TEST_ACTOR, { stream: streamOf(jpeg), filename: "k.jpg" });
@@ -71,7 +71,7 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
 
   it("a purge while the shop's jobs are running still ends with no bytes of the shop", async () => {
     const doomed = await createTestShop(t.services);
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     for (let i = 0; i < 3; i++)
       await ingestStream(deps, doomed.id, TEST_ACTOR, { stream: streamOf(await solidJpeg({ r: 90, g: i * 70, b: 9 }, 2000)), filename: `r${i}.jpg` });
     await purgeShop({ prisma: t.services.db.prisma, blobs: t.services.blobs }, doomed.id);
@@ -84,7 +84,7 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
   it("an uninstalled shop's queued work stops at once", async () => {
     const shop = await createTestShop(t.services);
     await t.services.db.prisma.shop.update({ where: { id: shop.id }, data: { uninstalledAt: new Date() } });
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     const o = await ingestStream(deps, shop.id, TEST_ACTOR, { stream: streamOf(await solidJpeg({ r: 3, g: 77, b: 200 })), filename: "late.jpg" });
     if (o.status !== "created") throw new Error("expected created");
     await waitFor(async () => {
@@ -98,7 +98,7 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
 
   it("a file that cannot be decoded is marked failed with a message, not retried forever", async () => {
     const shop = await createTestShop(t.services);
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     // Valid header and end marker, garbage in between: passes the upload checks, fails the decode.
     const sharp = (await import("sharp")).default;
     const good = await sharp({ create: { width: 600, height: 600, channels: 3, background: { r: 1, g: 2, b: 3 } } }).jpeg().toBuffer();

@@ -2,7 +2,7 @@
 // assets, each audited), bulk tag, title search and filters.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bulkTag, editAsset, listLibrary, setArchived } from "../app/.server/library/assets.service";
-import { ingestStream } from "../app/.server/library/ingest.service";
+import { ingestStream, ingestDepsOf } from "../app/.server/library/ingest.service";
 import { DB_KINDS } from "./support/db";
 import { streamOf } from "./support/files";
 import { solidJpeg } from "./support/images";
@@ -20,7 +20,7 @@ describe.each(DB_KINDS)("library on %s", (kind) => {
     t = await createTestServices(kind);
     shopId = (await createTestShop(t.services)).id;
     otherShopId = (await createTestShop(t.services)).id;
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     for (const [i, name] of ["navy-sneaker.jpg", "red-mug.jpg", "navy-tote.jpg"].entries()) {
       const o = await ingestStream(deps, shopId, TEST_ACTOR, { stream: streamOf(await solidJpeg({ r: i * 80, g: 5, b: 5 })), filename: name });
       if (o.status === "created") ids.push(o.assetId);

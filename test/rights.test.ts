@@ -4,7 +4,7 @@ import { useServices } from "../app/.server/context";
 import { issueApiKey } from "../app/.server/governance/api-keys.service";
 import { scanRights, setRights, type RightsInput } from "../app/.server/governance/rights.service";
 import { getVersionOfAsset } from "../app/.server/library/assets.service";
-import { ingestStream } from "../app/.server/library/ingest.service";
+import { ingestStream, ingestDepsOf } from "../app/.server/library/ingest.service";
 import * as originalApi from "../app/routes/api.v1.assets.$assetId.versions.$versionId.original";
 import { DB_KINDS } from "./support/db";
 import { streamOf } from "./support/files";
@@ -27,7 +27,7 @@ describe.each(DB_KINDS)("rights on %s", (kind) => {
     t = await createTestServices(kind);
     useServices(t.services);
     shopId = (await createTestShop(t.services)).id;
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     for (let i = 0; i < 3; i++) {
       const o = await ingestStream(deps, shopId, TEST_ACTOR, { stream: streamOf(await solidJpeg({ r: 10 + i * 90, g: 150, b: 40 })), filename: `model-shot-${i}.jpg` });
       if (o.status !== "created") throw new Error("expected created");
@@ -59,7 +59,7 @@ describe.each(DB_KINDS)("rights on %s", (kind) => {
   it("a zip download streams the allowed originals and lists what was left out (and why)", async () => {
     const downloadsApi = await import("../app/routes/api.v1.downloads");
     const p = t.services.db.prisma;
-    const deps = { prisma: p, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     const okBytes = await solidJpeg({ r: 201, g: 17, b: 99 }, 500);
     const ok = await ingestStream(deps, shopId, TEST_ACTOR, { stream: streamOf(okBytes), filename: "zip-ok.jpg" });
     if (ok.status !== "created") throw new Error("expected created");

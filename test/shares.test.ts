@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useServices } from "../app/.server/context";
 import { setRights } from "../app/.server/governance/rights.service";
 import { createShare, revokeShare, shareAccessLog } from "../app/.server/governance/shares.service";
-import { ingestStream } from "../app/.server/library/ingest.service";
+import { ingestStream, ingestDepsOf } from "../app/.server/library/ingest.service";
 import { processVersion } from "../app/.server/library/process-version.job";
 import * as page from "../app/routes/s.$token";
 import * as preview from "../app/routes/s.$token.preview.$assetId";
@@ -31,7 +31,7 @@ describe.each(DB_KINDS)("share links on %s", (kind) => {
     t = await createTestServices(kind);
     useServices(t.services);
     shopId = (await createTestShop(t.services)).id;
-    const deps = { prisma: t.services.db.prisma, blobs: t.services.blobs, queue: t.services.queue, limits: t.config.limits };
+    const deps = ingestDepsOf(t.services);
     for (let i = 0; i < 3; i++) {
       // Photo-like (noisy) originals, so "smaller than the original" means something.
       const original = await sharp({ create: { width: 1800, height: 1800, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 90 + i * 40, sigma: 35 } } }).jpeg({ quality: 92 }).toBuffer();

@@ -32,6 +32,11 @@ export interface IngestDeps {
   beforeCommit?: () => Promise<void>;
 }
 
+/** The ingest dependencies of the process-wide services (the app, the demo seed, tests, the bench). */
+export function ingestDepsOf(services: { db: { prisma: Prisma }; blobs: BlobStore; queue: JobQueue; config: Pick<Config, "limits"> }): IngestDeps {
+  return { prisma: services.db.prisma, blobs: services.blobs, queue: services.queue, limits: services.config.limits };
+}
+
 export interface UploadTarget {
   /** Add the file as a new version of this asset instead of creating an asset. */
   assetId?: string;

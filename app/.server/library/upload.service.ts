@@ -4,7 +4,7 @@ import type { AppServices } from "../context";
 import { AppError } from "../errors";
 import { errorBody } from "../http/api-response";
 import { streamMultipart } from "../http/multipart";
-import { ingestStream, type IngestOutcome } from "./ingest.service";
+import { ingestDepsOf, ingestStream, type IngestOutcome } from "./ingest.service";
 import type { Actor } from "./types";
 
 const UploadFields = z.object({
@@ -23,7 +23,7 @@ export async function handleUpload(
   request: Request,
   target: { assetId?: string } = {},
 ): Promise<UploadResult[]> {
-  const deps = { prisma: services.db.prisma, blobs: services.blobs, queue: services.queue, limits: services.config.limits };
+  const deps = ingestDepsOf(services);
   const { results } = await streamMultipart(request, {
     maxFiles: target.assetId ? 1 : services.config.limits.maxFiles,
     fileField: "file",

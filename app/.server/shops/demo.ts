@@ -7,7 +7,7 @@ import type { AppServices } from "../context";
 import { issueApiKey } from "../governance/api-keys.service";
 import { seedDemoMembers } from "../governance/members.service";
 import { editAsset } from "../library/assets.service";
-import { ingestStream } from "../library/ingest.service";
+import { ingestDepsOf, ingestStream } from "../library/ingest.service";
 import type { Actor } from "../library/types";
 import { findActiveApiKey } from "../governance/api-keys.repository";
 import { updateShopSettings, upsertShop } from "./shops.repository";
@@ -50,7 +50,7 @@ export async function seedDemoLibrary(services: AppServices, shopId: string): Pr
   const dir = path.join(services.config.dataDir, "demo-seed");
   await mkdir(dir, { recursive: true });
   const images = await generateDemoImages(dir);
-  const deps = { prisma: services.db.prisma, blobs: services.blobs, queue: services.queue, limits: services.config.limits };
+  const deps = ingestDepsOf(services);
   let created = 0;
   for (const img of images) {
     await access(img.path);
