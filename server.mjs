@@ -1,5 +1,7 @@
 // Production server for the built app (`npm start` builds first). We own the listener so the host comes
 // from the validated config (demo mode binds loopback only) and uploads stream straight to the app.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
 import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
@@ -15,6 +17,15 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
+// Every request gets an id (the caller's X-Request-Id when sane): answered in the header and written
+// on each audit event it causes. The store is shared with the bundle through a global symbol.
+const requests = (globalThis[Symbol.for("assetline.request-context")] ??= new AsyncLocalStorage());
+app.use((req, res, next) => {
+  const given = req.get("x-request-id");
+  const requestId = given && /^[A-Za-z0-9._:-]{8,128}$/.test(given) ? given : randomUUID();
+  res.setHeader("X-Request-Id", requestId);
+  requests.run({ requestId }, next);
+});
 app.use(compression({ filter: (req, res) => !req.path.startsWith("/media/") && compression.filter(req, res) }));
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));

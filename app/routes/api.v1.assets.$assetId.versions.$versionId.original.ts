@@ -4,13 +4,13 @@ import { z } from "zod";
 import { requireApiKey } from "~/.server/http/api-auth";
 import { apiHandler } from "~/.server/http/api-response";
 import { blobResponse } from "~/.server/http/blob-response";
-import { getVersionOfAsset } from "~/.server/library/assets.service";
+import { versionDownload } from "~/.server/library/downloads.service";
 
 const Params = z.object({ assetId: z.string().uuid(), versionId: z.string().uuid() });
 
 export const loader = apiHandler(async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, actor, services } = await requireApiKey(request);
   const { assetId, versionId } = Params.parse(params);
-  const v = await getVersionOfAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, assetId, versionId, "asset.download");
-  return blobResponse(services.blobs, v.blob, { attachmentName: v.originalFilename });
+  const d = await versionDownload({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, assetId, versionId, null);
+  return blobResponse(services.blobs, d.blob, { attachmentName: d.filename });
 });

@@ -1,32 +1,23 @@
-// GET /api/v1/shares — the shop's share links; POST — create one for a selection of assets.
+// GET /api/v1/shares — the shop's share links; POST — create one for a selection of assets or a collection.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { AppError } from "~/.server/errors";
 import { createShare, listShares } from "~/.server/governance/shares.service";
 import { requireApiKey } from "~/.server/http/api-auth";
 import { apiHandler, json } from "~/.server/http/api-response";
-
-const present = (r: { id: string; name: string; assetIds: string[]; previewOnly: boolean; passwordHash: string | null; expiresAt: Date | null; revokedAt: Date | null; createdAt: Date }) => ({
-  id: r.id,
-  name: r.name,
-  assetIds: r.assetIds,
-  previewOnly: r.previewOnly,
-  password: Boolean(r.passwordHash),
-  expiresAt: r.expiresAt?.toISOString() ?? null,
-  revokedAt: r.revokedAt?.toISOString() ?? null,
-  createdAt: r.createdAt.toISOString(),
-});
+import { presentShare } from "~/.server/governance/shares.present";
 
 export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   const { shop, actor, services } = await requireApiKey(request);
   const rows = await listShares(services.db.prisma, shop.id, actor);
-  return json({ items: rows.map(present) });
+  return json({ items: rows.map(presentShare) });
 });
 
 const Body = z
   .object({
     name: z.string().trim().min(1).max(120),
-    assetIds: z.array(z.string().uuid()).min(1).max(500),
+    assetIds: z.array(z.string().uuid()).max(500).default([]),
+    collectionId: z.string().uuid().optional(),
     expiresInDays: z.number().int().min(1).max(365).optional(),
     password: z.string().min(6).max(200).optional(),
     previewOnly: z.boolean().default(true),
@@ -40,10 +31,11 @@ export const action = apiHandler(async ({ request }: ActionFunctionArgs) => {
   const made = await createShare(services.db.prisma, shop.id, actor, {
     name: body.name,
     assetIds: body.assetIds,
+    collectionId: body.collectionId ?? null,
     expiresAt: body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 24 * 3600 * 1000) : null,
     password: body.password ?? null,
     previewOnly: body.previewOnly,
   });
   // The token is shown once: only its hash is stored.
-  return json({ ...present(made.share), url: new URL(made.path, request.url).toString() }, 201);
+  return json({ ...presentShare(made.share), url: new URL(made.path, request.url).toString() }, 201);
 });

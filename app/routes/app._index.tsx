@@ -28,6 +28,8 @@ import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
 import { capabilities } from "~/.server/governance/policy";
 import { AddTagModal } from "~/components/library/AddTagModal";
+import { AddToCollectionModal } from "~/components/collections/AddToCollectionModal";
+import { changeCollectionAssets, createCollection, listCollections } from "~/.server/library/collections.service";
 import { AssetGrid } from "~/components/library/AssetGrid";
 import { AssetTable } from "~/components/library/AssetTable";
 import { EmptyLibrary } from "~/components/library/EmptyLibrary";
@@ -37,7 +39,7 @@ import { useCoalescedRevalidate, useRevalidateWhile } from "~/components/library
 import { PageDropZone } from "~/components/upload/PageDropZone";
 import { UploadPanel } from "~/components/upload/UploadPanel";
 import { useUploadQueue } from "~/components/upload/useUploadQueue";
-import { useAuthHeaders } from "~/components/shell/auth";
+import { downloadZip, useAuthHeaders } from "~/components/shell/auth";
 import { useNotify } from "~/components/shell/notify";
 
 export const meta: MetaFunction = () => [{ title: "Library · Assetline" }];
@@ -64,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { query, ignored } = parseQuery(url);
   const view = View.parse(url.searchParams.get("view") ?? undefined);
   const deps = { prisma: services.db.prisma, queue: services.queue };
-  const filter = { q: query.q, kind: query.kind, state: query.state, tag: query.tag, archived: query.archived };
+  const filter = { q: query.q, kind: query.kind, state: query.state, tag: query.tag, collectionId: query.collection, archived: query.archived };
   let cursor = query.cursor ?? null;
   const notices = ignored.length ? [`Some filters in the address were not understood and were ignored (${ignored.join(", ")}).`] : [];
   let page;
@@ -77,11 +79,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page = await listLibrary(deps, shop.id, actor, filter, { limit: query.limit ?? PAGE_SIZE });
   }
   const tags = await listTagFacets(deps, shop.id, actor);
+  const collections = (await listCollections(services.db.prisma, shop.id, actor)).map((c) => ({ id: c.id, name: c.name, count: c.assetCount }));
+  if (query.collection && !collections.some((c) => c.id === query.collection)) notices.push("That collection no longer exists; showing the whole library.");
   const filters: LibraryFilterState = {
     q: query.q ?? "",
     kind: query.kind ?? null,
     state: query.state ?? null,
     tag: query.tag ?? null,
+    collection: query.collection ?? null,
     archived: query.archived,
     view,
   };
@@ -93,6 +98,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nextCursor: page.nextCursor,
     cursor,
     tags,
+    collections,
     filters,
     notice: notices.join(" ") || null,
   };
@@ -107,6 +113,8 @@ const BulkBody = z.discriminatedUnion("intent", [
     ids: Ids,
     tags: z.array(z.string().trim().min(1).max(80)).min(1, "Enter at least one tag.").max(20),
   }),
+  z.object({ intent: z.literal("collection.add"), ids: Ids, collectionId: z.string().uuid().optional(), newName: z.string().optional() }),
+  z.object({ intent: z.literal("collection.remove"), ids: Ids, collectionId: z.string().uuid() }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -114,9 +122,28 @@ export async function action({ request }: ActionFunctionArgs) {
   const deps = { prisma: services.db.prisma, queue: services.queue };
   const form = await request.formData();
   try {
-    const body = BulkBody.parse({ intent: form.get("intent"), ids: form.getAll("ids"), tags: form.getAll("tags") });
+    const body = BulkBody.parse({
+      intent: form.get("intent"),
+      ids: form.getAll("ids"),
+      tags: form.getAll("tags"),
+      collectionId: form.get("collectionId") || undefined,
+      newName: form.get("newName") || undefined,
+    });
     const n = body.ids.length;
     const assets = `${n} ${n === 1 ? "asset" : "assets"}`;
+    if (body.intent === "collection.add") {
+      if (body.newName !== undefined) {
+        const c = await createCollection(services.db.prisma, shop.id, actor, { name: body.newName, assetIds: body.ids });
+        return { ok: true as const, message: `Collection “${c.name}” created with ${assets}` };
+      }
+      if (!body.collectionId) throw new AppError("validation", "Pick a collection or name a new one.");
+      const r = await changeCollectionAssets(services.db.prisma, shop.id, actor, body.collectionId, { add: body.ids });
+      return { ok: true as const, message: `Added ${r.added} to “${r.name}”${r.added < n ? ` (${n - r.added} already in it)` : ""}` };
+    }
+    if (body.intent === "collection.remove") {
+      const r = await changeCollectionAssets(services.db.prisma, shop.id, actor, body.collectionId, { remove: body.ids });
+      return { ok: true as const, message: `Removed ${r.removed} from “${r.name}”` };
+    }
     if (body.intent === "tag") {
       await bulkTag(deps, shop.id, actor, body.ids, body.tags);
       return { ok: true as const, message: `Tagged ${assets}` };
@@ -143,6 +170,7 @@ export default function Library() {
   const bulk = useFetcher<typeof action>();
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [tagModal, setTagModal] = useState(false);
+  const [collectionModal, setCollectionModal] = useState(false);
   const [openDialog, setOpenDialog] = useState(false);
   const [bulkError, setBulkError] = useState<string | null>(null);
 
@@ -175,6 +203,7 @@ export default function Library() {
       notify(bulk.data.message);
       setSelected(new Set());
       setTagModal(false);
+      setCollectionModal(false);
       setBulkError(null);
     } else setBulkError(bulk.data.error);
   }, [bulk.state, bulk.data, notify]);
@@ -198,11 +227,13 @@ export default function Library() {
     [setSearchParams]
   );
 
-  const submitBulk = (intent: "archive" | "unarchive" | "tag", tags: string[] = []) => {
+  const submitBulk = (intent: "archive" | "unarchive" | "tag" | "collection.add" | "collection.remove", extra: { tags?: string[]; collectionId?: string; newName?: string } = {}) => {
     const form = new FormData();
     form.set("intent", intent);
     for (const id of selected) form.append("ids", id);
-    for (const t of tags) form.append("tags", t);
+    for (const t of extra.tags ?? []) form.append("tags", t);
+    if (extra.collectionId) form.set("collectionId", extra.collectionId);
+    if (extra.newName !== undefined) form.set("newName", extra.newName);
     bulk.submit(form, { method: "post" });
   };
 
@@ -218,22 +249,12 @@ export default function Library() {
     navigate({ search: next.toString() }, { state: { cursors } });
   };
 
-  // A native form post, so the browser saves the streamed zip itself.
-  const downloadZip = (ids: string[]) => {
-    const form = document.createElement("form");
-    form.method = "post";
-    form.action = "/app/download";
-    const input = document.createElement("input");
-    input.type = "hidden";
-    input.name = "ids";
-    input.value = ids.join(",");
-    form.appendChild(input);
-    document.body.appendChild(form);
-    form.submit();
-    form.remove();
-  };
+  // An authenticated request for a one-minute signed link, then a navigation the browser saves itself.
+  const download = (rendition: string | null) =>
+    downloadZip(getHeaders, [...selected], rendition).catch((e: Error) => setBulkError(e.message));
+  const currentCollection = data.collections.find((c) => c.id === filters.collection) ?? null;
   const loading = navigation.state === "loading" && navigation.location.pathname === location.pathname;
-  const hasFilters = Boolean(filters.q || filters.kind || filters.state || filters.tag);
+  const hasFilters = Boolean(filters.q || filters.kind || filters.state || filters.tag || filters.collection);
   const isBusy = bulk.state !== "idle";
   const bulkActions = [
     ...(data.can.archive
@@ -244,7 +265,16 @@ export default function Library() {
         ]
       : []),
     ...(data.can.edit ? [{ content: "Add tag…", onAction: () => setTagModal(true), disabled: isBusy }] : []),
-    ...(data.can.download ? [{ content: "Download", onAction: () => downloadZip([...selected]), disabled: isBusy }] : []),
+    ...(data.can.edit ? [{ content: "Add to collection…", onAction: () => setCollectionModal(true), disabled: isBusy }] : []),
+    ...(data.can.edit && currentCollection
+      ? [{ content: "Remove from collection", onAction: () => submitBulk("collection.remove", { collectionId: currentCollection.id }), disabled: isBusy }]
+      : []),
+    ...(data.can.download
+      ? [
+          { content: "Download", onAction: () => void download(null), disabled: isBusy },
+          { content: "Download previews", onAction: () => void download("preview"), disabled: isBusy },
+        ]
+      : []),
     ...(data.can.share ? [{ content: "Share…", onAction: () => navigate(`/app/shares?ids=${[...selected].join(",")}`), disabled: isBusy }] : []),
   ];
 
@@ -291,7 +321,7 @@ export default function Library() {
                       size="slim"
                       onClick={a.onAction}
                       disabled={a.disabled}
-                      loading={isBusy && a.content !== "Add tag…"}
+                      loading={isBusy && !a.content.endsWith("…")}
                     >
                       {a.content}
                     </Button>
@@ -314,7 +344,14 @@ export default function Library() {
   }
 
   return (
-    <Page title="Library" fullWidth primaryAction={data.can.upload ? { content: "Upload", icon: UploadIcon, onAction: () => setOpenDialog(true) } : undefined}>
+    <Page
+      title={currentCollection ? currentCollection.name : "Library"}
+      subtitle={currentCollection ? "Collection" : undefined}
+      backAction={currentCollection ? { content: "Collections", url: "/app/collections" } : undefined}
+      fullWidth
+      primaryAction={data.can.upload ? { content: "Upload", icon: UploadIcon, onAction: () => setOpenDialog(true) } : undefined}
+      secondaryActions={currentCollection && data.can.share ? [{ content: "Share collection", url: `/app/shares?collection=${currentCollection.id}` }] : undefined}
+    >
       {data.can.upload && <PageDropZone openFileDialog={openDialog} onDialogOpened={() => setOpenDialog(false)} onFiles={queue.add} />}
       <BlockStack gap="400">
         {data.notice && (
@@ -329,7 +366,7 @@ export default function Library() {
         )}
         <UploadPanel queue={queue} addVersionAction="/app/add-version" />
         <Card padding="0">
-          <LibraryToolbar filters={filters} tags={data.tags} loading={loading} onChange={applyFilters} />
+          <LibraryToolbar filters={filters} tags={data.tags} collections={data.collections} loading={loading} onChange={applyFilters} />
           <div id="library-panel">{content}</div>
         </Card>
         {(data.cursor || data.nextCursor) && (
@@ -349,7 +386,15 @@ export default function Library() {
         count={selected.size}
         loading={isBusy}
         onClose={() => setTagModal(false)}
-        onSubmit={(labels) => submitBulk("tag", labels)}
+        onSubmit={(labels) => submitBulk("tag", { tags: labels })}
+      />
+      <AddToCollectionModal
+        open={collectionModal}
+        count={selected.size}
+        collections={data.collections}
+        loading={isBusy}
+        onClose={() => setCollectionModal(false)}
+        onSubmit={(t) => submitBulk("collection.add", t)}
       />
     </Page>
   );

@@ -25,7 +25,9 @@ import { VersionStateBadge } from "~/components/library/StateBadge";
 import { useCoalescedRevalidate, useRevalidateWhile } from "~/components/library/useRevalidateWhile";
 import { UploadPanel } from "~/components/upload/UploadPanel";
 import { useUploadQueue } from "~/components/upload/useUploadQueue";
-import { downloadOriginal, useAuthHeaders } from "~/components/shell/auth";
+import { downloadVersion, useAuthHeaders } from "~/components/shell/auth";
+import { AssetCollectionsCard } from "~/components/collections/AssetCollectionsCard";
+import { changeCollectionAssets, collectionsOf, listCollections } from "~/.server/library/collections.service";
 import { useNotify } from "~/components/shell/notify";
 
 const Params = z.object({ assetId: z.string().uuid() });
@@ -38,7 +40,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!parsed.success) throw new Response("That asset was not found.", { status: 404 });
   try {
     const { asset, versions } = await getAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, parsed.data.assetId);
-    return { asset: presentAsset(shop.mediaKey, asset, versions), can: capabilities(actor, asset) };
+    const can = capabilities(actor, asset);
+    const [inCollections, allCollections] = await Promise.all([
+      collectionsOf(services.db.prisma, shop.id, asset.id),
+      can.edit ? listCollections(services.db.prisma, shop.id, actor) : Promise.resolve([]),
+    ]);
+    return {
+      asset: presentAsset(shop.mediaKey, asset, versions),
+      can,
+      collections: inCollections,
+      allCollections: allCollections.map((c) => ({ id: c.id, name: c.name })),
+    };
   } catch (err) {
     if (err instanceof AppError && err.kind === "not_found") throw new Response(err.message, { status: 404 });
     throw err;
@@ -63,6 +75,7 @@ const RightsForm = z.object({
   fallbackAssetId: z.string().uuid().nullable().default(null),
 });
 
+const CollectionIntent = z.object({ intent: z.enum(["collection.add", "collection.remove"]), collectionId: z.string().uuid() });
 const VersionIntent = z.object({ intent: z.enum(["approve", "restore", "submit"]), versionId: z.string().uuid() });
 const EditForm = z.object({
   title: z.string(),
@@ -127,6 +140,13 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         const saved = await setRights(services.db.prisma, shop.id, actor, assetId, r);
         return { ok: true, intent, message: `Rights saved (${saved.status})` };
       }
+      case "collection.add":
+      case "collection.remove": {
+        const c = CollectionIntent.parse({ intent, collectionId: form.get("collectionId") });
+        const add = intent === "collection.add";
+        const r = await changeCollectionAssets(services.db.prisma, shop.id, actor, c.collectionId, add ? { add: [assetId] } : { remove: [assetId] });
+        return { ok: true, intent, message: add ? `Added to “${r.name}”` : `Removed from “${r.name}”` };
+      }
       case "archive":
       case "unarchive":
         await setArchived(deps, shop.id, actor, [assetId], intent === "archive");
@@ -156,7 +176,7 @@ function fieldErrors(err: ZodError, f: z.infer<typeof EditForm>): Partial<Record
 }
 
 export default function AssetDetail() {
-  const { asset, can } = useLoaderData<typeof loader>();
+  const { asset, can, collections, allCollections } = useLoaderData<typeof loader>();
   const notify = useNotify();
   const versions = asset.versions ?? [];
   const latest = versions.find((v) => v.id === asset.latestVersionId) ?? versions[0] ?? null;
@@ -222,8 +242,15 @@ export default function AssetDetail() {
   const busy = opForm?.get("versionId") ? { versionId: String(opForm.get("versionId")), intent: String(opForm.get("intent")) } : null;
   const archiving = opForm && ["archive", "unarchive"].includes(String(opForm.get("intent")));
   const editAnswer = edit.state === "idle" && edit.data && !edit.data.ok ? edit.data : null;
-  const download = (versionId: string) =>
-    downloadOriginal(getHeaders, asset.id, versionId).catch((e: Error) => notify(e.message, { error: true }));
+  const download = (versionId: string, rendition: string | null = null) =>
+    downloadVersion(getHeaders, asset.id, versionId, rendition).catch((e: Error) => notify(e.message, { error: true }));
+  const shown = live ?? latest;
+  const collectionOp = (intent: "collection.add" | "collection.remove", collectionId: string) => {
+    const form = new FormData();
+    form.set("intent", intent);
+    form.set("collectionId", collectionId);
+    ops.submit(form, { method: "post" });
+  };
 
   return (
     <Page
@@ -260,8 +287,22 @@ export default function AssetDetail() {
         ...(latest && can.edit && (latest.state === "draft" || latest.state === "rejected") && latest.processing === "ready"
           ? [{ content: "Submit for review", onAction: () => submitOp("submit", latest.id) }]
           : []),
-        ...(latest && can.download ? [{ content: "Download original", onAction: () => void download(latest.id) }] : []),
       ]}
+      actionGroups={
+        shown && can.download
+          ? [
+              {
+                title: "Download",
+                actions: [
+                  { content: `Original (${shown.filename})`, onAction: () => void download(shown.id) },
+                  ...shown.renditions
+                    .filter((r) => r.presetId !== "thumb")
+                    .map((r) => ({ content: `${r.presetId === "preview" ? "Preview" : r.presetId} (${r.width}×${r.height} ${r.mime.split("/")[1]?.toUpperCase() ?? ""})`, onAction: () => void download(shown.id, r.presetId) })),
+                ],
+              },
+            ]
+          : []
+      }
     >
       <input
         ref={fileInput}
@@ -320,6 +361,14 @@ export default function AssetDetail() {
                 fieldErrors={editAnswer && !editAnswer.ok ? editAnswer.fieldErrors : undefined}
                 onSave={saveDetails}
                 savedCount={savedCount}
+              />
+              <AssetCollectionsCard
+                collections={collections}
+                all={allCollections}
+                readOnly={!can.edit}
+                busy={ops.state !== "idle"}
+                onAdd={(id) => collectionOp("collection.add", id)}
+                onRemove={(id) => collectionOp("collection.remove", id)}
               />
               <RightsCard
                 rights={asset.rights}

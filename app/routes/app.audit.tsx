@@ -16,12 +16,17 @@ const FAMILIES = [
   { label: "Versions", value: "version." },
   { label: "Members", value: "member." },
   { label: "API keys", value: "api_key." },
+  { label: "Approval chains", value: "approval_chain." },
+  { label: "Rights", value: "rights." },
+  { label: "Collections", value: "collection." },
+  { label: "Share links", value: "share." },
 ];
 
 const Query = z.object({
   action: z.string().regex(/^[a-z_]+\.([a-z_]+)?$/).optional().catch(undefined),
   subject: z.string().uuid().optional().catch(undefined),
   actor: z.string().trim().max(80).optional().catch(undefined),
+  request: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/).optional().catch(undefined),
   since: z.coerce.date().optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
@@ -34,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     services.db.prisma,
     shop.id,
     actor,
-    { action: q.action, subjectId: q.subject, actor: q.actor || undefined, since: q.since },
+    { action: q.action, subjectId: q.subject, actor: q.actor || undefined, requestId: q.request, since: q.since },
     { cursor: q.cursor },
   );
   return {
@@ -49,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       subjectType: e.subjectType,
       subjectId: e.subjectId,
       summary: summarise(e.data),
+      requestId: e.requestId,
     })),
   };
 }
@@ -98,6 +104,7 @@ export default function AuditLog() {
                   </div>
                   <TextField label="Since" type="date" value={params.get("since") ?? ""} onChange={(v) => set("since", v)} autoComplete="off" />
                   {params.get("subject") && <Button onClick={() => set("subject", "")}>Show all subjects</Button>}
+                  {params.get("request") && <Button onClick={() => set("request", "")}>Show all requests</Button>}
                 </InlineStack>
               </Card>
               <Card padding="0">
@@ -105,7 +112,7 @@ export default function AuditLog() {
                   resourceName={{ singular: "event", plural: "events" }}
                   itemCount={items.length}
                   selectable={false}
-                  headings={[{ title: "When" }, { title: "Who" }, { title: "What" }, { title: "Subject" }, { title: "Details" }]}
+                  headings={[{ title: "When" }, { title: "Who" }, { title: "What" }, { title: "Subject" }, { title: "Details" }, { title: "Request" }]}
                 >
                   {items.map((e, i) => (
                     <IndexTable.Row id={e.id} key={e.id} position={i}>
@@ -122,6 +129,13 @@ export default function AuditLog() {
                       </IndexTable.Cell>
                       <IndexTable.Cell>
                         <Text as="span" tone="subdued" variant="bodySm">{e.summary}</Text>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        {e.requestId ? (
+                          <Link to={`?request=${encodeURIComponent(e.requestId)}`} title="Every change this request made">
+                            <Text as="span" variant="bodySm" tone="subdued">{e.requestId.slice(0, 12)}</Text>
+                          </Link>
+                        ) : null}
                       </IndexTable.Cell>
                     </IndexTable.Row>
                   ))}

@@ -11,18 +11,30 @@ import { allows, ROLES } from "~/.server/governance/policy";
 import { requireShop } from "~/.server/shops/require-shop";
 import { marketList } from "~/.server/http/form-fields";
 import { useNotify } from "~/components/shell/notify";
+import { ChainEditor } from "~/components/governance/ChainEditor";
+import { listCollections } from "~/.server/library/collections.service";
 
 export const meta: MetaFunction = () => [{ title: "Members · Assetline" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, actor, services } = await requireShop(request);
   if (!allows(actor, "member.manage"))
-    return { members: [], chains: [], notAllowed: `Members are managed by shop admins; you are signed in as ${actor.role}.` };
+    return { members: [], chains: [], collections: [], notAllowed: `Members are managed by shop admins; you are signed in as ${actor.role}.` };
   const members = await listShopMembers(services.db.prisma, shop.id, actor);
   const chains = await listChainsFor(services.db.prisma, shop.id, actor);
+  const collections = await listCollections(services.db.prisma, shop.id, actor);
+  const nameOf = new Map(members.map((m) => [m.id, m.name]));
+  const collectionName = new Map(collections.map((c) => [c.id, c.name]));
   return {
     notAllowed: null,
-    chains: chains.map((c) => ({ id: c.id!, name: c.name, appliesTo: c.assetKind ? `${c.assetKind}s` : "a collection", steps: c.steps.map((st) => `${st.name} (${st.role ?? "named members"})`) })),
+    collections: collections.map((c) => ({ id: c.id, name: c.name, hasChain: c.approvalChain !== null })),
+    chains: chains.map((c) => ({
+      id: c.id!,
+      name: c.name,
+      assetKind: c.assetKind,
+      appliesTo: c.collectionId ? `the collection “${collectionName.get(c.collectionId) ?? "?"}”` : `all ${c.assetKind}s`,
+      steps: c.steps.map((st) => `${st.name} (${st.role ?? st.memberIds?.map((id) => nameOf.get(id) ?? "former member").join(" or ")})`),
+    })),
     members: members.map((m) => ({
       id: m.id,
       name: m.name,
@@ -44,14 +56,18 @@ const Body = z.object({
 const ChainForm = z.object({
   intent: z.literal("chain.create"),
   name: z.string().trim().min(1, "Name the chain.").max(80),
-  assetKind: z.enum(["image", "video", "audio", "document"]),
-  // "Brand:reviewer, Compliance:editor" — one step per comma, decided by the role after the colon.
-  steps: z.string().transform((s) =>
-    s.split(",").map((part) => part.trim()).filter(Boolean).map((part) => {
-      const [name, role] = part.split(":").map((x) => x.trim());
-      return { name: name ?? "", role: (role || "editor").toLowerCase() };
-    }),
-  ),
+  appliesTo: z.string().regex(/^(kind:(image|video|audio|document)|collection:[0-9a-f-]{36})$/, "Choose what the chain applies to."),
+  // The editor's steps as JSON; the service validates each (role or named members).
+  steps: z.string().max(10_000).transform((s, ctx) => {
+    try {
+      return (JSON.parse(s) as Array<{ name: string; by: string; role: string; memberIds: string[] }>).map((st) =>
+        st.by === "members" ? { name: st.name, memberIds: st.memberIds } : { name: st.name, role: st.role },
+      );
+    } catch {
+      ctx.addIssue({ code: "custom", message: "The steps could not be read." });
+      return z.NEVER;
+    }
+  }),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -60,7 +76,13 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (form.intent === "chain.create") {
       const c = ChainForm.parse(form);
-      const chain = await createChain(services.db.prisma, shop.id, actor, { name: c.name, assetKind: c.assetKind, collectionId: null, steps: c.steps });
+      const [kind, target] = c.appliesTo.split(":") as [string, string];
+      const chain = await createChain(services.db.prisma, shop.id, actor, {
+        name: c.name,
+        assetKind: kind === "kind" ? target : null,
+        collectionId: kind === "collection" ? target : null,
+        steps: c.steps,
+      });
       return { ok: true as const, message: `Approval chain “${chain.name}” created` };
     }
     if (form.intent === "chain.delete") {
@@ -79,12 +101,9 @@ export async function action({ request }: ActionFunctionArgs) {
 type MemberView = ReturnType<typeof useLoaderData<typeof loader>>["members"][number];
 
 export default function Members() {
-  const { members, chains, notAllowed } = useLoaderData<typeof loader>();
+  const { members, chains, collections, notAllowed } = useLoaderData<typeof loader>();
   const notify = useNotify();
   const chainFetcher = useFetcher<typeof action>();
-  const [chainName, setChainName] = useState("");
-  const [chainKind, setChainKind] = useState("image");
-  const [chainSteps, setChainSteps] = useState("Brand manager:reviewer, Compliance:editor");
   const chainError = chainFetcher.state === "idle" && chainFetcher.data && !chainFetcher.data.ok ? chainFetcher.data.error : null;
   useEffect(() => {
     if (chainFetcher.state === "idle" && chainFetcher.data?.ok) notify(chainFetcher.data.message);
@@ -160,7 +179,7 @@ export default function Members() {
                 {chains.map((c) => (
                   <InlineStack key={c.id} align="space-between" blockAlign="center">
                     <BlockStack gap="050">
-                      <Text as="span" fontWeight="semibold">{`${c.name} — all ${c.appliesTo}`}</Text>
+                      <Text as="span" fontWeight="semibold">{`${c.name} — ${c.appliesTo}`}</Text>
                       <Text as="span" tone="subdued">{c.steps.join(" → ")}</Text>
                     </BlockStack>
                     <Button tone="critical" variant="plain" onClick={() => chainFetcher.submit({ intent: "chain.delete", chainId: c.id }, { method: "post" })}>
@@ -169,29 +188,15 @@ export default function Members() {
                   </InlineStack>
                 ))}
                 {chainError && <Banner tone="critical">{chainError}</Banner>}
-                <InlineStack gap="200" blockAlign="end">
-                  <TextField label="Chain name" value={chainName} onChange={setChainName} autoComplete="off" placeholder="Image sign-off" />
-                  <Select
-                    label="Applies to"
-                    options={[
-                      { label: "Images", value: "image" },
-                      { label: "Videos", value: "video" },
-                      { label: "Audio", value: "audio" },
-                      { label: "Documents", value: "document" },
-                    ]}
-                    value={chainKind}
-                    onChange={setChainKind}
-                  />
-                  <div style={{ minWidth: 320 }}>
-                    <TextField label="Steps (name:role, in order)" value={chainSteps} onChange={setChainSteps} autoComplete="off" />
-                  </div>
-                  <Button
-                    loading={chainFetcher.state !== "idle"}
-                    onClick={() => chainFetcher.submit({ intent: "chain.create", name: chainName, assetKind: chainKind, steps: chainSteps }, { method: "post" })}
-                  >
-                    Add chain
-                  </Button>
-                </InlineStack>
+                <ChainEditor
+                  members={members}
+                  collections={collections}
+                  kindsWithChain={chains.map((c) => c.assetKind).filter((k): k is string => Boolean(k))}
+                  saving={chainFetcher.state !== "idle"}
+                  onSubmit={(v) =>
+                    chainFetcher.submit({ intent: "chain.create", name: v.name, appliesTo: v.appliesTo, steps: JSON.stringify(v.steps) }, { method: "post" })
+                  }
+                />
               </BlockStack>
             </Card>
           </Layout.Section>

@@ -6,6 +6,8 @@ import type { Actor } from "../library/types";
 import { afterApproval, canDecide, chainFor, ChainSteps, DEFAULT_CHAIN, type Chain } from "./approval-chain";
 import { collectionIdsOf, createChainRow, deleteChainRow, findChainRow, listApprovals, listChainRows, listVersionsInReview, recordApproval } from "./approvals.repository";
 import { writeAudit } from "./audit.repository";
+import { findCollectionRow } from "../library/collections.repository";
+import { listMembers } from "./members.repository";
 import { authorize } from "./authorize";
 import { allows, marketScope } from "./policy";
 
@@ -108,10 +110,28 @@ export async function createChain(
 ) {
   authorize(actor, "member.manage");
   const steps = ChainSteps.parse(input.steps);
-  if (!input.assetKind && !input.collectionId) throw new AppError("validation", "Say which assets the chain applies to: an asset kind or a collection.");
+  const name = input.name.trim();
+  if (!name) throw new AppError("validation", "Name the chain.");
+  if (Boolean(input.assetKind) === Boolean(input.collectionId))
+    throw new AppError("validation", "Say which assets the chain applies to: an asset kind or a collection.");
   return prisma.$transaction(async (tx) => {
-    const row = await createChainRow(tx, shopId, { name: input.name, assetKind: input.assetKind, collectionId: input.collectionId, steps });
-    await writeAudit(tx, shopId, actor, { action: "approval_chain.created", subjectType: "approval_chain", subjectId: row.id, data: { name: input.name, assetKind: input.assetKind, steps: steps.map((s) => s.name) } });
+    if (input.collectionId && !(await findCollectionRow(tx, shopId, input.collectionId))) throw new AppError("not_found", "That collection was not found.");
+    const existing = (await listChainRows(tx, shopId)).find((c) => (input.collectionId ? c.collectionId === input.collectionId : !c.collectionId && c.assetKind === input.assetKind));
+    if (existing) throw new AppError("conflict", `“${existing.name}” already applies to these assets; delete it first to replace it.`);
+    // Named members must be people of this shop who may decide at all.
+    const named = [...new Set(steps.flatMap((s) => s.memberIds ?? []))];
+    if (named.length) {
+      const members = new Map((await listMembers(tx, shopId)).map((m) => [m.id, m]));
+      const bad = named.filter((id) => !members.has(id) || members.get(id)!.role === "viewer");
+      if (bad.length) throw new AppError("validation", `${bad.length} of the named members are not members of this shop who can approve (viewers cannot).`);
+    }
+    const row = await createChainRow(tx, shopId, { name, assetKind: input.assetKind, collectionId: input.collectionId, steps });
+    await writeAudit(tx, shopId, actor, {
+      action: "approval_chain.created",
+      subjectType: "approval_chain",
+      subjectId: row.id,
+      data: { name, assetKind: input.assetKind, collectionId: input.collectionId, steps: steps.map((s) => s.name) },
+    });
     return toChain(row);
   });
 }

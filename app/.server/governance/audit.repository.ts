@@ -1,6 +1,7 @@
 import type { Tx } from "../db/database";
 import type { Prisma } from "../../.generated/prisma/client";
 import type { Actor } from "../library/types";
+import { currentRequestId } from "../request-context";
 
 export interface AuditInput {
   action: string;
@@ -19,6 +20,7 @@ export function writeAudit(db: Tx, shopId: string, actor: Actor, e: AuditInput) 
       subjectType: e.subjectType,
       subjectId: e.subjectId ?? null,
       data: e.data ?? {},
+      requestId: currentRequestId(),
     },
   });
 }
@@ -36,6 +38,8 @@ export interface AuditFilter {
   action?: string;
   subjectId?: string;
   actor?: string;
+  /** Every change one request (or job) made. */
+  requestId?: string;
   since?: Date;
   until?: Date;
 }
@@ -48,6 +52,7 @@ export function listAuditEvents(db: Tx, shopId: string, f: AuditFilter, after: {
       ...(f.action ? (f.action.endsWith(".") ? { action: { startsWith: f.action } } : { action: f.action }) : {}),
       ...(f.subjectId ? { subjectId: f.subjectId } : {}),
       ...(f.actor ? { actor: { contains: f.actor, mode: "insensitive" as const } } : {}),
+      ...(f.requestId ? { requestId: f.requestId } : {}),
       ...(f.since || f.until ? { createdAt: { ...(f.since ? { gte: f.since } : {}), ...(f.until ? { lt: f.until } : {}) } } : {}),
       ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
     },

@@ -23,6 +23,13 @@ export function actorOf(m: MemberRow): Actor {
   return { kind: "user", id: m.id, name: m.name, role: isRole(m.role) ? m.role : "viewer", markets: m.markets };
 }
 
+/** The acting member by id (signed download links name one); a removed member can no longer act. */
+export async function actorForMember(prisma: Prisma, shopId: string, memberId: string): Promise<Actor> {
+  const m = await findMember(prisma, shopId, memberId);
+  if (!m) throw new AppError("unauthorized", "The person who asked for this download is no longer a member of the shop.");
+  return actorOf(m);
+}
+
 export interface StaffUser {
   id: number | string;
   firstName?: string;

@@ -10,6 +10,7 @@ import type { Prisma } from "../db/database";
 import { AppError } from "../errors";
 import { FailureLimiter } from "../http/rate-limit";
 import { findOwnedAssetIds } from "../library/assets.repository";
+import { collectionAssetIds, findCollectionRow } from "../library/collections.repository";
 import { upsertBlob } from "../library/blobs.repository";
 import { createRendition } from "../library/versions.repository";
 import type { Actor } from "../library/types";
@@ -35,7 +36,10 @@ const perIp = new FailureLimiter(20, 10 * 60_000);
 
 export interface ShareInput {
   name: string;
+  /** A selection of assets … */
   assetIds: string[];
+  /** … or a whole collection: the link follows what the collection holds when it is opened. */
+  collectionId?: string | null;
   expiresAt: Date | null;
   password: string | null;
   previewOnly: boolean;
@@ -43,22 +47,33 @@ export interface ShareInput {
 
 export async function createShare(prisma: Prisma, shopId: string, actor: Actor, input: ShareInput, now = new Date()) {
   authorize(actor, "share.create");
-  if (!input.assetIds.length) throw new AppError("validation", "Pick at least one asset to share.");
+  const collectionId = input.collectionId ?? null;
+  if (collectionId && input.assetIds.length) throw new AppError("validation", "Share either a selection of assets or a collection, not both.");
+  if (!collectionId && !input.assetIds.length) throw new AppError("validation", "Pick at least one asset to share.");
   if (input.expiresAt && input.expiresAt <= now) throw new AppError("validation", "The expiry must be in the future.");
   if (input.password !== null && input.password.length < 6) throw new AppError("validation", "Use a password of at least 6 characters.");
-  const owned = new Set((await findOwnedAssetIds(prisma, shopId, marketScope(actor), input.assetIds)).map((a) => a.id));
-  const missing = input.assetIds.filter((id) => !owned.has(id));
-  if (missing.length) throw new AppError("not_found", `${missing.length} of the selected assets were not found.`);
-  const assets = await sharedAssets(prisma, shopId, input.assetIds);
-  const blocked = assets.map((a) => ({ a, why: rightsBlock(a.rights, {}, now) })).filter((x) => x.why);
-  if (blocked.length) throw new AppError("forbidden", `“${blocked[0]!.a.title}” cannot be shared: ${blocked[0]!.why}`);
+  const scope = marketScope(actor);
+  if (collectionId) {
+    // Assets whose rights block sharing drop out of a collection link when it is opened.
+    if (!(await findCollectionRow(prisma, shopId, collectionId))) throw new AppError("not_found", "That collection was not found.");
+  } else {
+    const owned = new Set((await findOwnedAssetIds(prisma, shopId, scope, input.assetIds)).map((a) => a.id));
+    const missing = input.assetIds.filter((id) => !owned.has(id));
+    if (missing.length) throw new AppError("not_found", `${missing.length} of the selected assets were not found.`);
+    const assets = await sharedAssets(prisma, shopId, input.assetIds, scope);
+    const blocked = assets.map((a) => ({ a, why: rightsBlock(a.rights, {}, now) })).filter((x) => x.why);
+    if (blocked.length) throw new AppError("forbidden", `“${blocked[0]!.a.title}” cannot be shared: ${blocked[0]!.why}`);
+  }
   const token = randomBytes(16).toString("base64url"); // 128 bits
   const passwordHash = input.password ? await argonHash(input.password) : null; // Argon2id by default
   const row = await prisma.$transaction(async (tx) => {
     const share = await createShareRow(tx, shopId, {
       tokenHash: sha256(token),
       name: input.name,
-      assetIds: input.assetIds,
+      assetIds: collectionId ? [] : input.assetIds,
+      collectionId,
+      scoped: scope !== null,
+      scopeMarkets: scope ?? [],
       passwordHash,
       expiresAt: input.expiresAt,
       previewOnly: input.previewOnly,
@@ -68,7 +83,7 @@ export async function createShare(prisma: Prisma, shopId: string, actor: Actor, 
       action: "share.created",
       subjectType: "share",
       subjectId: share.id,
-      data: { name: input.name, assets: input.assetIds.length, previewOnly: input.previewOnly, expiresAt: input.expiresAt?.toISOString() ?? null, password: Boolean(passwordHash) },
+      data: { name: input.name, ...(collectionId ? { collectionId } : { assets: input.assetIds.length }), previewOnly: input.previewOnly, expiresAt: input.expiresAt?.toISOString() ?? null, password: Boolean(passwordHash) },
     });
     return share;
   });
@@ -142,10 +157,15 @@ export async function logShareAccess(prisma: Prisma, share: ShareRow, visitor: V
   await recordShareAccess(prisma, share.shopId, { shareId: share.id, action, assetId, ipHash: ipHash(share, visitor.ip) });
 }
 
-/** The shared assets a visitor may see now (archived or rights-blocked ones drop out). */
+/**
+ * The shared assets a visitor may see now: a collection link's current contents, or the selection;
+ * archived, rights-blocked and (for a creator with a market scope) out-of-scope assets drop out.
+ */
 export async function assetsOfShare(prisma: Prisma, share: ShareRow, now = new Date()) {
-  const assets = await sharedAssets(prisma, share.shopId, share.assetIds);
-  const order = new Map(share.assetIds.map((id, i) => [id, i]));
+  const scope = share.scoped ? share.scopeMarkets : null;
+  const ids = share.collectionId ? await collectionAssetIds(prisma, share.shopId, share.collectionId, scope) : share.assetIds;
+  const assets = await sharedAssets(prisma, share.shopId, ids, scope);
+  const order = new Map(ids.map((id, i) => [id, i]));
   return assets.filter((a) => !rightsBlock(a.rights, {}, now)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 

@@ -3,6 +3,7 @@
 import type { Job } from "pg-boss";
 import { JOB_NAMES, type JobName, type JobPayloads } from "./names";
 import type { JobQueue } from "./queue";
+import { withRequestId } from "../request-context";
 
 export interface JobContext {
   /** True on the attempt after which pg-boss gives up: record a visible failure instead of throwing. */
@@ -32,7 +33,8 @@ export async function startWorker(queue: JobQueue, handlers: JobHandlers, opts: 
         async (jobs) => {
           try {
             for (const job of jobs as Array<Job<JobPayloads[typeof name]> & { retryLimit?: number }>) {
-              await handler(job.data, { lastAttempt: job.retryCount >= (job.retryLimit ?? 0), signal: job.signal });
+              // Audit events written by the job name it, as a request's name the request.
+              await withRequestId(`job:${job.id}`, () => handler(job.data, { lastAttempt: job.retryCount >= (job.retryLimit ?? 0), signal: job.signal }));
             }
           } finally {
             queue.boss.notifyWorker(id);

@@ -57,6 +57,7 @@ export interface AssetListFilter {
   archived?: boolean;
   ids?: string[];
   sha256?: string[];
+  collectionId?: string;
 }
 
 /** Markets the caller is limited to (null = all): global assets (no markets) are always in scope. */
@@ -79,6 +80,7 @@ export function listAssets(db: Tx, shopId: string, scope: MarketScope, f: AssetL
     ...(f.tag ? { tags: { some: { tag: { name: f.tag.trim().toLowerCase() } } } } : {}),
     ...(f.q ? { title: { contains: f.q, mode: "insensitive" as const } } : {}),
     ...(f.ids ? { id: { in: f.ids } } : {}),
+    ...(f.collectionId ? { collections: { some: { collectionId: f.collectionId } } } : {}),
     ...(f.sha256 ? { versions: { some: { blob: { sha256: { in: f.sha256 } } } } } : {}),
   };
   if (after) {

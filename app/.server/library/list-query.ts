@@ -7,6 +7,7 @@ export const ListQuery = z.object({
   kind: z.enum(ASSET_KINDS).optional(),
   state: z.enum(VERSION_STATES).optional(),
   tag: z.string().trim().max(80).optional().transform((v) => v || undefined),
+  collection: z.string().uuid("collection must be a collection id").optional(),
   archived: z.enum(["true", "false"]).optional().transform((v) => v === "true"),
   /** Content lookup: comma-separated SHA-256s (the CLI skips files the library already has). */
   sha256: z

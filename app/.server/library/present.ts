@@ -40,6 +40,9 @@ export function presentRights(r: RightsLike | null | undefined) {
   };
 }
 
+/** Renditions made for display and sharing only (watermarked share previews): never offered as downloads. */
+export const isDownloadableRendition = (presetId: string) => presetId !== "share.preview";
+
 export const mediaUrl = (mediaKey: string, r: { blob: BlobLike; mime: string }) =>
   `/media/${mediaKey}/${r.blob.sha256}.${extensionFor(r.mime)}`;
 
@@ -77,6 +80,15 @@ export function presentVersion(mediaKey: string, assetId: string, v: VersionLike
     createdAt: v.createdAt.toISOString(),
     ...renditionUrls(mediaKey, v.renditions),
     downloadUrl: `/api/v1/assets/${assetId}/versions/${v.id}/original`,
+    renditions: (v.renditions ?? [])
+      .filter((r) => isDownloadableRendition(r.presetId))
+      .map((r) => ({
+        presetId: r.presetId,
+        mime: r.mime,
+        width: r.width,
+        height: r.height,
+        downloadUrl: `/api/v1/assets/${assetId}/versions/${v.id}/renditions/${r.presetId}`,
+      })),
   };
 }
 export type VersionDto = ReturnType<typeof presentVersion>;

@@ -4,13 +4,14 @@ import { useEffect, useRef, useState } from "react";
 import { Button, ButtonGroup, ChoiceList, Filters, Tabs, type FiltersProps } from "@shopify/polaris";
 import { AppsIcon, ListBulletedIcon } from "@shopify/polaris-icons";
 import { KIND_OPTIONS, STATE_OPTIONS, kindLabel, stateLabel } from "./format";
-import type { LibraryFilterState, LibraryView, TagFacetView } from "./types";
+import type { CollectionFacetView, LibraryFilterState, LibraryView, TagFacetView } from "./types";
 
-export type FilterPatch = Partial<Record<"q" | "kind" | "state" | "tag" | "archived" | "view", string | null>>;
+export type FilterPatch = Partial<Record<"q" | "kind" | "state" | "tag" | "collection" | "archived" | "view", string | null>>;
 
 export interface LibraryToolbarProps {
   filters: LibraryFilterState;
   tags: TagFacetView[];
+  collections: CollectionFacetView[];
   loading?: boolean;
   onChange(patch: FilterPatch): void;
 }
@@ -20,7 +21,7 @@ const TABS = [
   { id: "archived", content: "Archived", accessibilityLabel: "Archived assets", panelID: "library-panel" },
 ];
 
-export function LibraryToolbar({ filters, tags, loading, onChange }: LibraryToolbarProps) {
+export function LibraryToolbar({ filters, tags, collections, loading, onChange }: LibraryToolbarProps) {
   const [query, setQuery] = useState(filters.q);
   const lastSent = useRef(filters.q);
   const onChangeRef = useRef(onChange);
@@ -44,7 +45,7 @@ export function LibraryToolbar({ filters, tags, loading, onChange }: LibraryTool
     return () => clearTimeout(t);
   }, [query]);
 
-  const single = (key: "kind" | "state" | "tag") => (values: string[]) => onChange({ [key]: values[0] ?? null });
+  const single = (key: "kind" | "state" | "tag" | "collection") => (values: string[]) => onChange({ [key]: values[0] ?? null });
 
   const filterDefs: FiltersProps["filters"] = [
     {
@@ -92,6 +93,24 @@ export function LibraryToolbar({ filters, tags, loading, onChange }: LibraryTool
         <span>No tags yet.</span>
       ),
     },
+    {
+      key: "collection",
+      label: "Collection",
+      pinned: true,
+      filter: collections.length ? (
+        <div style={{ maxHeight: 320, overflowY: "auto" }}>
+          <ChoiceList
+            title="Collection"
+            titleHidden
+            choices={collections.map((c) => ({ label: `${c.name} (${c.count})`, value: c.id }))}
+            selected={filters.collection ? [filters.collection] : []}
+            onChange={single("collection")}
+          />
+        </div>
+      ) : (
+        <span>No collections yet.</span>
+      ),
+    },
   ];
 
   const tagLabel = (name: string) => tags.find((t) => t.name === name)?.label ?? name;
@@ -100,6 +119,12 @@ export function LibraryToolbar({ filters, tags, loading, onChange }: LibraryTool
   if (filters.state)
     applied.push({ key: "state", label: `State: ${stateLabel(filters.state)}`, onRemove: () => onChange({ state: null }) });
   if (filters.tag) applied.push({ key: "tag", label: `Tag: ${tagLabel(filters.tag)}`, onRemove: () => onChange({ tag: null }) });
+  if (filters.collection)
+    applied.push({
+      key: "collection",
+      label: `Collection: ${collections.find((c) => c.id === filters.collection)?.name ?? "unknown"}`,
+      onRemove: () => onChange({ collection: null }),
+    });
 
   const setView = (view: LibraryView) => onChange({ view: view === "grid" ? null : view });
 
@@ -116,7 +141,7 @@ export function LibraryToolbar({ filters, tags, loading, onChange }: LibraryTool
         onClearAll={() => {
           setQuery("");
           lastSent.current = "";
-          onChange({ q: null, kind: null, state: null, tag: null });
+          onChange({ q: null, kind: null, state: null, tag: null, collection: null });
         }}
         loading={loading}
       >

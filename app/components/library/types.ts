@@ -69,6 +69,13 @@ export interface LibraryFilterState {
   kind: string | null;
   state: string | null;
   tag: string | null;
+  collection: string | null;
   archived: boolean;
   view: LibraryView;
+}
+
+export interface CollectionFacetView {
+  id: string;
+  name: string;
+  count: number;
 }

@@ -5,7 +5,7 @@ import { Link as RemixLink, useLocation, useSubmit } from "@remix-run/react";
 import { AppProvider as ShopifyAppProvider } from "@shopify/shopify-app-remix/react";
 import { AppProvider as PolarisAppProvider, Badge, Frame, Navigation, Toast, TopBar } from "@shopify/polaris";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { ClipboardChecklistIcon, HomeIcon, LinkIcon, NotificationIcon, PersonIcon, SettingsIcon } from "@shopify/polaris-icons";
+import { ClipboardChecklistIcon, CollectionIcon, HomeIcon, LinkIcon, NotificationIcon, PersonIcon, SettingsIcon } from "@shopify/polaris-icons";
 import en from "@shopify/polaris/locales/en.json";
 import type { LinkLikeComponentProps } from "@shopify/polaris/build/ts/src/utilities/link";
 import { NotifyContext } from "./notify";
@@ -31,6 +31,7 @@ const scopeLabel = (u: ShellUser) => `${u.role}${u.markets.length ? ` · ${u.mar
 
 const NAV = [
   { url: "/app", label: "Library", icon: HomeIcon, exact: true },
+  { url: "/app/collections", label: "Collections", icon: CollectionIcon },
   { url: "/app/inbox", label: "Inbox", icon: NotificationIcon },
   { url: "/app/shares", label: "Share links", icon: LinkIcon },
   { url: "/app/members", label: "Members", icon: PersonIcon },
@@ -64,6 +65,7 @@ function EmbeddedShell({ apiKey, children }: ShellProps) {
     <ShopifyAppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
         <RemixLink to="/app" rel="home">Library</RemixLink>
+        <RemixLink to="/app/collections">Collections</RemixLink>
         <RemixLink to="/app/inbox">Inbox</RemixLink>
         <RemixLink to="/app/shares">Share links</RemixLink>
         <RemixLink to="/app/members">Members</RemixLink>
