@@ -6,6 +6,8 @@ import { changeVersionState, getAsset } from "../app/.server/library/assets.serv
 import { ingestStream, ingestDepsOf } from "../app/.server/library/ingest.service";
 import { processVersion } from "../app/.server/library/process-version.job";
 import type { Actor } from "../app/.server/library/types";
+import { createMember } from "../app/.server/governance/members.repository";
+import { actorOf } from "../app/.server/governance/members.service";
 import { DB_KINDS } from "./support/db";
 import { streamOf } from "./support/files";
 import { solidJpeg } from "./support/images";
@@ -14,8 +16,8 @@ import { createTestServices, createTestShop, TEST_ACTOR, TEST_ADMIN, type TestCo
 describe.each(DB_KINDS)("approval chains on %s", (kind) => {
   let t: TestContext;
   let shopId: string;
-  const brand: Actor = { kind: "user", id: "0b7f6c7e-0000-4000-8000-000000000001", name: "Brand manager", role: "reviewer", markets: [] };
-  const compliance: Actor = { kind: "user", id: "0b7f6c7e-0000-4000-8000-000000000002", name: "Compliance officer", role: "reviewer", markets: [] };
+  let brand: Actor;
+  let compliance: Actor;
   const viewer: Actor = { kind: "user", id: "v", name: "Viewer", role: "viewer", markets: [] };
   const lib = () => ({ prisma: t.services.db.prisma, queue: t.services.queue });
   let n = 0;
@@ -30,6 +32,10 @@ describe.each(DB_KINDS)("approval chains on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestServices(kind);
     shopId = (await createTestShop(t.services)).id;
+    const member = async (name: string) =>
+      actorOf(await createMember(t.services.db.prisma, shopId, { name, role: "reviewer", markets: [], isOwner: false }));
+    brand = await member("Brand manager");
+    compliance = await member("Compliance officer");
   });
   afterAll(async () => t?.close());
 

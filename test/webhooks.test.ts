@@ -1,6 +1,6 @@
 // Shopify webhooks through the real route modules and the Shopify library's HMAC check.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setConfig } from "../app/.server/config";
 import { useServices } from "../app/.server/context";
@@ -68,8 +68,17 @@ describe.each(DB_KINDS)("Shopify webhooks on %s", (kind) => {
     expect((await t.services.db.prisma.shop.findUnique({ where: { id: shop.id } }))!.uninstalledAt).toBeNull();
   });
 
-  it("app/uninstalled marks the shop uninstalled and drops its sessions; a redelivery is ignored", async () => {
+  it("app/uninstalled marks the shop uninstalled, drops its sessions and cancels its queued jobs; a redelivery is ignored", async () => {
     const shop = await createTestShop(t.services);
+    const other = await createTestShop(t.services);
+    // Queued work (no worker runs here): two of this shop's jobs, one of another shop's, and a purge.
+    const later = new Date(Date.now() + 3600_000);
+    await t.services.queue.send("ingest.process", { shopId: shop.id, versionId: randomUUID() }, { startAfter: later });
+    await t.services.queue.send("rendition.build", { shopId: shop.id, versionId: randomUUID(), presetId: "preview" }, { startAfter: later });
+    await t.services.queue.send("ingest.process", { shopId: other.id, versionId: randomUUID() }, { startAfter: later });
+    const queued = async (name: "ingest.process" | "rendition.build", shopId: string) =>
+      (await t.services.queue.boss.findJobs(name, { data: { shopId }, queued: true })).length;
+    expect(await queued("ingest.process", shop.id)).toBe(1);
     const storage = new PrismaSessionStorage(async () => t.services.db.prisma, createSealer(ENV.ASSETLINE_ENCRYPTION_KEY));
     const session = new Session({ id: `offline_${shop.domain}`, shop: shop.domain, state: "x", isOnline: false });
     session.accessToken = "shpat_secret_token";
@@ -82,6 +91,9 @@ describe.each(DB_KINDS)("Shopify webhooks on %s", (kind) => {
     const after = await t.services.db.prisma.shop.findUnique({ where: { id: shop.id } });
     expect(after!.uninstalledAt).not.toBeNull();
     expect(await t.services.db.prisma.session.count({ where: { shop: shop.domain } })).toBe(0);
+    expect(await queued("ingest.process", shop.id)).toBe(0);
+    expect(await queued("rendition.build", shop.id)).toBe(0);
+    expect(await queued("ingest.process", other.id)).toBe(1); // another shop's work goes on
     const again = await run(uninstalled, webhook("app/uninstalled", shop.domain, { id: 1 }, { eventId: "evt-1" }));
     expect(again.status).toBe(200);
     expect(await t.services.db.prisma.webhookEvent.count({ where: { eventId: "evt-1" } })).toBe(1);

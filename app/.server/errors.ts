@@ -54,3 +54,10 @@ const STATUS: Record<AppErrorKind, number> = {
 export const statusFor = (kind: AppErrorKind) => STATUS[kind];
 
 export const notFound = (what: string) => new AppError("not_found", `${what} was not found.`);
+
+/** Parses a value a service was handed; a bad one is a `validation` error with the schema's own message. */
+export function valid<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } }, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new AppError("validation", r.error.issues[0]?.message ?? "That value is not valid.");
+  return r.data;
+}

@@ -1,7 +1,9 @@
-// Inbox: the versions whose current review step this person may decide, in their markets.
+// Inbox: my notifications (reviews waiting for me, my versions decided, licences ending), the versions
+// whose current review step I may decide in my markets, and licences needing attention.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, EmptyState, InlineStack, Modal, Page, Text, TextField, Thumbnail } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, InlineStack, Modal, Page, Text, TextField, Thumbnail } from "@shopify/polaris";
+import { markRead, myNotifications } from "~/.server/governance/notifications.service";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { inboxFor } from "~/.server/governance/approvals.service";
@@ -19,7 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, actor, services } = await requireShop(request);
   const items = await inboxFor(services.db.prisma, shop.id, actor);
   const licences = await rightsNeedingAttention(services.db.prisma, shop.id, actor);
+  const notifications = await myNotifications(services.db.prisma, shop.id, actor, 30);
   return {
+    notifications,
     licences: licences.map((r) => ({
       assetId: r.asset.id,
       title: r.asset.title,
@@ -43,11 +47,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const Body = z.object({ intent: z.enum(["approve", "reject"]), versionId: z.string().uuid(), comment: z.string().max(2000).optional() });
+const ReadBody = z.object({ intent: z.literal("read"), id: z.string().uuid().optional() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, services } = await requireShop(request);
   try {
-    const b = Body.parse(Object.fromEntries(await request.formData()));
+    const form = Object.fromEntries(await request.formData());
+    if (form.intent === "read") {
+      const r = ReadBody.parse(form);
+      const n = await markRead(services.db.prisma, shop.id, actor, r.id ? [r.id] : null);
+      return { ok: true as const, message: r.id ? "" : `${n} ${n === 1 ? "notification" : "notifications"} marked as read` };
+    }
+    const b = Body.parse(form);
     const r = await changeVersionState({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, b.versionId, b.intent, b.comment);
     const what = r.state === "approved" ? "approved — it is live" : r.state === "rejected" ? "rejected" : "approved at this step; it moves on";
     return { ok: true as const, message: `Version ${r.number} ${what}` };
@@ -58,14 +69,16 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Inbox() {
-  const { items, licences } = useLoaderData<typeof loader>();
+  const { items, licences, notifications } = useLoaderData<typeof loader>();
   const decide = useFetcher<typeof action>();
+  const reader = useFetcher<typeof action>();
+  const unread = notifications.filter((n) => !n.read).length;
   const notify = useNotify();
   const [rejecting, setRejecting] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   useEffect(() => {
     if (decide.state === "idle" && decide.data?.ok) {
-      notify(decide.data.message);
+      if (decide.data.message) notify(decide.data.message);
       setRejecting(null);
       setReason("");
     }
@@ -77,6 +90,40 @@ export default function Inbox() {
     <Page title="Inbox" subtitle="Versions waiting for your decision">
       <BlockStack gap="400">
         {error && <Banner tone="critical">{error}</Banner>}
+        {notifications.length > 0 && (
+          <Card>
+            <BlockStack gap="300">
+              <InlineStack align="space-between" blockAlign="center">
+                <InlineStack gap="200" blockAlign="center">
+                  <Text as="h2" variant="headingSm">Notifications</Text>
+                  {unread > 0 && <Badge tone="attention">{`${unread} new`}</Badge>}
+                </InlineStack>
+                {unread > 0 && (
+                  <Button variant="plain" loading={reader.state !== "idle"} onClick={() => reader.submit({ intent: "read" }, { method: "post" })}>
+                    Mark all as read
+                  </Button>
+                )}
+              </InlineStack>
+              {notifications.map((n) => (
+                <div key={n.id} data-testid="notification" data-read={n.read ? "true" : "false"}>
+                  <InlineStack gap="300" blockAlign="start" wrap={false}>
+                    <div style={{ width: 8, height: 8, marginTop: 6, borderRadius: 4, flexShrink: 0, background: n.read ? "transparent" : "var(--p-color-bg-fill-info)" }} />
+                    <BlockStack gap="050">
+                      {n.link ? (
+                        <Link to={n.link} onClick={() => !n.read && reader.submit({ intent: "read", id: n.id }, { method: "post" })}>
+                          <Text as="span" fontWeight={n.read ? "regular" : "semibold"}>{n.title}</Text>
+                        </Link>
+                      ) : (
+                        <Text as="span" fontWeight={n.read ? "regular" : "semibold"}>{n.title}</Text>
+                      )}
+                      <Text as="span" tone="subdued" variant="bodySm">{`${n.body} · ${new Date(n.createdAt).toLocaleString()}`}</Text>
+                    </BlockStack>
+                  </InlineStack>
+                </div>
+              ))}
+            </BlockStack>
+          </Card>
+        )}
         {licences.length > 0 && (
           <Card>
             <BlockStack gap="200">

@@ -7,6 +7,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { AppShell } from "~/components/shell/AppShell";
 import { requireShop } from "~/.server/shops/require-shop";
 import { DEMO_USERS } from "~/.server/governance/members.service";
+import { unreadCount } from "~/.server/governance/notifications.service";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -18,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     shopName: shop.name,
     isDemo: shop.isDemo,
     user: { id: actor.id, name: actor.name, role: actor.role, markets: [...actor.markets] },
+    unread: await unreadCount(services.db.prisma, shop.id, actor),
     demoUsers: services.config.mode === "demo" ? DEMO_USERS.map((u) => ({ handle: u.handle, name: u.name, role: u.role, markets: u.markets })) : [],
   };
 }

@@ -52,13 +52,19 @@ describe("governance in the demo", () => {
     await ctx.close();
   });
 
-  it("a version goes through a two-step chain: Lukas (brand) then the owner (compliance)", async () => {
+  it("a version goes through a two-step chain: Lukas (any reviewer) then the owner (named), each told in the inbox", async () => {
     const owner = await asUser("owner");
     await owner.page.goto(`${BASE}/app/members`, { waitUntil: "networkidle" });
     await owner.page.getByLabel("Chain name").fill("E2E sign-off");
-    await owner.page.getByLabel("Steps (name:role, in order)").fill("Brand:reviewer, Compliance:admin");
-    await owner.page.getByRole("button", { name: "Add chain" }).click();
+    const steps = owner.page.getByTestId("chain-step");
+    await steps.nth(0).getByLabel("Step").fill("Brand");
+    await steps.nth(1).getByLabel("Step").fill("Compliance");
+    await steps.nth(1).getByLabel("Decided by").selectOption("members");
+    await steps.nth(1).getByLabel("Demo owner (admin)").check();
+    await owner.page.screenshot({ path: path.join(SHOTS, "g2-chain-editor.png") });
+    await owner.page.getByRole("button", { name: "Create chain" }).click();
     await owner.page.getByText("E2E sign-off — all images").waitFor();
+    await owner.page.getByText("Brand (reviewer) → Compliance (Demo owner)").waitFor();
     try {
       const target = all.find((a) => (a.markets.length === 0 || a.markets.includes("EU")) && a.latestVersion?.state === "draft")!;
       await owner.page.goto(`${BASE}/app/assets/${target.id}`, { waitUntil: "networkidle" });
@@ -69,6 +75,7 @@ describe("governance in the demo", () => {
 
       const lukas = await asUser("eu-review");
       await lukas.page.goto(`${BASE}/app/inbox`, { waitUntil: "networkidle" });
+      await lukas.page.getByTestId("notification").filter({ hasText: `“${target.title}” v1 waits for your review` }).first().waitFor();
       const card = lukas.page.getByTestId("inbox-item").filter({ hasText: target.title });
       await card.getByText("step 1 of 2: Brand").waitFor();
       await card.getByRole("button", { name: "Approve" }).click();
@@ -77,6 +84,8 @@ describe("governance in the demo", () => {
       await lukas.ctx.close();
 
       await owner.page.goto(`${BASE}/app/inbox`, { waitUntil: "networkidle" });
+      await owner.page.getByTestId("notification").filter({ hasText: `“${target.title}” v1 waits for your review` }).first().waitFor();
+      await owner.page.screenshot({ path: path.join(SHOTS, "g2-owner-inbox.png") });
       const mine = owner.page.getByTestId("inbox-item").filter({ hasText: target.title });
       await mine.getByText("step 2 of 2: Compliance").waitFor();
       await mine.getByRole("button", { name: "Approve" }).click();
@@ -108,6 +117,46 @@ describe("governance in the demo", () => {
     expect(res.status()).toBe(403);
     expect(((await res.json()) as { message: string }).message).toMatch(/licence ended on 2026-01-31/);
     await ctx.close();
+  });
+
+  it("a collection made from a selection is shared whole; the library zips a selection through a signed link", async () => {
+    const owner = await asUser("owner");
+    const page = owner.page;
+    await page.goto(`${BASE}/app?view=grid`, { waitUntil: "networkidle" });
+    const picks = all.slice(10, 12);
+    for (const a of picks) await page.getByRole("checkbox", { name: `Select ${a.title}` }).check();
+    await page.getByRole("button", { name: "Add to collection…" }).click();
+    await page.getByLabel("Name of the new collection").fill("E2E picks");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByText("Collection “E2E picks” created with 2 assets").waitFor();
+
+    // Download the same selection as a zip: an authenticated request for a signed link, then a download.
+    for (const a of picks) await page.getByRole("checkbox", { name: `Select ${a.title}` }).check();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download", exact: true }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^assetline-\d{4}-\d{2}-\d{2}\.zip$/);
+    const zip = await readFile((await download.path())!);
+    expect(zip.subarray(0, 2).toString()).toBe("PK");
+
+    await page.goto(`${BASE}/app/collections`, { waitUntil: "networkidle" });
+    const row = page.getByRole("row").filter({ hasText: "E2E picks" });
+    await row.getByText("2", { exact: true }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "g6-collections.png") });
+    await row.getByRole("link", { name: "E2E picks" }).click();
+    await page.getByRole("heading", { name: "E2E picks" }).waitFor();
+    for (const a of picks) await page.getByText(a.title, { exact: true }).first().waitFor();
+    await page.getByRole("link", { name: "Share collection" }).click();
+    await page.getByText("New link for the collection “E2E picks”").waitFor();
+    await page.getByLabel("Name").fill("E2E collection link");
+    await page.getByRole("button", { name: "Create link" }).click();
+    await page.getByText("Link created — copy it now").waitFor();
+    const url = await page.locator("code").first().innerText();
+    await owner.ctx.close();
+
+    const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const v = await visitor.newPage();
+    await v.goto(url, { waitUntil: "networkidle" });
+    expect(await v.locator("img[alt]").count()).toBe(2);
+    await visitor.close();
   });
 
   it("a preview-only share link opens in a private window with watermarked previews only", async () => {

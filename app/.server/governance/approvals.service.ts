@@ -3,7 +3,7 @@
 import type { Prisma, Tx } from "../db/database";
 import { AppError } from "../errors";
 import type { Actor } from "../library/types";
-import { afterApproval, canDecide, chainFor, ChainSteps, DEFAULT_CHAIN, type Chain } from "./approval-chain";
+import { afterApproval, canDecide, chainFor, ChainSteps, DEFAULT_CHAIN, type Chain, type ChainStep } from "./approval-chain";
 import { collectionIdsOf, createChainRow, deleteChainRow, findChainRow, listApprovals, listChainRows, listVersionsInReview, recordApproval } from "./approvals.repository";
 import { writeAudit } from "./audit.repository";
 import { findCollectionRow } from "../library/collections.repository";
@@ -32,6 +32,9 @@ export interface ReviewResult {
   reviewChainId: string | null;
   reviewStep: number | null;
   stepName: string;
+  chainName: string;
+  /** In review: the step that now waits for a decision. */
+  waitingOn: ChainStep | null;
 }
 
 async function chainOf(tx: Tx, shopId: string, v: VersionUnderReview): Promise<Chain> {
@@ -65,7 +68,7 @@ export async function decideReview(
     });
   const step = v.state === "in_review" ? (v.reviewStep ?? 0) : 0;
   if (v.state !== "in_review") await record(0, "submitted");
-  if (action === "submit") return { state: "in_review", reviewChainId: chain.id, reviewStep: 0, stepName: chain.steps[0]!.name };
+  if (action === "submit") return { state: "in_review", reviewChainId: chain.id, reviewStep: 0, stepName: chain.steps[0]!.name, chainName: chain.name, waitingOn: chain.steps[0]! };
 
   const current = chain.steps[Math.min(step, chain.steps.length - 1)]!;
   if (!canDecide(current, actor))
@@ -76,13 +79,13 @@ export async function decideReview(
   if (action === "reject") {
     if (!comment?.trim()) throw new AppError("validation", "Say why the version is rejected, so its author can fix it.");
     await record(step, "rejected");
-    return { state: "rejected", reviewChainId: null, reviewStep: null, stepName: current.name };
+    return { state: "rejected", reviewChainId: null, reviewStep: null, stepName: current.name, chainName: chain.name, waitingOn: null };
   }
   await record(step, "approved");
   const next = afterApproval(chain, step);
   return next.state === "approved"
-    ? { state: "approved", reviewChainId: null, reviewStep: null, stepName: current.name }
-    : { state: "in_review", reviewChainId: chain.id, reviewStep: next.step, stepName: chain.steps[next.step]!.name };
+    ? { state: "approved", reviewChainId: null, reviewStep: null, stepName: current.name, chainName: chain.name, waitingOn: null }
+    : { state: "in_review", reviewChainId: chain.id, reviewStep: next.step, stepName: chain.steps[next.step]!.name, chainName: chain.name, waitingOn: chain.steps[next.step]! };
 }
 
 /** What waits for this person: versions in review whose current step they may decide, in their markets. */

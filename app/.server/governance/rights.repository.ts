@@ -36,10 +36,12 @@ export function rightsWithOpenWindow(db: Tx, after: string | null, limit: number
     where: {
       status: { not: "expired" },
       OR: [{ licenceEnd: { not: null } }, { licenceStart: { not: null } }],
+      shop: { uninstalledAt: null },
       ...(after ? { assetId: { gt: after } } : {}),
     },
     orderBy: { assetId: "asc" },
     take: limit,
+    include: { asset: { select: { title: true } } },
   });
 }
 

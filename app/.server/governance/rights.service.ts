@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { findAsset } from "../library/assets.repository";
 import { SYSTEM_ACTOR, type Actor } from "../library/types";
 import { writeAudit } from "./audit.repository";
+import { notifyRights } from "./notifications.service";
 import { authorize } from "./authorize";
 import { rightsBlock, rightsStatus, type RightsUse } from "./rights";
 import {
@@ -63,7 +64,8 @@ export async function assertRightsAllow(prisma: Prisma, shopId: string, assetId:
 
 /**
  * rights.scan: flips statuses as licences start, approach their end and expire; tells the shop once,
- * seven days ahead (an audit event now; the notification channel of the sync issue will carry it too).
+ * seven days ahead (an audit event and an in-app notification to the admins; the notification channel
+ * of the sync issue will carry it too). Uninstalled shops are skipped.
  */
 export async function scanRights(prisma: Prisma, now = new Date()): Promise<{ changed: number; warned: number }> {
   let after: string | null = null;
@@ -86,10 +88,12 @@ export async function scanRights(prisma: Prisma, now = new Date()): Promise<{ ch
             subjectId: r.assetId,
             data: { from: r.status, to: status, licenceEnd: r.licenceEnd?.toISOString() ?? null },
           });
+          if (status === "expired") await notifyRights(tx, r.shopId, { id: r.assetId, title: r.asset.title }, "rights.expired", r.licenceEnd);
           changed++;
         }
         if (warn) {
           await markExpiryNotified(tx, r.shopId, r.assetId);
+          await notifyRights(tx, r.shopId, { id: r.assetId, title: r.asset.title }, "rights.expiring", r.licenceEnd);
           await writeAudit(tx, r.shopId, SYSTEM_ACTOR, {
             action: "rights.expiry_notice",
             subjectType: "asset",

@@ -11,6 +11,11 @@ export interface JobQueue {
   enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayloads[N], opts?: { startAfter?: Date }): Promise<void>;
   /** Enqueue outside any transaction (webhooks, schedules, follow-ups of a completed job). */
   send<N extends JobName>(name: N, payload: JobPayloads[N], opts?: { startAfter?: Date }): Promise<void>;
+  /**
+   * Cancels the shop's queued jobs (uninstall: its work stops at once). `shop.purge` is kept, since that is
+   * how an uninstalled shop's data is erased. Running jobs see the uninstall when they start and no-op.
+   */
+  cancelShopJobs(shopId: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +48,20 @@ export async function startJobQueue(db: Database, opts: QueueOptions): Promise<J
     },
     async send(name, payload, o) {
       await boss.send(name, payload, sendOptions(name, payload, o?.startAfter));
+    },
+    async cancelShopJobs(shopId) {
+      let cancelled = 0;
+      for (const name of JOB_NAMES) {
+        if (name === "shop.purge" || name === "rights.scan") continue;
+        for (;;) {
+          const jobs = await boss.findJobs(name, { data: { shopId }, queued: true, limit: 1000 });
+          if (!jobs.length) break;
+          await boss.cancel(name, jobs.map((j) => j.id));
+          cancelled += jobs.length;
+          if (jobs.length < 1000) break;
+        }
+      }
+      return cancelled;
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 10_000 });

@@ -4,7 +4,8 @@ import { AppError, notFound } from "../errors";
 import { authorize } from "../governance/authorize";
 import { marketScope, type Principal } from "../governance/policy";
 import { assertRightsAllow } from "../governance/rights.service";
-import { decideReview } from "../governance/approvals.service";
+import { decideReview, type ReviewResult } from "../governance/approvals.service";
+import { notifyDecision, notifyReviewRequested } from "../governance/notifications.service";
 import { writeAudit } from "../governance/audit.repository";
 import type { JobQueue } from "../jobs/queue";
 import {
@@ -66,10 +67,11 @@ export async function changeVersionState(
     let state: VersionState = nextState(action, { state: v.state as VersionState, processing: v.processing as ProcessingState, number: v.number });
     let review: { reviewChainId: string | null; reviewStep: number | null } = { reviewChainId: null, reviewStep: null };
     let stepName: string | undefined;
+    let decided: ReviewResult | null = null;
     if (action !== "retire") {
-      const r = await decideReview(tx, shopId, actor, v, action, comment);
-      ({ state, stepName } = r);
-      review = { reviewChainId: r.reviewChainId, reviewStep: r.reviewStep };
+      decided = await decideReview(tx, shopId, actor, v, action, comment);
+      ({ state, stepName } = decided);
+      review = { reviewChainId: decided.reviewChainId, reviewStep: decided.reviewStep };
     }
     await setVersionState(tx, shopId, v.id, state, { ...review, ...(state === "approved" ? { approvedBy: actor.name, approvedAt: new Date() } : {}) });
     const versions = await listVersionStates(tx, shopId, v.assetId);
@@ -81,6 +83,11 @@ export async function changeVersionState(
       subjectId: v.assetId,
       data: { versionId: v.id, number: v.number, from: v.state, to: state, ...(stepName ? { step: stepName } : {}), ...(comment ? { comment } : {}) },
     });
+    // Tell the next deciders, or the submitter how it ended (in this transaction: no change, no notice).
+    const ref = { id: v.id, number: v.number, asset: { id: v.assetId, title: v.asset.title, markets: v.asset.markets } };
+    if (decided?.waitingOn) await notifyReviewRequested(tx, shopId, ref, decided.waitingOn, decided.chainName, actor);
+    else if (decided && (decided.state === "approved" || decided.state === "rejected") && action !== "submit")
+      await notifyDecision(tx, shopId, ref, decided.state, actor, comment);
     return { versionId: v.id, assetId: v.assetId, number: v.number, state, liveVersionId: live?.id ?? null };
   });
 }

@@ -3,7 +3,7 @@
 // always limited to the caller's markets.
 import { z } from "zod";
 import type { Prisma, Tx } from "../db/database";
-import { AppError, notFound } from "../errors";
+import { AppError, notFound, valid } from "../errors";
 import { authorize } from "../governance/authorize";
 import { writeAudit } from "../governance/audit.repository";
 import { marketScope, type Principal } from "../governance/policy";
@@ -65,8 +65,8 @@ async function assertNameFree(tx: Tx, shopId: string, name: string, except?: str
 
 export async function createCollection(prisma: Prisma, shopId: string, actor: Actor, input: { name: string; description?: string; assetIds?: string[] }) {
   authorize(actor, "asset.edit");
-  const name = CollectionName.parse(input.name);
-  const description = CollectionDescription.parse(input.description ?? "");
+  const name = valid(CollectionName, input.name);
+  const description = valid(CollectionDescription, input.description ?? "");
   return prisma.$transaction(async (tx) => {
     await assertNameFree(tx, shopId, name);
     const row = await createCollectionRow(tx, shopId, { name, description, createdBy: actor.name });
@@ -98,8 +98,8 @@ export async function editCollection(
 }
 
 async function applyUpdate(tx: Tx, shopId: string, actor: Actor, id: string, input: { name?: string; description?: string }) {
-  const name = input.name === undefined ? undefined : CollectionName.parse(input.name);
-  const description = input.description === undefined ? undefined : CollectionDescription.parse(input.description);
+  const name = input.name === undefined ? undefined : valid(CollectionName, input.name);
+  const description = input.description === undefined ? undefined : valid(CollectionDescription, input.description);
   const before = await findCollectionRow(tx, shopId, id);
   if (!before) throw notFound("That collection");
   if (name !== undefined) await assertNameFree(tx, shopId, name, id);

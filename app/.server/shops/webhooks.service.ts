@@ -33,6 +33,8 @@ export async function receiveWebhook(request: Request, expected: WebhookTopic): 
         await markShopUninstalled(tx, ctx.shop);
         await deleteSessionsOfShop(tx, ctx.shop);
       });
+      // Its queued work is cancelled too (after the commit: a job picked up in between sees the flag).
+      if (shop) await services.queue.cancelShopJobs(shop.id);
       break;
     case "APP_SCOPES_UPDATE": {
       const current = (ctx.payload as { current?: string[] }).current;

@@ -22,6 +22,8 @@ export interface ShellProps {
   shopName: string;
   isDemo: boolean;
   user: ShellUser;
+  /** My unread notifications (shown on Inbox). */
+  unread: number;
   /** Demo mode: the seeded users one can switch to. */
   demoUsers: Array<ShellUser & { handle: string }>;
   children: ReactNode;
@@ -48,7 +50,7 @@ export function AppShell(props: ShellProps) {
   return props.mode === "shopify" ? <EmbeddedShell {...props} /> : <StandaloneShell {...props} />;
 }
 
-function EmbeddedShell({ apiKey, children }: ShellProps) {
+function EmbeddedShell({ apiKey, unread, children }: ShellProps) {
   const notify = useCallback((message: string, opts?: { error?: boolean }) => {
     const w = window as unknown as { shopify?: { toast: { show(m: string, o?: { isError?: boolean }): void } } };
     w.shopify?.toast.show(message, { isError: opts?.error });
@@ -66,7 +68,7 @@ function EmbeddedShell({ apiKey, children }: ShellProps) {
       <NavMenu>
         <RemixLink to="/app" rel="home">Library</RemixLink>
         <RemixLink to="/app/collections">Collections</RemixLink>
-        <RemixLink to="/app/inbox">Inbox</RemixLink>
+        <RemixLink to="/app/inbox">{unread ? `Inbox (${unread})` : "Inbox"}</RemixLink>
         <RemixLink to="/app/shares">Share links</RemixLink>
         <RemixLink to="/app/members">Members</RemixLink>
         <RemixLink to="/app/audit">Audit log</RemixLink>
@@ -79,7 +81,7 @@ function EmbeddedShell({ apiKey, children }: ShellProps) {
   );
 }
 
-function StandaloneShell({ shopName, isDemo, user, demoUsers, children }: ShellProps) {
+function StandaloneShell({ shopName, isDemo, user, unread, demoUsers, children }: ShellProps) {
   const location = useLocation();
   const submit = useSubmit();
   const [userMenu, setUserMenu] = useState(false);
@@ -92,9 +94,10 @@ function StandaloneShell({ shopName, isDemo, user, demoUsers, children }: ShellP
         url: n.url,
         label: n.label,
         icon: n.icon,
+        ...(n.url === "/app/inbox" && unread ? { badge: String(unread) } : {}),
         selected: n.exact ? location.pathname === n.url || location.pathname.startsWith("/app/assets") : location.pathname.startsWith(n.url),
       })),
-    [location.pathname],
+    [location.pathname, unread],
   );
   const topBar = (
     <TopBar
