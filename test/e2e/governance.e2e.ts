@@ -57,8 +57,8 @@ describe("governance in the demo", () => {
     await owner.page.goto(`${BASE}/app/members`, { waitUntil: "networkidle" });
     await owner.page.getByLabel("Chain name").fill("E2E sign-off");
     const steps = owner.page.getByTestId("chain-step");
-    await steps.nth(0).getByLabel("Step").fill("Brand");
-    await steps.nth(1).getByLabel("Step").fill("Compliance");
+    await steps.nth(0).getByLabel("Step", { exact: true }).fill("Brand");
+    await steps.nth(1).getByLabel("Step", { exact: true }).fill("Compliance");
     await steps.nth(1).getByLabel("Decided by").selectOption("members");
     await steps.nth(1).getByLabel("Demo owner (admin)").check();
     await owner.page.screenshot({ path: path.join(SHOTS, "g2-chain-editor.png") });
@@ -128,7 +128,7 @@ describe("governance in the demo", () => {
     await page.getByRole("button", { name: "Add to collection…" }).click();
     await page.getByLabel("Name of the new collection").fill("E2E picks");
     await page.getByRole("button", { name: "Add", exact: true }).click();
-    await page.getByText("Collection “E2E picks” created with 2 assets").waitFor();
+    await page.getByText("Collection “E2E picks” created with 2 assets").first().waitFor();
 
     // Download the same selection as a zip: an authenticated request for a signed link, then a download.
     for (const a of picks) await page.getByRole("checkbox", { name: `Select ${a.title}` }).check();
