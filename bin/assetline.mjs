@@ -13,7 +13,10 @@ Commands:
   import <dir>        Upload every file under <dir> (recursively). Files whose content is already
                       in the library are skipped, so an interrupted import can simply be run again.
   info <asset-id>     Show an asset with its versions.
-  share <asset-id>... Create a share link for these assets and print its URL.
+  collections         List the collections with how many assets each holds.
+  share <asset-or-collection>...
+                      Create a share link and print its URL: for these assets, or for a collection (by
+                      id or name; the link follows what the collection holds).
                       --name <text>  --expires <7d|24h>  --password <text>  --download (default: preview only)
 
 Options:
@@ -56,9 +59,10 @@ async function main(argv) {
     if (!arg) throw new CliError("info needs an asset id: npx assetline info <asset-id>");
     return info(api, arg, values.json);
   }
+  if (command === "collections") return collections(api, values.json);
   if (command === "share") {
     const ids = positionals.slice(1);
-    if (!ids.length) throw new CliError("share needs one or more asset ids: npx assetline share <asset-id> --expires 7d");
+    if (!ids.length) throw new CliError("share needs asset ids or a collection: npx assetline share <asset-or-collection> --expires 7d");
     return share(api, ids, values);
   }
   throw new CliError(`Unknown command “${command}”. Run npx assetline --help.`);
@@ -205,10 +209,27 @@ function days(spec) {
   return Math.max(1, Math.ceil(Number(m[1]) / (m[2] === "h" ? 24 : 1)));
 }
 
-async function share(api, assetIds, values) {
+async function listCollections(api) {
+  const res = await api("/collections");
+  if (res.status !== 200) throw new CliError(res.body.message ?? `HTTP ${res.status}`);
+  return res.body.items;
+}
+
+async function collections(api, json) {
+  const items = await listCollections(api);
+  if (json) console.log(JSON.stringify(items));
+  else if (!items.length) console.log("No collections yet.");
+  else for (const c of items) console.log(`${c.id}  ${String(c.assetCount).padStart(5)} assets  ${c.name}`);
+  return 0;
+}
+
+async function share(api, targets, values) {
+  // One argument naming a collection (id or name) shares the collection; otherwise they are asset ids.
+  const collection =
+    targets.length === 1 ? (await listCollections(api)).find((c) => c.id === targets[0] || c.name.toLowerCase() === targets[0].toLowerCase()) : undefined;
   const body = {
-    name: values.name ?? `Shared from the CLI (${new Date().toISOString().slice(0, 10)})`,
-    assetIds,
+    name: values.name ?? (collection ? collection.name : `Shared from the CLI (${new Date().toISOString().slice(0, 10)})`),
+    ...(collection ? { collectionId: collection.id } : { assetIds: targets }),
     previewOnly: !values.download,
     ...(values.expires ? { expiresInDays: days(values.expires) } : {}),
     ...(values.password ? { password: values.password } : {}),
@@ -218,7 +239,7 @@ async function share(api, assetIds, values) {
   if (values.json) console.log(JSON.stringify(res.body));
   else {
     console.log(res.body.url);
-    console.error(`${res.body.previewOnly ? "preview only" : "downloads allowed"}${res.body.expiresAt ? `, expires ${res.body.expiresAt.slice(0, 10)}` : ""}${res.body.password ? ", password protected" : ""}`);
+    console.error(`${collection ? `collection “${collection.name}”, ` : ""}${res.body.previewOnly ? "preview only" : "downloads allowed"}${res.body.expiresAt ? `, expires ${res.body.expiresAt.slice(0, 10)}` : ""}${res.body.password ? ", password protected" : ""}`);
   }
   return 0;
 }

@@ -24,6 +24,9 @@ import { ingestStream, ingestDepsOf } from "../app/.server/library/ingest.servic
 import type { Actor } from "../app/.server/library/types";
 import { withRequestId } from "../app/.server/request-context";
 import * as sharePage from "../app/routes/s.$token";
+import * as collectionsApi from "../app/routes/api.v1.collections";
+import * as collectionApi from "../app/routes/api.v1.collections.$collectionId";
+import { issueApiKey } from "../app/.server/governance/api-keys.service";
 import { DB_KINDS } from "./support/db";
 import { streamOf } from "./support/files";
 import { solidJpeg } from "./support/images";
@@ -154,5 +157,35 @@ describe.each(DB_KINDS)("collections on %s", (kind) => {
     await deleteCollection(prisma(), shopId, TEST_ADMIN, c.id);
     expect(await open()).toEqual([]);
     expect((await rejection(createShare(prisma(), shopId, TEST_ADMIN, { name: "x", assetIds: [ids.us!.assetId], collectionId: c.id, expiresAt: null, password: null, previewOnly: true }))).kind).toBe("validation");
+  });
+
+  it("the REST API lists, creates, edits (all or nothing) and deletes collections within the key's markets", async () => {
+    const key = (await issueApiKey(prisma(), shopId, TEST_ADMIN, "collections", "editor", ["US"])).token;
+    const call = async (mod: { loader?: unknown; action?: unknown }, method: string, url: string, params: Record<string, string> = {}, body?: unknown) => {
+      const request = new Request(`http://x${url}`, {
+        method,
+        headers: { Authorization: `Bearer ${key}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const fn = (method === "GET" ? mod.loader : mod.action) as (a: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
+      const res = await fn({ request, params, context: {} });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const made = await call(collectionsApi, "POST", "/api/v1/collections", {}, { name: "API picks", assetIds: [ids.us!.assetId] });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ name: "API picks", assetCount: 1, approvalChain: null });
+    const id = made.body.id as string;
+    expect((await call(collectionsApi, "POST", "/api/v1/collections", {}, { name: "API picks" })).status).toBe(409);
+    expect((await call(collectionsApi, "POST", "/api/v1/collections", {}, { name: "x", extra: 1 })).status).toBe(400);
+    const bad = await call(collectionApi, "PATCH", `/api/v1/collections/${id}`, { collectionId: id }, { name: "Renamed", add: [ids.eu!.assetId] });
+    expect(bad.status).toBe(404); // EU is beyond the key's markets; nothing changed
+    const same = await call(collectionApi, "GET", `/api/v1/collections/${id}`, { collectionId: id });
+    expect(same.body).toMatchObject({ name: "API picks", assetIds: [ids.us!.assetId] });
+    const ok = await call(collectionApi, "PATCH", `/api/v1/collections/${id}`, { collectionId: id }, { name: "Renamed", add: [ids.global!.assetId] });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ name: "Renamed", assetCount: 2 });
+    expect((await call(collectionsApi, "GET", "/api/v1/collections")).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id, assetCount: 2 })]));
+    expect((await call(collectionApi, "DELETE", `/api/v1/collections/${id}`, { collectionId: id })).body).toEqual({ deleted: true });
+    expect((await call(collectionApi, "GET", `/api/v1/collections/${id}`, { collectionId: id })).status).toBe(404);
   });
 });

@@ -57,6 +57,24 @@ describe("assetline CLI", () => {
     expect(page.status).toBe(200);
     expect(page.headers.get("referrer-policy")).toBe("no-referrer");
     expect(cli(["share", id, "--expires", "soon"]).code).toBe(2);
+
+    // A collection, by name: the link follows the collection.
+    const made = await fetch(`${baseUrl}/api/v1/collections`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "CLI picks", assetIds: [id] }),
+    });
+    expect(made.status).toBe(201);
+    const listed = cli(["collections"]);
+    expect(listed.out).toMatch(/\s1 assets\s+CLI picks/);
+    const viaName = cli(["share", "cli picks", "--download"]);
+    expect(viaName.code).toBe(0);
+    expect(viaName.err).toMatch(/collection “CLI picks”, downloads allowed/);
+    const link = (await fetch(`${baseUrl}/api/v1/shares`, { headers: { Authorization: `Bearer ${key}` } }).then((r) => r.json())).items.find((x: { name: string }) => x.name === "CLI picks");
+    expect(link).toMatchObject({ name: "CLI picks", assetIds: [], previewOnly: false });
+    const detail = await fetch(`${baseUrl}/api/v1/shares/${link.id}`, { headers: { Authorization: `Bearer ${key}` } }).then((r) => r.json());
+    expect(detail.collectionId).toBe((await made.json()).id);
+    expect(detail.access).toEqual([]);
     const bad = spawnSync(process.execPath, ["bin/assetline.mjs", "info", id, "--url", baseUrl, "--key", "al_0000000000_" + "A".repeat(43)], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/not valid|revoked/);
