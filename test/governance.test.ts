@@ -139,6 +139,12 @@ describe.each(DB_KINDS)("governance on %s", (kind) => {
     await setMemberAccess(t.services.db.prisma, demo.id, TEST_ADMIN, maya.id, { role: "editor", markets: ["US"] });
   });
 
+  it("the audit log is append-only: an event cannot be changed", async () => {
+    const e = await t.services.db.prisma.auditEvent.findFirstOrThrow({ where: { shopId } });
+    await expect(t.services.db.prisma.auditEvent.update({ where: { id: e.id }, data: { action: "asset.nothing_happened" } })).rejects.toThrow(/append-only/);
+    expect((await t.services.db.prisma.auditEvent.findUniqueOrThrow({ where: { id: e.id } })).action).toBe(e.action);
+  });
+
   it("the audit log: admins only, filtered by family, subject and person, in keyset pages", async () => {
     const { readAuditLog } = await import("../app/.server/governance/audit.service");
     const p = t.services.db.prisma;

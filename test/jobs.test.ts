@@ -3,6 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestStream, ingestDepsOf } from "../app/.server/library/ingest.service";
 import { purgeShop } from "../app/.server/shops/purge.job";
+import { createCollection } from "../app/.server/library/collections.service";
+import { createShare } from "../app/.server/governance/shares.service";
+import { issueApiKey } from "../app/.server/governance/api-keys.service";
+import { setRights } from "../app/.server/governance/rights.service";
+import { changeVersionState } from "../app/.server/library/assets.service";
+import { createMember } from "../app/.server/governance/members.repository";
+import { actorOf } from "../app/.server/governance/members.service";
 import { DB_KINDS } from "./support/db";
 import { storedBlobFiles, streamOf } from "./support/files";
 import { solidJpeg } from "./support/images";
@@ -57,8 +64,31 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
     if (d.status !== "created") throw new Error("expected created");
     await waitFor(async () => (await t.services.db.prisma.assetVersion.findUnique({ where: { id: d.versionId } }))?.processing === "ready");
     await t.services.db.prisma.session.create({ data: { id: "offline_x", shop: doomed.domain, state: "s", accessToken: "sealed" } });
-    await purgeShop({ prisma: t.services.db.prisma, blobs: t.services.blobs }, doomed.id);
+    // Something in every table a shop can own: members, notifications, collections, shares, rights, keys.
     const p = t.services.db.prisma;
+    const admin = actorOf(await createMember(p, doomed.id, { name: "Admin", role: "admin", markets: [], isOwner: true }));
+    const editor = actorOf(await createMember(p, doomed.id, { name: "Editor", role: "editor", markets: [], isOwner: false }));
+    await createCollection(p, doomed.id, admin, { name: "C", assetIds: [d.assetId] });
+    await createShare(p, doomed.id, admin, { name: "S", assetIds: [d.assetId], expiresAt: null, password: null, previewOnly: true });
+    await issueApiKey(p, doomed.id, admin, "k");
+    await changeVersionState({ prisma: p, queue: t.services.queue }, doomed.id, editor, d.versionId, "submit");
+    await setRights(p, doomed.id, admin, d.assetId, { licensor: "L", licenceStart: null, licenceEnd: null, territories: [], channels: [], containsPeople: false, modelReleaseRef: null, fallbackAssetId: null });
+    const tables = await p.$queryRawUnsafe<Array<{ table_name: string }>>(
+      `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'shopId' order by table_name`,
+    );
+    const rowsOfShop = async () => {
+      const out: Record<string, number> = {};
+      for (const { table_name } of tables) {
+        const [r] = await p.$queryRawUnsafe<Array<{ n: number }>>(`select count(*)::int as n from "${table_name}" where "shopId" = $1::uuid`, doomed.id);
+        if (r!.n) out[table_name] = r!.n;
+      }
+      return out;
+    };
+    expect(Object.keys(await rowsOfShop())).toEqual(
+      expect.arrayContaining(["Asset", "AssetVersion", "Blob", "Member", "Notification", "Collection", "ShareLink", "ApiKey", "Approval", "Rights", "AuditEvent"]),
+    );
+    await purgeShop({ prisma: t.services.db.prisma, blobs: t.services.blobs }, doomed.id);
+    expect(await rowsOfShop()).toEqual({}); // 0 rows of the shop in any table
     expect(await p.shop.findUnique({ where: { id: doomed.id } })).toBeNull();
     expect(await p.asset.count({ where: { shopId: doomed.id } })).toBe(0);
     expect(await p.blob.count({ where: { shopId: doomed.id } })).toBe(0);
