@@ -110,6 +110,31 @@ describe.each(DB_KINDS)("rights on %s", (kind) => {
     expect(released.status).toBe("ok");
   });
 
+  it("a fallback must be a visible, active asset of the same kind", async () => {
+    const { editAsset, setArchived } = await import("../app/.server/library/assets.service");
+    const { fallbackOf } = await import("../app/.server/governance/rights.service");
+    const p = t.services.db.prisma;
+    const [a, b] = [made[1]!.assetId, made[2]!.assetId];
+    const saved = await setRights(p, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: b }));
+    expect(saved.fallbackAssetId).toBe(b);
+    expect(await fallbackOf(p, shopId, TEST_ACTOR, b)).toMatchObject({ id: b, visible: true });
+    await expect(setRights(p, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: a }))).rejects.toThrow(/its own fallback/);
+    await editAsset(lib(), shopId, TEST_ADMIN, b, { markets: ["EU"] });
+    const usEditor = { ...TEST_ACTOR, markets: ["US"] };
+    await expect(setRights(p, shopId, usEditor, a, terms({ fallbackAssetId: b }))).rejects.toThrow(/fallback asset was not found/);
+    expect(await fallbackOf(p, shopId, usEditor, b)).toMatchObject({ visible: false, title: "An asset outside your markets" });
+    await editAsset(lib(), shopId, TEST_ADMIN, b, { markets: [] });
+    await setArchived(lib(), shopId, TEST_ADMIN, [b], true);
+    await expect(setRights(p, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: b }))).rejects.toThrow(/archived/);
+    await setArchived(lib(), shopId, TEST_ADMIN, [b], false);
+    const pdf = await ingestStream(ingestDepsOf(t.services), shopId, TEST_ACTOR, {
+      stream: streamOf(Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")),
+      filename: "spec-sheet.pdf",
+    });
+    if (pdf.status !== "created") throw new Error("expected created");
+    await expect(setRights(p, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: pdf.assetId }))).rejects.toThrow(/must be an image/);
+  });
+
   it("rights.scan warns once seven days ahead, then expires the licence", async () => {
     const { assetId, versionId } = made[2]!;
     const end = new Date(Date.now() + 30 * DAY);

@@ -12,7 +12,7 @@ import { AssetEditBody } from "~/.server/library/asset-edit";
 import { changeVersionState, editAsset, getAsset, getVersionOfAsset, restoreVersion, setArchived } from "~/.server/library/assets.service";
 import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
-import { setRights } from "~/.server/governance/rights.service";
+import { fallbackOf, setRights } from "~/.server/governance/rights.service";
 import { channelList, marketList } from "~/.server/http/form-fields";
 import { RightsBadge, RightsCard, type RightsValues } from "~/components/asset/RightsCard";
 import { capabilities } from "~/.server/governance/policy";
@@ -45,8 +45,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       collectionsOf(services.db.prisma, shop.id, asset.id),
       can.edit ? listCollections(services.db.prisma, shop.id, actor) : Promise.resolve([]),
     ]);
+    const fallback = await fallbackOf(services.db.prisma, shop.id, actor, asset.rights?.fallbackAssetId ?? null);
     return {
       asset: presentAsset(shop.mediaKey, asset, versions),
+      fallback,
       can,
       collections: inCollections,
       allCollections: allCollections.map((c) => ({ id: c.id, name: c.name })),
@@ -72,7 +74,11 @@ const RightsForm = z.object({
   channels: channelList,
   containsPeople: z.enum(["true", "false"]).transform((v) => v === "true"),
   modelReleaseRef: z.string().trim().max(200).transform((s) => s || null),
-  fallbackAssetId: z.string().uuid().nullable().default(null),
+  fallbackAssetId: z
+    .string()
+    .transform((s) => s || null)
+    .pipe(z.string().uuid("Choose the fallback from the library.").nullable())
+    .default(""),
 });
 
 const CollectionIntent = z.object({ intent: z.enum(["collection.add", "collection.remove"]), collectionId: z.string().uuid() });
@@ -176,7 +182,7 @@ function fieldErrors(err: ZodError, f: z.infer<typeof EditForm>): Partial<Record
 }
 
 export default function AssetDetail() {
-  const { asset, can, collections, allCollections } = useLoaderData<typeof loader>();
+  const { asset, can, collections, allCollections, fallback } = useLoaderData<typeof loader>();
   const notify = useNotify();
   const versions = asset.versions ?? [];
   const latest = versions.find((v) => v.id === asset.latestVersionId) ?? versions[0] ?? null;
@@ -228,6 +234,7 @@ export default function AssetDetail() {
     form.set("intent", "rights");
     for (const k of ["licensor", "licenceStart", "licenceEnd", "territories", "channels", "modelReleaseRef"] as const) form.set(k, v[k]);
     form.set("containsPeople", String(v.containsPeople));
+    form.set("fallbackAssetId", v.fallback?.id ?? "");
     rightsFetcher.submit(form, { method: "post" });
   };
   const saveDetails = (values: DetailsValues) => {
@@ -371,6 +378,9 @@ export default function AssetDetail() {
                 onRemove={(id) => collectionOp("collection.remove", id)}
               />
               <RightsCard
+                assetId={asset.id}
+                kind={asset.kind}
+                fallback={fallback}
                 rights={asset.rights}
                 readOnly={!can.edit}
                 saving={rightsFetcher.state !== "idle"}

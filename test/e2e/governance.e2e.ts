@@ -108,8 +108,15 @@ describe("governance in the demo", () => {
     await page.getByLabel("Licensor").fill("Studio Nord");
     await page.getByLabel("Licence until").fill("2026-01-31");
     await page.getByLabel("Territories").fill("us, EU");
+    // Name a fallback image through the search picker.
+    const fallback = all.find((a, i) => i !== 5 && a.title !== target.title && /white background/.test(a.title))!;
+    await page.getByRole("button", { name: "Choose" }).click();
+    await page.getByLabel("Fallback asset").fill(fallback.title.slice(0, 20));
+    await page.getByRole("option", { name: fallback.title }).first().click();
     await page.getByRole("button", { name: "Save rights" }).click();
     await page.getByText("Licence expired").first().waitFor();
+    await page.reload({ waitUntil: "networkidle" });
+    await page.getByText(fallback.title, { exact: true }).first().waitFor();
     await page.getByRole("button", { name: "Save rights" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, "g4-licence-expired.png") });
     const versionId = (await (await fetch(`${BASE}/api/v1/assets/${target.id}`, { headers: { Authorization: `Bearer ${key}` } })).json()).latestVersionId as string;

@@ -17,7 +17,7 @@ import {
   upsertRights,
   type RightsData,
 } from "./rights.repository";
-import { allows, marketScope } from "./policy";
+import { allows, marketScope, type Principal } from "./policy";
 
 export type RightsInput = Omit<RightsData, "status">;
 
@@ -29,8 +29,13 @@ export async function setRights(prisma: Prisma, shopId: string, actor: Actor, as
     const asset = await findAsset(tx, shopId, assetId);
     if (!asset) throw new AppError("not_found", "That asset was not found.");
     authorize(actor, "asset.edit", asset);
-    if (input.fallbackAssetId && !(await findAsset(tx, shopId, input.fallbackAssetId)))
-      throw new AppError("validation", "The fallback asset was not found in this shop.");
+    if (input.fallbackAssetId) {
+      // The fallback replaces this asset on listings: it must be one the editor can see, of the same kind.
+      const fallback = await findAsset(tx, shopId, input.fallbackAssetId);
+      if (!fallback || !allows(actor, "asset.view", fallback)) throw new AppError("validation", "The fallback asset was not found in this shop.");
+      if (fallback.kind !== asset.kind) throw new AppError("validation", `The fallback must be ${asset.kind === "image" ? "an image" : `a ${asset.kind}`}, like the asset it replaces.`);
+      if (fallback.archivedAt) throw new AppError("validation", "The fallback asset is archived; unarchive it or choose another.");
+    }
     const before = await findRights(tx, shopId, assetId);
     const status = rightsStatus(input, now);
     // Only the rights fields reach the row, whatever else the caller's object carries.
@@ -52,6 +57,14 @@ export async function setRights(prisma: Prisma, shopId: string, actor: Actor, as
     });
     return row;
   });
+}
+
+/** The named fallback, as the asset page shows it (or a note when it is outside the caller's markets). */
+export async function fallbackOf(prisma: Prisma, shopId: string, caller: Principal, fallbackAssetId: string | null) {
+  if (!fallbackAssetId) return null;
+  const a = await findAsset(prisma, shopId, fallbackAssetId);
+  if (!a) return null;
+  return allows(caller, "asset.view", a) ? { id: a.id, title: a.title, visible: true } : { id: a.id, title: "An asset outside your markets", visible: false };
 }
 
 export const getRights = (prisma: Prisma, shopId: string, assetId: string) => findRights(prisma, shopId, assetId);

@@ -2,6 +2,7 @@
 // is what downloads (and publishing) obey.
 import { Badge, Banner, BlockStack, Button, Card, Checkbox, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { FallbackPicker } from "./FallbackPicker";
 
 export interface RightsView {
   status: string;
@@ -15,6 +16,7 @@ export interface RightsView {
 }
 
 export interface RightsValues {
+  fallback: { id: string; title: string } | null;
   licensor: string;
   licenceStart: string;
   licenceEnd: string;
@@ -32,7 +34,8 @@ const TONE: Record<string, "success" | "warning" | "critical" | "attention"> = {
 };
 const LABEL: Record<string, string> = { ok: "Licensed", expiring: "Expiring soon", expired: "Licence expired", restricted: "Restricted" };
 
-const toValues = (r: RightsView | null): RightsValues => ({
+const toValues = (r: RightsView | null, fallback: { id: string; title: string } | null): RightsValues => ({
+  fallback,
   licensor: r?.licensor ?? "",
   licenceStart: r?.licenceStart?.slice(0, 10) ?? "",
   licenceEnd: r?.licenceEnd?.slice(0, 10) ?? "",
@@ -47,10 +50,21 @@ export function RightsBadge({ status }: { status: string | null | undefined }) {
   return <Badge tone={TONE[status]}>{LABEL[status] ?? status}</Badge>;
 }
 
-export function RightsCard(props: { rights: RightsView | null; readOnly: boolean; saving: boolean; error?: string | null; onSave(v: RightsValues): void }) {
-  const { rights, readOnly, saving, error, onSave } = props;
-  const [values, setValues] = useState(() => toValues(rights));
-  useEffect(() => setValues(toValues(rights)), [rights]);
+export function RightsCard(props: {
+  assetId: string;
+  kind: string;
+  rights: RightsView | null;
+  fallback: { id: string; title: string } | null;
+  readOnly: boolean;
+  saving: boolean;
+  error?: string | null;
+  onSave(v: RightsValues): void;
+}) {
+  const { assetId, kind, rights, fallback, readOnly, saving, error, onSave } = props;
+  const [values, setValues] = useState(() => toValues(rights, fallback));
+  // Reset the form only when the saved rights change (a revalidation hands over equal but new objects).
+  const saved = JSON.stringify([rights, fallback]);
+  useEffect(() => setValues(toValues(rights, fallback)), [saved]);
   const set = <K extends keyof RightsValues>(k: K) => (v: RightsValues[K]) => setValues((s) => ({ ...s, [k]: v }));
   return (
     <Card>
@@ -71,6 +85,7 @@ export function RightsCard(props: { rights: RightsView | null; readOnly: boolean
         {values.containsPeople && (
           <TextField label="Model release reference" value={values.modelReleaseRef} onChange={set("modelReleaseRef")} autoComplete="off" disabled={readOnly} helpText="Required to use images with people" />
         )}
+        <FallbackPicker assetId={assetId} kind={kind} value={values.fallback} disabled={readOnly} onChange={set("fallback")} />
         {!readOnly && (
           <InlineStack align="end">
             <Button variant="primary" loading={saving} onClick={() => onSave(values)}>Save rights</Button>

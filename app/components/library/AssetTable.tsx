@@ -5,6 +5,7 @@ import { kindIcon } from "./AssetMedia";
 import { formatBytes, formatDate, kindLabel } from "./format";
 import { ProcessingBadge, VersionStateBadge } from "./StateBadge";
 import type { AssetView } from "./types";
+import { RightsBadge } from "../asset/RightsCard";
 
 export interface AssetTableProps {
   items: AssetView[];
@@ -88,6 +89,7 @@ export function AssetTable({ items, selected, onSelectionChange, promotedBulkAct
                 {v && <VersionStateBadge state={v.state} />}
                 {v && <ProcessingBadge processing={v.processing} />}
                 {a.liveVersionId && v && a.liveVersionId !== v.id && <Badge tone="success-strong">Live</Badge>}
+                <RightsBadge status={a.rights?.status} />
               </InlineStack>
             </IndexTable.Cell>
             <IndexTable.Cell>
