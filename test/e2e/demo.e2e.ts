@@ -82,6 +82,7 @@ async function walkThrough() {
   }
   await expect.poll(() => tiles.locator("img").count(), { timeout: 60_000 }).toBeGreaterThan(0);
   await shot("library");
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" }); // the file input's handler is attached
 
   // 2. Upload a generated JPEG through the file input; watch its own row go through its phases.
   const filename = `e2e-product-${Date.now()}.jpg`;

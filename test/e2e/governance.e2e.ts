@@ -111,7 +111,7 @@ describe("governance in the demo", () => {
     // Name a fallback image through the search picker.
     const fallback = all.find((a, i) => i !== 5 && a.title !== target.title && /white background/.test(a.title))!;
     await page.getByRole("button", { name: "Choose" }).click();
-    await page.getByLabel("Fallback asset").fill(fallback.title.slice(0, 20));
+    await page.getByRole("combobox", { name: "Fallback asset" }).fill(fallback.title.slice(0, 20));
     await page.getByRole("option", { name: fallback.title }).first().click();
     await page.getByRole("button", { name: "Save rights" }).click();
     await page.getByText("Licence expired").first().waitFor();
