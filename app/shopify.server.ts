@@ -22,7 +22,7 @@ function build() {
     authPathPrefix: "/auth",
     // Online (per-user) sessions tell us which staff member is acting: roles and market scopes hang on it.
     useOnlineTokens: true,
-    sessionStorage: new PrismaSessionStorage(async () => (await getServices()).db.prisma, createSealer(config.encryptionKey)),
+    sessionStorage: new PrismaSessionStorage(async () => (await getServices()).db.prisma, createSealer(config.encryptionKey, config.previousEncryptionKeys)),
     distribution: AppDistribution.AppStore,
     future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
     hooks: {

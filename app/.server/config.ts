@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   ASSETLINE_DATA_DIR: z.string().default(".data"),
   /** Base64 32-byte key for AES-256-GCM of tokens at rest. Required in shopify mode; demo keeps one in .data/. */
   ASSETLINE_ENCRYPTION_KEY: z.string().optional(),
+  /** Comma-separated previous keys, still accepted for opening while values are re-sealed (rotation). */
+  ASSETLINE_ENCRYPTION_KEYS_PREVIOUS: z.string().default(""),
   BLOB_STORE: z.enum(["fs", "s3"]).default("fs"),
   BLOB_VERIFY_ON_READ: bool.default(false),
   S3_BUCKET: z.string().optional(),
@@ -50,6 +52,7 @@ export interface Config {
   database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
   dataDir: string;
   encryptionKey: string | null;
+  previousEncryptionKeys: string[];
   blobs:
     | { kind: "fs"; root: string; tempDir: string; verifyOnRead: boolean }
     | {
@@ -114,6 +117,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.ASSETLINE_ENCRYPTION_KEY && Buffer.from(e.ASSETLINE_ENCRYPTION_KEY, "base64").length !== 32)
     throw new ConfigError("ASSETLINE_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32).");
 
+  const previousKeys = e.ASSETLINE_ENCRYPTION_KEYS_PREVIOUS.split(",").map((k) => k.trim()).filter(Boolean);
+  if (previousKeys.some((k) => Buffer.from(k, "base64").length !== 32))
+    throw new ConfigError("ASSETLINE_ENCRYPTION_KEYS_PREVIOUS must list 32-byte base64 keys, separated by commas.");
+
   const dataDir = path.resolve(e.ASSETLINE_DATA_DIR);
   const tempDir = path.join(dataDir, "tmp");
   let blobs: Config["blobs"];
@@ -144,6 +151,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
     dataDir,
     encryptionKey: e.ASSETLINE_ENCRYPTION_KEY ?? null,
+    previousEncryptionKeys: previousKeys,
     blobs,
     limits: {
       maxUploadBytes: e.UPLOAD_MAX_BYTES,

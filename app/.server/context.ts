@@ -1,6 +1,9 @@
 // Composition root: builds the process-wide services once (database, blob store, job queue, worker)
 // and hands them to routes. Kept on globalThis so Vite's dev reloads do not open a second PGlite.
-import { mkdir } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { createSealer, type Sealer } from "./crypto";
 import { getConfig, type Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "./db/migrate";
@@ -18,6 +21,8 @@ export interface AppServices {
   blobs: BlobStore;
   queue: JobQueue;
   worker: Worker | null;
+  /** Seals channel tokens at rest (AES-256-GCM, key id inside, owner as associated data). */
+  sealer: Sealer;
   close(): Promise<void>;
 }
 
@@ -49,6 +54,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
       blobs,
       queue,
       worker,
+      sealer: await sealerFor(config),
       async close() {
         await worker?.stop();
         await queue.stop();
@@ -66,6 +72,23 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     await db.close().catch(() => {});
     throw err;
   }
+}
+
+/**
+ * The configured key (required in Shopify mode); the demo, which has no configuration, keeps a key of
+ * its own in the data directory (0600), so sandbox accounts' tokens are sealed like real ones.
+ */
+async function sealerFor(config: Config): Promise<Sealer> {
+  if (config.encryptionKey) return createSealer(config.encryptionKey, config.previousEncryptionKeys);
+  const file = path.join(config.dataDir, "encryption-key");
+  let key = await readFile(file, "utf8").then((s) => s.trim(), () => "");
+  if (!key) {
+    key = randomBytes(32).toString("base64");
+    await writeFile(file, `${key}\n`, { mode: 0o600, flag: "wx" }).catch(async () => {
+      key = (await readFile(file, "utf8")).trim(); // another process wrote it first
+    });
+  }
+  return createSealer(key, config.previousEncryptionKeys);
 }
 
 const g = globalThis as unknown as { __assetline?: Promise<AppServices> };

@@ -16,6 +16,16 @@ describe("token sealing", () => {
   });
   it("refuses a value sealed with another key", () => {
     const other = createSealer(randomBytes(32).toString("base64"));
-    expect(() => sealer.open(other.seal("x", "a"), "a")).toThrow(/not the current key/);
+    expect(() => sealer.open(other.seal("x", "a"), "a")).toThrow(/neither the current nor a previous key/);
+  });
+  it("rotates: opens values of a previous key, seals with the new one, and says which values are stale", () => {
+    const oldKey = randomBytes(32).toString("base64");
+    const before = createSealer(oldKey).seal("refresh-token", "acct:1");
+    const rotated = createSealer(randomBytes(32).toString("base64"), [oldKey]);
+    expect(rotated.isStale(before)).toBe(true);
+    expect(rotated.open(before, "acct:1")).toBe("refresh-token");
+    const again = rotated.seal("refresh-token", "acct:1");
+    expect(rotated.isStale(again)).toBe(false);
+    expect(() => createSealer(oldKey).open(again, "acct:1")).toThrow(DecryptError);
   });
 });

@@ -6,17 +6,32 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 export interface Sealer {
   seal(plaintext: string, aad: string): string;
   open(sealed: string, aad: string): string;
+  /** Sealed with a previous key: open and seal again to finish a rotation. */
+  isStale(sealed: string): boolean;
 }
 
 export class DecryptError extends Error {
   readonly kind = "decrypt";
 }
 
-export function createSealer(keyBase64: string): Sealer {
+const keyIdOf = (key: Buffer) => createHash("sha256").update(key).digest("hex").slice(0, 8);
+
+/**
+ * Seals with the current key; opens values sealed with it or with any previous key (rotation: set the
+ * new key, list the old one as previous, and values are re-sealed as they are read and written).
+ */
+export function createSealer(keyBase64: string, previousKeysBase64: readonly string[] = []): Sealer {
   const key = Buffer.from(keyBase64, "base64");
   if (key.length !== 32) throw new Error("encryption key must be 32 bytes");
-  const keyId = createHash("sha256").update(key).digest("hex").slice(0, 8);
+  const keyId = keyIdOf(key);
+  const keys = new Map<string, Buffer>([[keyId, key]]);
+  for (const old of previousKeysBase64) {
+    const k = Buffer.from(old, "base64");
+    if (k.length !== 32) throw new Error("previous encryption keys must be 32 bytes each");
+    if (!keys.has(keyIdOf(k))) keys.set(keyIdOf(k), k);
+  }
   return {
+    isStale: (sealed) => sealed.split(":")[1] !== keyId,
     seal(plaintext, aad) {
       const iv = randomBytes(12);
       const c = createCipheriv("aes-256-gcm", key, iv);
@@ -27,9 +42,10 @@ export function createSealer(keyBase64: string): Sealer {
     open(sealed, aad) {
       const [v, kid, iv, tag, ct] = sealed.split(":");
       if (v !== "v1" || !iv || !tag || ct === undefined) throw new DecryptError("not a sealed value");
-      if (kid !== keyId) throw new DecryptError(`sealed with key ${kid}, which is not the current key`);
+      const k = kid ? keys.get(kid) : undefined;
+      if (!k) throw new DecryptError(`sealed with key ${kid}, which is neither the current nor a previous key`);
       try {
-        const d = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+        const d = createDecipheriv("aes-256-gcm", k, Buffer.from(iv, "base64url"));
         d.setAAD(Buffer.from(aad));
         d.setAuthTag(Buffer.from(tag, "base64url"));
         return Buffer.concat([d.update(Buffer.from(ct, "base64url")), d.final()]).toString("utf8");

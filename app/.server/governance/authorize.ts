@@ -16,6 +16,7 @@ const WHAT: Record<Action, string> = {
   "member.manage": "manage members",
   "apikey.manage": "manage API keys",
   "audit.view": "read the audit log",
+  "channel.manage": "connect or disconnect channel accounts",
 };
 
 export function authorize(p: Principal, action: Action, asset?: { markets: readonly string[] }, what = "That asset"): void {

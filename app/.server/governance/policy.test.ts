@@ -17,6 +17,7 @@ const TABLE: Record<Action, Role[]> = {
   "member.manage": ["admin"],
   "apikey.manage": ["admin"],
   "audit.view": ["admin"],
+  "channel.manage": ["admin"],
 };
 function reference(role: Role, scopes: string[], assetMarkets: string[] | null, action: Action): boolean {
   if (!TABLE[action].includes(role)) return false;

@@ -17,6 +17,7 @@ export const ACTIONS = [
   "member.manage",
   "apikey.manage",
   "audit.view",
+  "channel.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
