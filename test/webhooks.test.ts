@@ -99,6 +99,21 @@ describe.each(DB_KINDS)("Shopify webhooks on %s", (kind) => {
     expect(await t.services.db.prisma.webhookEvent.count({ where: { eventId: "evt-1" } })).toBe(1);
   });
 
+  it("sessions sealed with a previous key still load after a key rotation, and are sealed again with the new key", async () => {
+    const shop = await createTestShop(t.services);
+    const oldKey = randomBytes(32).toString("base64");
+    const before = new PrismaSessionStorage(async () => t.services.db.prisma, createSealer(oldKey));
+    const session = new Session({ id: `offline_${shop.domain}`, shop: shop.domain, state: "x", isOnline: false });
+    session.accessToken = "shpat_rotating";
+    await before.storeSession(session);
+    const newSealer = createSealer(randomBytes(32).toString("base64"), [oldKey]);
+    const after = new PrismaSessionStorage(async () => t.services.db.prisma, newSealer);
+    expect((await after.loadSession(session.id))!.accessToken).toBe("shpat_rotating");
+    const row = await t.services.db.prisma.session.findUniqueOrThrow({ where: { id: session.id } });
+    expect(newSealer.isStale(row.accessToken)).toBe(false);
+    expect(await before.loadSession(session.id)).toBeUndefined(); // the old key alone no longer opens it
+  });
+
   it("shop/redact queues the purge; customers/redact and products/update are answered and recorded", async () => {
     const shop = await createTestShop(t.services);
     expect((await run(shopRedact, webhook("shop/redact", shop.domain, { shop_domain: shop.domain }))).status).toBe(200);

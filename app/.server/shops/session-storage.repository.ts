@@ -72,6 +72,8 @@ export class PrismaSessionStorage implements SessionStorage {
         },
       };
     }
+    // Sealed with a previous key (rotation): store it again under the current one.
+    if (this.sealer.isStale(row.accessToken) || (row.refreshToken && this.sealer.isStale(row.refreshToken))) await this.storeSession(session);
     return session;
   }
 
