@@ -1,6 +1,7 @@
 // The one place that reads process.env (DESIGN §2). Everything else receives a validated Config.
 import path from "node:path";
 import { z } from "zod";
+import { parseChannelsConfig, type ChannelsConfig } from "./config.channels";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -53,6 +54,8 @@ export interface Config {
   dataDir: string;
   encryptionKey: string | null;
   previousEncryptionKeys: string[];
+  /** Channel endpoints (real hosts by default) and app credentials. */
+  channels: ChannelsConfig;
   blobs:
     | { kind: "fs"; root: string; tempDir: string; verifyOnRead: boolean }
     | {
@@ -121,6 +124,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (previousKeys.some((k) => Buffer.from(k, "base64").length !== 32))
     throw new ConfigError("ASSETLINE_ENCRYPTION_KEYS_PREVIOUS must list 32-byte base64 keys, separated by commas.");
 
+  let channels: ChannelsConfig;
+  try {
+    channels = parseChannelsConfig(env);
+  } catch (err) {
+    const issues = err instanceof z.ZodError ? err.issues.map((i) => `  ${i.path.join(".") || "AMAZON_CONSENT_URL_*"}: ${i.message}`).join("\n") : String(err);
+    throw new ConfigError(`Invalid channel settings:\n${issues}`);
+  }
+
   const dataDir = path.resolve(e.ASSETLINE_DATA_DIR);
   const tempDir = path.join(dataDir, "tmp");
   let blobs: Config["blobs"];
@@ -152,6 +163,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     encryptionKey: e.ASSETLINE_ENCRYPTION_KEY ?? null,
     previousEncryptionKeys: previousKeys,
+    channels,
     blobs,
     limits: {
       maxUploadBytes: e.UPLOAD_MAX_BYTES,
