@@ -7,10 +7,12 @@ import {
   ChannelError,
   slotAt,
   withTokenRefresh,
+  type Catalogue,
   type Channel,
   type ChannelCapabilities,
   type ChannelImage,
   type ListingRef,
+  type ListingSummary,
   type Problem,
   type PublishedImage,
   type SetImagesHooks,
@@ -163,5 +165,25 @@ export function createFakeChannel(state: FakeChannelState, tokens: TokenSource):
         state.listings.set(ref.externalId, next);
         return publish(next);
       }),
+  };
+}
+
+/** The fake's catalogue: its listings, in id order, `limit` per page. */
+export function createFakeCatalogue(state: FakeChannelState, titles: Map<string, string> = new Map()): Catalogue {
+  return {
+    async listListings(accountId, page) {
+      const ids = [...state.listings.keys()].sort();
+      const start = page.cursor ? ids.findIndex((id) => id > page.cursor!) : 0;
+      const slice = start < 0 ? [] : ids.slice(start, start + page.limit);
+      const items: ListingSummary[] = slice.map((id) => ({
+        ref: { accountId, externalId: id },
+        title: titles.get(id) ?? `Product ${id}`,
+        skus: [`SKU-${id}`],
+        status: "ACTIVE",
+        images: state.listings.get(id)!.map((img) => ({ externalRef: img.externalRef, url: `https://fake.example/${img.externalRef}.jpg`, width: 1000, height: 1000 })),
+      }));
+      const last = slice[slice.length - 1];
+      return { items, nextCursor: last && start + page.limit < ids.length ? last : null };
+    },
   };
 }
