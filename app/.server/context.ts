@@ -4,6 +4,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createSealer, type Sealer } from "./crypto";
+import { createChannelProvider, type ChannelProvider } from "./sync/channel-provider";
+import { CHANNEL_FACTORIES } from "./sync/channel-factories";
 import { getConfig, type Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "./db/migrate";
@@ -23,6 +25,8 @@ export interface AppServices {
   worker: Worker | null;
   /** Seals channel tokens at rest (AES-256-GCM, key id inside, owner as associated data). */
   sealer: Sealer;
+  /** Builds the connector for a linked channel account. */
+  channels: ChannelProvider;
   close(): Promise<void>;
 }
 
@@ -45,8 +49,10 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     const blobs = createBlobStore(config.blobs);
     const runWorker = opts.worker ?? config.worker.inline;
     const queue = await startJobQueue(db, { supervise: runWorker });
+    const sealer = await sealerFor(config);
+    const channels = createChannelProvider({ prisma: db.prisma, sealer, config }, CHANNEL_FACTORIES);
     const worker = runWorker
-      ? await startWorker(queue, buildHandlers({ prisma: db.prisma, blobs, queue, config }), { concurrency: config.worker.concurrency })
+      ? await startWorker(queue, buildHandlers({ prisma: db.prisma, blobs, queue, config, channels }), { concurrency: config.worker.concurrency })
       : null;
     const services: AppServices = {
       config,
@@ -54,7 +60,8 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
       blobs,
       queue,
       worker,
-      sealer: await sealerFor(config),
+      sealer,
+      channels,
       async close() {
         await worker?.stop();
         await queue.stop();

@@ -7,6 +7,10 @@ import { processVersion } from "../library/process-version.job";
 import { purgeShop } from "../shops/purge.job";
 import { findShopById } from "../shops/shops.repository";
 import { scanRights } from "../governance/rights.service";
+import { ChannelError } from "../../../connectors/channel";
+import type { ChannelProvider } from "../sync/channel-provider";
+import { findAccountRow } from "../sync/channel-accounts.repository";
+import { importCatalogue } from "../sync/catalogue.service";
 import type { JobName, JobPayloads } from "./names";
 import type { JobQueue } from "./queue";
 import type { JobContext, JobHandlers } from "./worker";
@@ -16,6 +20,7 @@ export interface HandlerDeps {
   blobs: BlobStore;
   queue: JobQueue;
   config: Config;
+  channels: ChannelProvider;
 }
 
 export function buildHandlers(deps: HandlerDeps): JobHandlers {
@@ -33,6 +38,21 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
       processVersion(deps, p.shopId, p.versionId, { lastAttempt: ctx.lastAttempt }),
     ),
     "shop.purge": (p) => purgeShop(deps, p.shopId),
+    "catalogue.import": forInstalledShop<"catalogue.import">(async (p) => {
+      const account = await findAccountRow(deps.prisma, p.shopId, p.accountId);
+      if (!account || account.status === "disconnected") return;
+      const channel = await deps.channels.channelFor(account);
+      try {
+        await importCatalogue(deps.prisma, p.shopId, p.accountId, channel);
+      } catch (e) {
+        // Throttled: come back when the channel says, without spending an attempt (DESIGN §5).
+        if (e instanceof ChannelError && e.kind === "throttled") {
+          await deps.queue.send("catalogue.import", p, { startAfter: new Date(Date.now() + (e.retryAfterMs ?? 1000)) });
+          return;
+        }
+        throw e;
+      }
+    }),
     "rights.scan": async () => {
       await scanRights(deps.prisma);
     },

@@ -4,7 +4,10 @@
 // map keeps its history).
 import type { Catalogue, ListingSummary } from "../../../connectors/channel";
 import type { Prisma } from "../db/database";
-import { notFound } from "../errors";
+import { AppError, notFound } from "../errors";
+import { writeAudit } from "../governance/audit.repository";
+import type { JobQueue } from "../jobs/queue";
+import type { Actor } from "../library/types";
 import { authorize } from "../governance/authorize";
 import type { Principal } from "../governance/policy";
 import { decodeCursor, encodeCursor } from "../library/cursor";
@@ -64,3 +67,13 @@ export async function browseListings(prisma: Prisma, shopId: string, caller: Pri
 }
 
 export const listingCount = (prisma: Prisma, shopId: string, accountId: string) => countListingsOfAccount(prisma, shopId, accountId);
+
+/** "Import now": queues the account's catalogue import (deduplicated per account by the queue). */
+export async function requestImport(deps: { prisma: Prisma; queue: JobQueue }, shopId: string, actor: Actor, accountId: string) {
+  authorize(actor, "asset.edit");
+  const account = await findAccountRow(deps.prisma, shopId, accountId);
+  if (!account) throw notFound("That channel account");
+  if (account.status === "disconnected") throw new AppError("invalid_state", "This account is disconnected; connect it again first.");
+  await deps.queue.send("catalogue.import", { shopId, accountId });
+  await writeAudit(deps.prisma, shopId, actor, { action: "channel.import_requested", subjectType: "channel_account", subjectId: accountId, data: { channel: account.channel } });
+}

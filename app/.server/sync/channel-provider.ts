@@ -1,0 +1,43 @@
+// Builds the Channel (and Catalogue) for one linked account: the one place where app code meets the
+// connectors (through connectors/channel.ts and a factory per channel). Factories receive the account,
+// the channel settings and a TokenSource; they never see the database or the sealer.
+import type { Catalogue, Channel, ChannelId, TokenSource } from "../../../connectors/channel";
+import type { Config } from "../config";
+import type { Sealer } from "../crypto";
+import type { Prisma } from "../db/database";
+import { AppError } from "../errors";
+import { tokenSourceFor, type Refresher } from "./account-tokens";
+
+export interface AccountRef {
+  id: string;
+  shopId: string;
+  channel: string;
+  externalId: string;
+  region: string | null;
+  marketplaces: unknown;
+}
+
+export interface AccountChannelFactory {
+  /** How this channel turns a refresh token into a new grant (null: the channel's tokens are not ours, e.g. Shopify). */
+  refresher(config: Config): Refresher | null;
+  create(account: AccountRef, ctx: { config: Config; tokens: TokenSource | null }): Promise<Channel & Catalogue>;
+}
+
+export interface ChannelProvider {
+  channelFor(account: AccountRef): Promise<Channel & Catalogue>;
+}
+
+export function createChannelProvider(
+  deps: { prisma: Prisma; sealer: Sealer; config: Config },
+  factories: Partial<Record<ChannelId, AccountChannelFactory>>,
+): ChannelProvider {
+  return {
+    async channelFor(account) {
+      const factory = factories[account.channel as ChannelId];
+      if (!factory) throw new AppError("unavailable", `Assetline cannot reach ${account.channel} accounts in this deployment yet.`);
+      const refresher = factory.refresher(deps.config);
+      const tokens = refresher ? tokenSourceFor({ prisma: deps.prisma, sealer: deps.sealer }, account.shopId, account.id, refresher) : null;
+      return factory.create(account, { config: deps.config, tokens });
+    },
+  };
+}
