@@ -14,6 +14,8 @@ Commands:
                       in the library are skipped, so an interrupted import can simply be run again.
   info <asset-id>     Show an asset with its versions.
   collections         List the collections with how many assets each holds.
+  channels            List the linked channel accounts (Shopify, Amazon, TikTok Shop).
+  listings            List imported listings: --channel <shopify|amazon|tiktok>  --q <title or SKU>
   share <asset-or-collection>...
                       Create a share link and print its URL: for these assets, or for a collection (by
                       id or name; the link follows what the collection holds).
@@ -42,6 +44,8 @@ async function main(argv) {
       password: { type: "string" },
       download: { type: "boolean", default: false },
       "preview-only": { type: "boolean", default: false },
+      channel: { type: "string" },
+      q: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -60,6 +64,8 @@ async function main(argv) {
     return info(api, arg, values.json);
   }
   if (command === "collections") return collections(api, values.json);
+  if (command === "channels") return channels(api, values.json);
+  if (command === "listings") return listings(api, values);
   if (command === "share") {
     const ids = positionals.slice(1);
     if (!ids.length) throw new CliError("share needs asset ids or a collection: npx assetline share <asset-or-collection> --expires 7d");
@@ -220,6 +226,30 @@ async function collections(api, json) {
   if (json) console.log(JSON.stringify(items));
   else if (!items.length) console.log("No collections yet.");
   else for (const c of items) console.log(`${c.id}  ${String(c.assetCount).padStart(5)} assets  ${c.name}`);
+  return 0;
+}
+
+async function channels(api, json) {
+  const res = await api("/accounts");
+  if (res.status !== 200) throw new CliError(res.body.message ?? `HTTP ${res.status}`);
+  if (json) console.log(JSON.stringify(res.body.items));
+  else if (!res.body.items.length) console.log("No channel accounts yet: connect them on the Channels page.");
+  else
+    for (const a of res.body.items)
+      console.log(`${a.channel.padEnd(8)} ${a.name}  (${a.status}, ${a.listings} listings${a.lastImportError ? `, last import failed: ${a.lastImportError}` : ""})  ${a.id}`);
+  return 0;
+}
+
+async function listings(api, values) {
+  if (values.channel && !["shopify", "amazon", "tiktok"].includes(values.channel)) throw new CliError("--channel takes shopify, amazon or tiktok.");
+  const query = new URLSearchParams({ limit: "200", ...(values.channel ? { channel: values.channel } : {}), ...(values.q ? { q: values.q } : {}) });
+  const res = await api(`/listings?${query}`);
+  if (res.status !== 200) throw new CliError(res.body.message ?? `HTTP ${res.status}`);
+  if (values.json) console.log(JSON.stringify(res.body.items));
+  else if (!res.body.items.length) console.log("No listings found.");
+  else
+    for (const l of res.body.items)
+      console.log(`${l.channel.padEnd(8)} ${String(l.images.length).padStart(2)} images  ${l.title}${l.skus.length ? `  [${l.skus.join(", ")}]` : ""}`);
   return 0;
 }
 

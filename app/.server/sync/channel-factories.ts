@@ -3,8 +3,13 @@
 // its tokens).
 import type { ChannelId } from "../../../connectors/channel";
 import type { AccountChannelFactory } from "./channel-provider";
+import { tiktokChannelFactory, tiktokConnectFlow } from "./channels/tiktok";
 import type { ConnectChannel, ConnectFlow } from "./connect.service";
 
-export const CHANNEL_FACTORIES: Partial<Record<ChannelId, AccountChannelFactory>> = {};
+export const CHANNEL_FACTORIES: Partial<Record<ChannelId, AccountChannelFactory>> = {
+  tiktok: tiktokChannelFactory,
+};
 
-export const CONNECT_FLOWS: Partial<Record<ConnectChannel, ConnectFlow>> = {};
+export const CONNECT_FLOWS: Partial<Record<ConnectChannel, ConnectFlow>> = {
+  tiktok: tiktokConnectFlow,
+};
