@@ -152,6 +152,11 @@ export class TikTokSandboxState {
     return { accessToken: t.access_token, refreshToken: t.refresh_token };
   }
 
+  /** Every access and refresh token handed out (tests check none is stored in clear anywhere). */
+  issuedTokens(): string[] {
+    return [...this.accessTokens.keys(), ...this.refreshTokens.keys()];
+  }
+
   // ---- used by routes ----------------------------------------------------------------------------
 
   takeThrottle(): { retryAfterSeconds: number } | null {

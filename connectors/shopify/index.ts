@@ -1,0 +1,5 @@
+// Public API of the Shopify connector.
+export { createShopifyChannel, SHOPIFY_CAPABILITIES, validateShopifyGallery } from "./shopify-channel";
+export type { ShopifyChannelOptions } from "./shopify-channel";
+export type { ShopifyGraphql, ShopifyGraphqlResponse } from "./client";
+export { DOCUMENTS } from "./documents";

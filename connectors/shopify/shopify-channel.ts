@@ -1,0 +1,236 @@
+// The Shopify connector (DESIGN §6, CHANNELS.md §1.4): makes a product's media gallery equal the desired
+// list with the non-deprecated mutations — fileUpdate originalSource to replace content keeping the
+// media id, productUpdate media to add, fileUpdate referencesToRemove to detach, productReorderMedia to
+// order — and waits until Shopify has processed the media. It never refreshes tokens: the app's
+// `graphql` function does (two refreshers would race a rotating refresh token).
+import { ChannelError, slotAt, type Catalogue, type ChannelIssue, type SlotId, type Channel, type ChannelCapabilities, type ChannelImage, type ListingRef, type ListingSummary, type Problem, type PublishedImage, type SetImagesHooks } from "../channel";
+import { systemSleep, type Sleep } from "../http/clock";
+import { ShopifyCostBuckets } from "../http/cost-bucket";
+import type { FetchLike } from "../http/fetch";
+import { createShopifyClient, type ShopifyClient, type ShopifyGraphql } from "./client";
+import { ESTIMATED_COST, FILE_UPDATE, JOB_STATUS, MEDIA_STATUS, PRODUCT_ADD_MEDIA, PRODUCT_MEDIA, PRODUCTS_PAGE, REORDER_MEDIA } from "./documents";
+import { parseMediaNode, toPublished, type CurrentMedia } from "./media";
+import { isNoop, planGallery, reorderMoves, type ManagedImage } from "./plan";
+import { fileNameFor, isPublicUrl, sourcesFor } from "./upload";
+
+export interface ShopifyChannelOptions {
+  graphql: ShopifyGraphql;
+  /** The shop's myshopify domain: the cost bucket's key. */
+  shop: string;
+  /** Share one instance across connectors of a process, so every caller of a shop sees one bucket. */
+  costBuckets?: ShopifyCostBuckets;
+  /** Between reads while media process and reorder jobs run (default 1 s). */
+  pollIntervalMs?: number;
+  /** Longest setImages waits for processing or a job before failing `transient` (default 120 s). */
+  processingTimeoutMs?: number;
+  /** Whether Shopify can fetch a rendition URL itself; otherwise it is sent by staged upload. */
+  publicUrl?: (url: string) => boolean;
+  /** For staged uploads (globalThis.fetch by default). */
+  fetch?: FetchLike;
+  sleep?: Sleep;
+}
+
+const MAX_MEDIA = 250;
+const PAGE = 50;
+const LISTINGS_PAGE_MAX = 25; // keeps PRODUCTS_PAGE under Shopify's 1000-point single-query cap
+
+export const SHOPIFY_CAPABILITIES: ChannelCapabilities = {
+  maxImages: MAX_MEDIA,
+  slots: Array.from({ length: MAX_MEDIA }, (_, i) => slotAt(i)),
+  requiredSlots: ["main"],
+  video: false,
+  mainPreset: "shopify.product",
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const records = (v: unknown): Array<Record<string, unknown>> => (Array.isArray(v) ? v.filter(isRecord) : []);
+
+export function validateShopifyGallery(images: ChannelImage[]): Problem[] {
+  const problems: Problem[] = [];
+  if (images.length > MAX_MEDIA) problems.push({ slot: null, rule: "max_images", message: `Shopify allows at most ${MAX_MEDIA} media per product.` });
+  const seen = new Set<string>();
+  for (const img of images) {
+    if (!SHOPIFY_CAPABILITIES.slots.includes(img.slot)) problems.push({ slot: img.slot, rule: "slot", message: `No slot ${img.slot} on Shopify.` });
+    if (seen.has(img.slot)) problems.push({ slot: img.slot, rule: "duplicate_slot", message: `Two images for ${img.slot}.` });
+    seen.add(img.slot);
+  }
+  if (!seen.has("main")) problems.push({ slot: "main", rule: "required_slot", message: "The main image cannot be left empty." });
+  return problems;
+}
+
+/** userErrors → ChannelError with Shopify's own message ('not_found' when the product is gone). */
+function userErrorsToError(errors: Array<Record<string, unknown>>): ChannelError | null {
+  if (!errors.length) return null;
+  const message = `shopify: ${errors.map((e) => String(e.message)).join("; ")}`;
+  const code = typeof errors[0]!.code === "string" ? errors[0]!.code : "USER_ERROR";
+  const gone = errors.some((e) => e.code === "PRODUCT_DOES_NOT_EXIST" || /^Product does not exist/i.test(String(e.message)));
+  return new ChannelError(gone ? "not_found" : "validation", message, { channelCode: gone ? "PRODUCT_DOES_NOT_EXIST" : code });
+}
+
+export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Catalogue {
+  const client: ShopifyClient = createShopifyClient({ graphql: opts.graphql, shop: opts.shop, costBuckets: opts.costBuckets ?? new ShopifyCostBuckets() });
+  const sleep = opts.sleep ?? systemSleep;
+  const pollMs = opts.pollIntervalMs ?? 1000;
+  const timeoutMs = opts.processingTimeoutMs ?? 120_000;
+
+  /** The whole gallery in position order, or null when the product is gone. */
+  async function readMedia(productId: string): Promise<CurrentMedia[] | null> {
+    const out: CurrentMedia[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const data = await client.request(PRODUCT_MEDIA, { id: productId, first: PAGE, after }, ESTIMATED_COST.PRODUCT_MEDIA);
+      if (!isRecord(data.product)) return null;
+      const media = isRecord(data.product.media) ? data.product.media : {};
+      for (const n of records(media.nodes)) {
+        const m = parseMediaNode(n);
+        if (m) out.push(m);
+      }
+      const info = isRecord(media.pageInfo) ? media.pageInfo : {};
+      if (info.hasNextPage !== true || typeof info.endCursor !== "string") return out;
+      after = info.endCursor;
+    }
+  }
+
+  async function poll<T>(what: string, check: () => Promise<T | null>): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await check();
+      if (v !== null) return v;
+      if (Date.now() > deadline) throw new ChannelError("transient", `shopify: ${what} did not finish within ${timeoutMs} ms`, { channelCode: "TIMEOUT" });
+      await sleep(pollMs);
+    }
+  }
+
+  async function fileUpdate(files: Array<Record<string, unknown>>): Promise<void> {
+    const data = await client.request(FILE_UPDATE, { files }, ESTIMATED_COST.FILE_UPDATE);
+    const err = userErrorsToError(records(isRecord(data.fileUpdate) ? data.fileUpdate.userErrors : []));
+    if (err) throw err;
+  }
+
+  /** Appends media; answers them in input order. */
+  async function addMedia(productId: string, images: ManagedImage[], sources: string[]): Promise<CurrentMedia[]> {
+    const media = images.map((img, i) => ({ originalSource: sources[i], alt: img.alt ?? null, mediaContentType: "IMAGE" }));
+    const data = await client.request(PRODUCT_ADD_MEDIA, { product: { id: productId }, media, added: images.length }, ESTIMATED_COST.PRODUCT_ADD_MEDIA);
+    const payload = isRecord(data.productUpdate) ? data.productUpdate : {};
+    const err = userErrorsToError(records(payload.userErrors));
+    if (err) throw err;
+    const product = isRecord(payload.product) ? payload.product : null;
+    if (!product) throw new ChannelError("not_found", `shopify: product ${productId} does not exist`, { channelCode: "PRODUCT_DOES_NOT_EXIST" });
+    const created = records(isRecord(product.media) ? product.media.nodes : []).map(parseMediaNode).filter((m): m is CurrentMedia => m !== null);
+    if (created.length !== images.length) throw new ChannelError("transient", "shopify: productUpdate did not return the new media", { channelCode: "BAD_RESPONSE" });
+    return created;
+  }
+
+  /** Polls until none of `ids` is UPLOADED/PROCESSING; FAILED ones become a `validation` error. */
+  async function waitProcessed(productId: string, ids: string[], created: Set<string>, slots: Map<string, SlotId>): Promise<void> {
+    const media = await poll("media processing", async () => {
+      const data = await client.request(MEDIA_STATUS, { ids }, ESTIMATED_COST.MEDIA_STATUS);
+      const now = (Array.isArray(data.nodes) ? data.nodes : []).map(parseMediaNode).filter((m): m is CurrentMedia => m !== null);
+      return now.length < ids.length || now.some((m) => m.status === "UPLOADED" || m.status === "PROCESSING") ? null : now;
+    });
+    const failed = media.filter((m) => m.status === "FAILED");
+    if (!failed.length) return;
+    // New media that failed are detached, so the gallery stays as it was; the error says why.
+    const detach = failed.filter((m) => created.has(m.id)).map((m) => ({ id: m.id, referencesToRemove: [productId] }));
+    if (detach.length) await fileUpdate(detach).catch(() => undefined);
+    const issues: ChannelIssue[] = failed.flatMap((m) =>
+      m.errors.map((e) => ({ code: e.code, message: e.details ? `${e.message} (${e.details})` : e.message, severity: "error" as const, slot: slots.get(m.id) })),
+    );
+    const message = `shopify: ${issues.map((i) => i.message).join("; ") || "media processing failed"}`;
+    throw new ChannelError("validation", message, { channelCode: failed[0]!.errors[0]?.code ?? "FAILED", issues });
+  }
+
+  async function reorder(productId: string, order: string[], target: string[]): Promise<void> {
+    const moves = reorderMoves(order, target);
+    if (!moves.length) return;
+    const data = await client.request(REORDER_MEDIA, { id: productId, moves }, ESTIMATED_COST.REORDER_MEDIA);
+    const payload = isRecord(data.productReorderMedia) ? data.productReorderMedia : {};
+    const err = userErrorsToError(records(payload.mediaUserErrors));
+    if (err) throw err;
+    const job = isRecord(payload.job) ? payload.job : null;
+    if (!job || job.done === true || typeof job.id !== "string") return;
+    const jobId = job.id;
+    await poll("media reorder job", async () => {
+      const d = await client.request(JOB_STATUS, { id: jobId }, ESTIMATED_COST.JOB_STATUS);
+      return isRecord(d.job) && d.job.done === false ? null : true;
+    });
+  }
+
+  async function setImages(ref: ListingRef, desired: ChannelImage[], hooks: SetImagesHooks): Promise<PublishedImage[]> {
+    const problems = validateShopifyGallery(desired);
+    if (problems.length) throw new ChannelError("validation", problems.map((p) => p.message).join(" "), { channelCode: problems[0]!.rule });
+    const productId = ref.externalId;
+    const current = await readMedia(productId);
+    if (!current) throw new ChannelError("not_found", `shopify: product ${productId} does not exist`, { channelCode: "PRODUCT_DOES_NOT_EXIST" });
+    const plan = planGallery(current, desired);
+    if (isNoop(plan, current)) return toPublished(current);
+
+    const replace = plan.steps.flatMap((s) => (s.kind === "replace" ? [s] : []));
+    const create = plan.steps.flatMap((s) => (s.kind === "create" ? [s] : []));
+    const sources = await sourcesFor([...replace.map((s) => s.image), ...create.map((s) => s.image)], {
+      client,
+      publicUrl: opts.publicUrl ?? isPublicUrl,
+      fetch: opts.fetch,
+    });
+    if (replace.length)
+      await fileUpdate(replace.map((s, i) => ({ id: s.id, originalSource: sources[i], filename: fileNameFor(s.image), ...(s.image.alt !== undefined ? { alt: s.image.alt } : {}) })));
+    const createdIds: string[] = [];
+    if (create.length) {
+      const created = await addMedia(productId, create.map((s) => s.image), sources.slice(replace.length));
+      const published = toPublished(created);
+      for (const [i, m] of created.entries()) {
+        createdIds.push(m.id);
+        await hooks.onCreated({ ...published[i]!, slot: create[i]!.image.slot, sourceKey: create[i]!.image.sourceKey });
+      }
+    }
+    const slots = new Map<string, SlotId>([...replace.map((s): [string, SlotId] => [s.id, s.image.slot]), ...createdIds.map((id, i): [string, SlotId] => [id, create[i]!.image.slot])]);
+    if (slots.size) await waitProcessed(productId, [...slots.keys()], new Set(createdIds), slots);
+
+    if (plan.detach.length) await fileUpdate(plan.detach.map((id) => ({ id, referencesToRemove: [productId] })));
+    let next = 0;
+    const target = plan.steps.map((s) => (s.kind === "create" ? createdIds[next++]! : s.id));
+    const detached = new Set(plan.detach);
+    // After productUpdate the new media are last, in the order sent.
+    const order = [...current.map((m) => m.id), ...createdIds].filter((id) => !detached.has(id));
+    await reorder(productId, order, target);
+
+    const final = await readMedia(productId);
+    if (!final) throw new ChannelError("not_found", `shopify: product ${productId} does not exist`, { channelCode: "PRODUCT_DOES_NOT_EXIST" });
+    return toPublished(final);
+  }
+
+  async function listListings(accountId: string, page: { cursor: string | null; limit: number }): Promise<{ items: ListingSummary[]; nextCursor: string | null }> {
+    const first = Math.max(1, Math.min(page.limit, LISTINGS_PAGE_MAX));
+    const data = await client.request(PRODUCTS_PAGE, { first, after: page.cursor }, ESTIMATED_COST.PRODUCTS_PAGE);
+    const products = isRecord(data.products) ? data.products : {};
+    const items = records(products.nodes).map((p): ListingSummary => ({
+      ref: { accountId, externalId: String(p.id) },
+      title: typeof p.title === "string" ? p.title : "",
+      skus: records(isRecord(p.variants) ? p.variants.nodes : []).flatMap((v) => (typeof v.sku === "string" && v.sku ? [v.sku] : [])),
+      status: typeof p.status === "string" ? p.status : null,
+      images: records(isRecord(p.media) ? p.media.nodes : []).map((m) => {
+        const image = isRecord(m.image) ? m.image : {};
+        return {
+          externalRef: String(m.id),
+          url: typeof image.url === "string" ? image.url : null,
+          width: typeof image.width === "number" ? image.width : null,
+          height: typeof image.height === "number" ? image.height : null,
+        };
+      }),
+    }));
+    const info = isRecord(products.pageInfo) ? products.pageInfo : {};
+    return { items, nextCursor: info.hasNextPage === true && typeof info.endCursor === "string" ? info.endCursor : null };
+  }
+
+  return {
+    id: "shopify",
+    capabilities: SHOPIFY_CAPABILITIES,
+    validate: validateShopifyGallery,
+    readImages: async (ref) => {
+      const media = await readMedia(ref.externalId);
+      return media ? toPublished(media) : null;
+    },
+    setImages,
+    listListings,
+  };
+}

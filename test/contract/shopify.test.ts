@@ -1,0 +1,235 @@
+// The Shopify connector on the Shopify sandbox: the shared Channel contract, then what is Shopify's own
+// (schema validation, the cost bucket, replace keeping the media id, staged uploads, catalogue import).
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { buildSchema, parse, validate } from "graphql";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ChannelError, type ChannelImage, type ListingRef } from "../../connectors/channel";
+import { ShopifyCostBuckets } from "../../connectors/http/cost-bucket";
+import { createShopifyChannel, DOCUMENTS, type ShopifyChannelOptions, type ShopifyGraphql } from "../../connectors/shopify";
+import { adminSchema, SHOPIFY_SPECS_DIR, startShopifySandbox, type ShopifySandbox, type ShopifySandboxOptions } from "../../sandbox/shopify";
+import { channelContract, managedImage, type ContractSubject } from "./channel.contract";
+
+const VERSION = "2025-01";
+
+/** A tiny public image host: what Shopify fetches originalSource URLs from. */
+async function startImageHost() {
+  const files = new Map<string, Buffer>();
+  const server: Server = createServer((req, res) => {
+    const bytes = files.get((req.url ?? "").slice(1));
+    if (!bytes) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "image/jpeg", "content-length": bytes.length }).end(bytes);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    urlFor: (sha: string) => `${base}/${sha}.jpg`,
+    host: (sha: string, bytes: Buffer) => void files.set(`${sha}.jpg`, bytes),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/**
+ * What the Shopify library does for the app (DESIGN §6): sends with X-Shopify-Access-Token and, when
+ * Shopify answers 401, refreshes once through /admin/oauth/access_token and sends again.
+ */
+function appGraphql(sb: ShopifySandbox) {
+  let token = sb.state.accessToken;
+  let refreshToken = sb.state.refreshToken;
+  let refreshes = 0;
+  const send = (query: string, variables: Record<string, unknown> | undefined) =>
+    fetch(`${sb.url}/admin/api/${VERSION}/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": token },
+      body: JSON.stringify({ query, variables }),
+    });
+  const graphql: ShopifyGraphql = async (query, variables) => {
+    let res = await send(query, variables);
+    if (res.status === 401) {
+      const r = await fetch(`${sb.url}/admin/oauth/access_token`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ client_id: sb.state.clientId, client_secret: sb.state.clientSecret, grant_type: "refresh_token", refresh_token: refreshToken }),
+      });
+      const issued = (await r.json()) as { access_token: string; refresh_token: string };
+      refreshes++;
+      token = issued.access_token;
+      refreshToken = issued.refresh_token;
+      res = await send(query, variables);
+    }
+    if (res.status !== 200 && res.status !== 429) throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status });
+    return (await res.json()) as Awaited<ReturnType<ShopifyGraphql>>;
+  };
+  return { graphql, refreshes: () => refreshes };
+}
+
+async function makeSubject(options: Partial<ShopifyChannelOptions> = {}, sandbox: ShopifySandboxOptions = {}) {
+  const sb = await startShopifySandbox({ processingMs: 10, ...sandbox });
+  const host = await startImageHost();
+  const app = appGraphql(sb);
+  const channel = createShopifyChannel({ graphql: app.graphql, shop: sb.state.shop, costBuckets: new ShopifyCostBuckets(), pollIntervalMs: 15, publicUrl: () => true, ...options });
+  const missing = "f".repeat(64);
+  const subject: ContractSubject = {
+    channel,
+    newListing: async () => ({ accountId: "shopify-test", externalId: sb.state.createProduct({ images: 1 }).id }),
+    deleteListing: async (ref) => sb.state.deleteProduct(ref.externalId),
+    throttleNextCall: async () => sb.state.throttleNext(1),
+    expireToken: async () => sb.state.expireToken(),
+    tokenRefreshes: app.refreshes,
+    urlFor: host.urlFor,
+    host: host.host,
+    // An image Shopify cannot download: it fails processing with IMAGE_DOWNLOAD_FAILURE.
+    invalid: () => ({
+      images: [{ kind: "managed", slot: "main", sourceKey: missing, url: host.urlFor(missing), mime: "image/jpeg", width: 1000, height: 1000, open: async () => new Blob([]).stream() }],
+      message: /image could not be downloaded/,
+    }),
+    replaceKeepsIdentity: true,
+    settle: (ref) => settle(sb, ref),
+    close: async () => {
+      await sb.close();
+      await host.close();
+    },
+  };
+  return { sb, subject, channel };
+}
+
+/** Until the product's media and reorder jobs are done processing on the sandbox. */
+async function settle(sb: ShopifySandbox, ref: ListingRef) {
+  for (let i = 0; i < 500; i++) {
+    const p = sb.state.products.get(ref.externalId);
+    const busy = p?.mediaIds.some((id) => ["UPLOADED", "PROCESSING"].includes(sb.state.media.get(id)?.status ?? "")) || [...sb.state.jobs.values()].some((j) => !j.done);
+    if (!busy) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error("sandbox did not settle");
+}
+
+channelContract("Shopify on its sandbox", async () => (await makeSubject()).subject);
+
+describe("Shopify sandbox and connector", () => {
+  it("refuses a document that does not validate against the 2025-01 schema, as Shopify does", async () => {
+    const sb = await startShopifySandbox({ seedProducts: 1 });
+    try {
+      const res = await fetch(`${sb.url}/admin/api/${VERSION}/graphql.json`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-shopify-access-token": sb.state.accessToken },
+        body: JSON.stringify({ query: `{ product(id: "gid://shopify/Product/1") { id imagez } }` }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { data?: unknown; errors: Array<{ message: string; extensions: { code: string } }> };
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0]).toMatchObject({ message: "Field 'imagez' doesn't exist on type 'Product'", extensions: { code: "undefinedField" } });
+
+      const noToken = await fetch(`${sb.url}/admin/api/${VERSION}/graphql.json`, { method: "POST", body: JSON.stringify({ query: "{ shop { id } }" }) });
+      expect(noToken.status).toBe(401);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it("accepts every connector document; each validates against both schema files", async () => {
+    const unstable = buildSchema(readFileSync(`${SHOPIFY_SPECS_DIR}admin_schema_unstable_2025-10-09.graphql`, "utf8"));
+    for (const doc of Object.values(DOCUMENTS)) {
+      expect(validate(adminSchema(), parse(doc))).toEqual([]);
+      expect(validate(unstable, parse(doc))).toEqual([]);
+    }
+  });
+
+  it("THROTTLED when the shop's bucket is empty becomes `throttled` with a wait from the cost report", async () => {
+    const sb = await startShopifySandbox({ seedProducts: 1, bucket: { maximumAvailable: 300, restoreRate: 50 } });
+    try {
+      const product = sb.state.createProduct({ images: 2 });
+      const ref = { accountId: "a", externalId: product.id };
+      // Two workers with their own local buckets: the second finds Shopify's bucket spent by the first.
+      const one = createShopifyChannel({ graphql: appGraphql(sb).graphql, shop: sb.state.shop });
+      const two = createShopifyChannel({ graphql: appGraphql(sb).graphql, shop: sb.state.shop });
+      expect(await one.readImages(ref)).toHaveLength(2);
+      const e = await two.readImages(ref).then(() => null, (x: unknown) => x);
+      expect(e).toBeInstanceOf(ChannelError);
+      expect(e).toMatchObject({ kind: "throttled", channelCode: "THROTTLED" });
+      expect((e as ChannelError).retryAfterMs).toBeGreaterThan(1000);
+      expect(sb.state.requests.at(-1)?.errorCodes).toEqual(["THROTTLED"]);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it("replacing keeps the media id: fileUpdate originalSource, no new media; a matching gallery sends no mutation", async () => {
+    const { sb, subject, channel } = await makeSubject();
+    try {
+      const ref = await subject.newListing();
+      const v1 = await managedImage(subject, "main", 11);
+      const [first] = await channel.setImages(ref, [v1], { onCreated: async () => {} });
+      const mark = sb.state.requests.length;
+      const v2 = await managedImage(subject, "main", 12);
+      let created = 0;
+      const [after] = await channel.setImages(ref, [v2], { onCreated: async () => void created++ });
+      expect(after).toMatchObject({ externalRef: first!.externalRef, sourceKey: (v2 as { sourceKey: string }).sourceKey, state: "ready" });
+      expect(created).toBe(0);
+      const sent = sb.state.requests.slice(mark).map((r) => r.query ?? "");
+      expect(sent.some((q) => q.includes("fileUpdate"))).toBe(true);
+      expect(sent.some((q) => q.includes("productUpdate"))).toBe(false);
+      expect(sb.state.media.get(first!.externalRef)?.filename).toBe(`${(v2 as { sourceKey: string }).sourceKey}.jpg`);
+
+      const quiet = sb.state.requests.length;
+      await channel.setImages(ref, [v2], { onCreated: async () => {} });
+      expect(sb.state.requests.slice(quiet).every((r) => !/^\s*#graphql\s*mutation/.test(r.query ?? ""))).toBe(true);
+    } finally {
+      await subject.close();
+    }
+  });
+
+  it("sends bytes by staged upload when the rendition URL is not public, and still recognises the image", async () => {
+    const { sb, subject, channel } = await makeSubject({ publicUrl: () => false });
+    try {
+      const ref = await subject.newListing();
+      const img: ChannelImage = { ...(await managedImage(subject, "main", 13)), url: "http://127.0.0.1:9/not-reachable.jpg" } as ChannelImage;
+      const out = await channel.setImages(ref, [img], { onCreated: async () => {} });
+      expect(out.map((p) => p.sourceKey)).toEqual([(img as { sourceKey: string }).sourceKey]);
+      expect(out[0]!.state).toBe("ready");
+      expect(sb.state.requests.some((r) => r.path === "/staged/" && r.status === 201)).toBe(true);
+    } finally {
+      await subject.close();
+    }
+  });
+
+  it("lists the catalogue page by page", async () => {
+    // A Plus-plan bucket: a 25-product page costs ~500 points, a Standard bucket would make this test wait.
+    const { sb, subject, channel } = await makeSubject({}, { bucket: { maximumAvailable: 20_000, restoreRate: 1000 } });
+    try {
+      let cursor: string | null = null;
+      let seen = 0;
+      do {
+        const page: Awaited<ReturnType<typeof channel.listListings>> = await channel.listListings("acct", { cursor, limit: 100 });
+        seen += page.items.length;
+        expect(page.items[0]!.images.length).toBeGreaterThan(0);
+        expect(page.items[0]!.skus[0]).toMatch(/^SKU-/);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toBe(sb.state.products.size);
+    } finally {
+      await subject.close();
+    }
+  });
+
+  it("5xx is transient; a 401 the refresh cannot fix is auth", async () => {
+    const { sb, subject, channel } = await makeSubject();
+    try {
+      const ref = await subject.newListing();
+      sb.state.fail5xxNext(1);
+      await expect(channel.readImages(ref)).rejects.toMatchObject({ kind: "transient", channelCode: "HTTP_503" });
+      const stale = createShopifyChannel({
+        shop: sb.state.shop,
+        graphql: async (query) => {
+          const res = await fetch(`${sb.url}/admin/api/${VERSION}/graphql.json`, { method: "POST", headers: { "x-shopify-access-token": "shpat_revoked" }, body: JSON.stringify({ query }) });
+          if (res.status !== 200) throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status });
+          return (await res.json()) as Awaited<ReturnType<ShopifyGraphql>>;
+        },
+      });
+      await expect(stale.readImages(ref)).rejects.toMatchObject({ kind: "auth" });
+    } finally {
+      await subject.close();
+    }
+  });
+});
