@@ -5,7 +5,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createSealer, type Sealer } from "./crypto";
 import { createChannelProvider, type ChannelProvider } from "./sync/channel-provider";
-import { CHANNEL_FACTORIES } from "./sync/channel-factories";
+import { channelFactories } from "./sync/channel-factories";
+import { installDemoStore, startDemoSandboxes, type DemoSandboxes } from "./shops/demo-sandboxes";
 import { getConfig, type Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "./db/migrate";
@@ -14,7 +15,7 @@ import { startWorker, type Worker } from "./jobs/worker";
 import { createBlobStore } from "./media/blob-store";
 import type { BlobStore } from "./media/blob-store";
 import { buildHandlers } from "./jobs/handlers";
-import { ensureDemoShop } from "./shops/demo";
+import { DEMO_SHOP_DOMAIN, ensureDemoShop } from "./shops/demo";
 import { sweepOrphanBlobs } from "./library/orphans";
 
 export interface AppServices {
@@ -27,6 +28,8 @@ export interface AppServices {
   sealer: Sealer;
   /** Builds the connector for a linked channel account. */
   channels: ChannelProvider;
+  /** Demo mode: the in-process channel sandboxes (null otherwise). */
+  sandboxes: DemoSandboxes | null;
   close(): Promise<void>;
 }
 
@@ -37,9 +40,12 @@ export interface BootOptions {
   seedDemo?: boolean;
   /** An already open database (tests open copies of a migrated template). */
   db?: Database;
+  /** Demo mode: run the channel sandboxes in-process (default: when seeding the demo). */
+  sandboxes?: boolean;
 }
 
-export async function createServices(config: Config, opts: BootOptions = {}): Promise<AppServices> {
+export async function createServices(baseConfig: Config, opts: BootOptions = {}): Promise<AppServices> {
+  let config = baseConfig;
   await mkdir(config.dataDir, { recursive: true });
   const db =
     opts.db ??
@@ -50,7 +56,13 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     const runWorker = opts.worker ?? config.worker.inline;
     const queue = await startJobQueue(db, { supervise: runWorker });
     const sealer = await sealerFor(config);
-    const channels = createChannelProvider({ prisma: db.prisma, sealer, config }, CHANNEL_FACTORIES);
+    // Demo: the channels are the in-process sandboxes, and the settings point at them.
+    const sandboxes = config.mode === "demo" && (opts.sandboxes ?? opts.seedDemo ?? true) ? await startDemoSandboxes(config, DEMO_SHOP_DOMAIN) : null;
+    if (sandboxes) config = { ...config, channels: sandboxes.channels };
+    const demoShopify = sandboxes
+      ? { origin: sandboxes.shopify.sandbox.url, version: sandboxes.shopify.version, clientId: sandboxes.shopify.clientId, clientSecret: sandboxes.shopify.clientSecret }
+      : null;
+    const channels = createChannelProvider({ prisma: db.prisma, sealer, config }, channelFactories({ prisma: db.prisma, sealer, demoShopify }));
     const worker = runWorker
       ? await startWorker(queue, buildHandlers({ prisma: db.prisma, blobs, queue, config, channels }), { concurrency: config.worker.concurrency })
       : null;
@@ -62,9 +74,11 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
       worker,
       sealer,
       channels,
+      sandboxes,
       async close() {
         await worker?.stop();
         await queue.stop();
+        await sandboxes?.close();
         await db.close();
       },
     };
@@ -72,6 +86,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     if (runWorker) void blobs.sweepTemp(24 * 3600 * 1000).catch(() => {});
     if (config.mode === "demo") {
       const shop = await ensureDemoShop(services, { seed: opts.seedDemo ?? true });
+      if (sandboxes) await installDemoStore(services, sandboxes, shop).catch((e: Error) => console.warn("[demo] could not install the sandbox store:", e.message));
       if (runWorker) void sweepOrphanBlobs(services, shop.id).catch((e) => console.warn("[blobs] sweep failed:", e.message));
     }
     return services;

@@ -2,13 +2,24 @@
 // Each adapts one connector in connectors/<channel>/ to a linked account (base URLs from the settings,
 // its tokens).
 import type { ChannelId } from "../../../connectors/channel";
+import type { Sealer } from "../crypto";
+import type { Prisma } from "../db/database";
 import type { AccountChannelFactory } from "./channel-provider";
+import { shopifyChannelFactory, type SessionGraphqlDeps } from "./channels/shopify";
 import { tiktokChannelFactory, tiktokConnectFlow } from "./channels/tiktok";
 import type { ConnectChannel, ConnectFlow } from "./connect.service";
 
-export const CHANNEL_FACTORIES: Partial<Record<ChannelId, AccountChannelFactory>> = {
-  tiktok: tiktokChannelFactory,
-};
+export function channelFactories(deps: {
+  prisma: Prisma;
+  sealer: Sealer;
+  /** The demo store's sandbox (origin, version, app credentials); null outside the demo. */
+  demoShopify: Omit<SessionGraphqlDeps, "prisma" | "sealer"> | null;
+}): Partial<Record<ChannelId, AccountChannelFactory>> {
+  return {
+    shopify: shopifyChannelFactory({ prisma: deps.prisma, sealer: deps.sealer, demo: deps.demoShopify }),
+    tiktok: tiktokChannelFactory,
+  };
+}
 
 export const CONNECT_FLOWS: Partial<Record<ConnectChannel, ConnectFlow>> = {
   tiktok: tiktokConnectFlow,

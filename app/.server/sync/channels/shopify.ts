@@ -1,0 +1,101 @@
+// Shopify for a linked account (the installed store). The token lives only in the Session (DESIGN §6):
+// in Shopify mode the library's `unauthenticated.admin(shop)` refreshes it; the demo store (the Shopify
+// sandbox) uses the same sealed session storage and refreshes through the sandbox's token endpoint.
+// The connector only ever receives a `graphql` function.
+import { ShopifyCostBuckets } from "../../../../connectors/http";
+import { createShopifyChannel, type ShopifyGraphql } from "../../../../connectors/shopify";
+import type { Config } from "../../config";
+import type { Sealer } from "../../crypto";
+import type { Prisma } from "../../db/database";
+import { AppError } from "../../errors";
+import { PrismaSessionStorage } from "../../shops/session-storage.repository";
+import type { AccountChannelFactory } from "../channel-provider";
+
+// One bucket per shop for every connector of this process (Shopify's limit is per app and shop).
+const costBuckets = new ShopifyCostBuckets();
+
+// Background callers of one shop take turns getting the admin client: two concurrent refreshes of a
+// rotating token would race (DESIGN §6).
+const locks = new Map<string, Promise<unknown>>();
+async function underShopLock<T>(shop: string, fn: () => Promise<T>): Promise<T> {
+  const before = locks.get(shop) ?? Promise.resolve();
+  const run = before.catch(() => {}).then(fn);
+  locks.set(shop, run);
+  try {
+    return await run;
+  } finally {
+    if (locks.get(shop) === run) locks.delete(shop);
+  }
+}
+
+/** Shopify mode: the library's offline admin client for the shop. */
+function adminGraphql(shop: string): ShopifyGraphql {
+  return async (query, variables) => {
+    const { unauthenticated } = await import("../../../shopify.server");
+    const { admin } = await underShopLock(shop, () => unauthenticated.admin(shop));
+    const res = await admin.graphql(query, { variables });
+    return (await res.json()) as { data?: unknown; errors?: unknown; extensions?: unknown };
+  };
+}
+
+export interface SessionGraphqlDeps {
+  prisma: Prisma;
+  sealer: Sealer;
+  /** The admin origin (SHOPIFY_ADMIN_ORIGIN), the API version and the app's credentials for the refresh grant. */
+  origin: string;
+  version: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * A `graphql` function over the shop's stored offline session: on a 401, refresh once with the session's
+ * refresh token (single-flight per shop) and send again. What the Shopify library does in Shopify mode.
+ */
+export function sessionGraphql(deps: SessionGraphqlDeps, shop: string): ShopifyGraphql {
+  const storage = new PrismaSessionStorage(async () => deps.prisma, deps.sealer);
+  const id = `offline_${shop}`;
+  const refresh = () =>
+    underShopLock(shop, async () => {
+      const session = await storage.loadSession(id);
+      if (!session?.refreshToken) throw Object.assign(new Error("The store's session cannot be refreshed; reinstall the app."), { status: 401 });
+      const res = await fetch(`${deps.origin}/admin/oauth/access_token`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ client_id: deps.clientId, client_secret: deps.clientSecret, grant_type: "refresh_token", refresh_token: session.refreshToken }),
+      });
+      if (!res.ok) throw Object.assign(new Error("Shopify refused to refresh the store's token; reinstall the app."), { status: 401 });
+      const issued = (await res.json()) as { access_token: string; refresh_token?: string; expires_in?: number; refresh_token_expires_in?: number };
+      session.accessToken = issued.access_token;
+      if (issued.refresh_token) session.refreshToken = issued.refresh_token;
+      if (issued.expires_in) session.expires = new Date(Date.now() + issued.expires_in * 1000);
+      await storage.storeSession(session);
+      return issued.access_token;
+    });
+  const send = (token: string, query: string, variables?: Record<string, unknown>) =>
+    fetch(`${deps.origin}/admin/api/${deps.version}/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": token },
+      body: JSON.stringify({ query, variables }),
+    });
+  return async (query, variables) => {
+    const session = await storage.loadSession(id);
+    if (!session?.accessToken) throw Object.assign(new Error("The store has no session; install the app again."), { status: 401 });
+    let res = await send(session.accessToken, query, variables);
+    if (res.status === 401) res = await send(await refresh(), query, variables);
+    if (!res.ok && res.status !== 429) throw Object.assign(new Error(`Shopify answered HTTP ${res.status}`), { status: res.status });
+    return (await res.json()) as { data?: unknown; errors?: unknown; extensions?: unknown };
+  };
+}
+
+export function shopifyChannelFactory(deps: { prisma: Prisma; sealer: Sealer; demo: Omit<SessionGraphqlDeps, "prisma" | "sealer"> | null }): AccountChannelFactory {
+  return {
+    refresher: () => null, // the token is the Session's, refreshed by the Shopify library
+    async create(account, { config }: { config: Config }) {
+      const shop = account.externalId;
+      const graphql = config.mode === "shopify" ? adminGraphql(shop) : deps.demo ? sessionGraphql({ ...deps, ...deps.demo }, shop) : null;
+      if (!graphql) throw new AppError("unavailable", "The Shopify store cannot be reached in this mode.");
+      return createShopifyChannel({ graphql, shop, costBuckets });
+    },
+  };
+}
