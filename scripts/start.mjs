@@ -16,7 +16,7 @@ function newestMtime(dir) {
 const built = "build/server/index.js";
 const stale =
   !existsSync(built) ||
-  statSync(built).mtimeMs < Math.max(newestMtime("app"), newestMtime("scripts/generate"), statSync("vite.config.ts").mtimeMs);
+  statSync(built).mtimeMs < Math.max(newestMtime("app"), newestMtime("connectors"), newestMtime("sandbox"), newestMtime("scripts/generate"), statSync("vite.config.ts").mtimeMs);
 if (stale) {
   console.log("Building Assetline…");
   const r = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "inherit" });

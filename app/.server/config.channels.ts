@@ -60,7 +60,7 @@ export interface ChannelsConfig {
     draftApp: boolean;
     lwaUrl: string;
     spapiUrl: Record<AmazonRegion, string>;
-    /** Seller Central origin per market (AMAZON_CONSENT_URL_<MARKET> overrides). */
+    /** Seller Central consent page per market (AMAZON_CONSENT_URL_<MARKET> overrides). */
     consentUrl: Record<string, string>;
   };
   tiktok: {
@@ -76,7 +76,7 @@ export interface ChannelsConfig {
 export function parseChannelsConfig(env: Record<string, string | undefined>): ChannelsConfig {
   const e = ChannelEnv.parse(env);
   const consentUrl: Record<string, string> = {};
-  for (const [market, m] of Object.entries(AMAZON_MARKETS)) consentUrl[market] = url.parse(env[`AMAZON_CONSENT_URL_${market}`] ?? m.sellerCentral);
+  for (const [market, m] of Object.entries(AMAZON_MARKETS)) consentUrl[market] = url.parse(env[`AMAZON_CONSENT_URL_${market}`] ?? `${m.sellerCentral}/apps/authorize/consent`);
   return {
     shopifyAdminOrigin: e.SHOPIFY_ADMIN_ORIGIN ?? null,
     amazon: {

@@ -37,7 +37,7 @@ describe("config", () => {
     const c = parseConfig({}).channels;
     expect(c.amazon.lwaUrl).toBe("https://api.amazon.com/auth/o2/token");
     expect(c.amazon.spapiUrl).toEqual({ NA: "https://sellingpartnerapi-na.amazon.com", EU: "https://sellingpartnerapi-eu.amazon.com", FE: "https://sellingpartnerapi-fe.amazon.com" });
-    expect(c.amazon.consentUrl.DE).toBe("https://sellercentral.amazon.de");
+    expect(c.amazon.consentUrl.DE).toBe("https://sellercentral.amazon.de/apps/authorize/consent");
     expect(c.tiktok).toMatchObject({ authUrl: "https://auth.tiktok-shops.com", apiUrl: "https://open-api.tiktokglobalshop.com" });
     expect(c.shopifyAdminOrigin).toBeNull();
     const local = parseConfig({ AMAZON_SPAPI_URL_EU: "http://127.0.0.1:9001", AMAZON_CONSENT_URL_DE: "http://127.0.0.1:9001", TIKTOK_API_URL: "http://127.0.0.1:9002", SHOPIFY_ADMIN_ORIGIN: "http://127.0.0.1:9003" }).channels;

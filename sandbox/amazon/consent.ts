@@ -4,7 +4,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHtml, parseParams, readBody, redirect, sendHtml } from "./http";
 import type { AmazonSandboxState } from "./state";
 
-const page = (title: string, body: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
+// Looks enough like a consent screen that a newcomer in the demo knows where they are.
+const STYLE =
+  "body{font:15px/1.5 system-ui,sans-serif;background:#eaeded;margin:0}main{max-width:520px;margin:64px auto;background:#fff;border-radius:8px;padding:28px 32px;box-shadow:0 1px 3px #0002}" +
+  "h1{font-size:20px;margin:0 0 8px}.brand{color:#e47911;font-weight:700;margin-bottom:16px}button{font:inherit;padding:8px 18px;border-radius:6px;border:1px solid #a88734;background:#f0c14b;cursor:pointer;margin-right:8px}button.secondary{background:#fff;border-color:#adb1b8}";
+const page = (title: string, body: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main><div class="brand">Seller Central (sandbox)</div>${body}</main></body></html>`;
 
 /** The redirect to use: the one asked for if registered, else the first registered one. */
 function redirectFor(state: AmazonSandboxState, asked: string | null): string | null {
@@ -26,9 +31,9 @@ export function consentPage(state: AmazonSandboxState, url: URL, res: ServerResp
     200,
     page(
       "Authorize application",
-      `<h1>Authorize ${escapeHtml(state.opts.applicationId)}</h1><p>Seller ${escapeHtml(state.opts.sellerId)} (${escapeHtml(state.opts.storeName)})</p>` +
-        `<form method="post" action="/apps/authorize/confirm">${fields}<button name="decision" value="approve">Confirm</button>` +
-        `<button name="decision" value="deny">Cancel</button></form>`,
+      `<h1>Authorize ${escapeHtml(state.opts.applicationId)}</h1><p>It will be able to read and update listings of seller ${escapeHtml(state.opts.sellerId)} (${escapeHtml(state.opts.storeName)}).</p>` +
+        `<form method="post" action="/apps/authorize/confirm">${fields}<button name="decision" value="approve">Approve</button>` +
+        `<button class="secondary" name="decision" value="deny">Deny</button></form>`,
     ),
   );
 }

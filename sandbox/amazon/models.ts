@@ -2,6 +2,7 @@
 // request bodies are validated against their definitions and the per-operation usage plans are read
 // from the "**Usage Plan:**" table in each operation's description, so the sandbox follows the model.
 import { readFileSync } from "node:fs";
+import { sandboxFile } from "../files";
 import { validateSchema, type Definitions, type Json } from "./json-schema";
 
 interface ModelOperation {
@@ -13,7 +14,7 @@ interface Model {
   paths: Record<string, Record<string, ModelOperation>>;
 }
 
-const load = (file: string): Model => JSON.parse(readFileSync(new URL(`./models/${file}`, import.meta.url), "utf8")) as Model;
+const load = (file: string): Model => JSON.parse(readFileSync(sandboxFile(`sandbox/amazon/models/${file}`, import.meta.url), "utf8")) as Model;
 
 const listingsModel = load("listingsItems_2021-08-01.json");
 const sellersModel = load("sellers.json");

@@ -28,15 +28,22 @@ function checkApp(state: TikTokSandboxState, q: URLSearchParams): void {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// Enough of a consent screen that a newcomer in the demo knows where they are.
+const STYLE =
+  "body{font:15px/1.5 system-ui,sans-serif;background:#f1f1f2;margin:0}main{max-width:520px;margin:64px auto;background:#fff;border-radius:8px;padding:28px 32px;box-shadow:0 1px 3px #0002}" +
+  "h1{font-size:20px;margin:0 0 8px}.brand{color:#fe2c55;font-weight:700;margin-bottom:16px}button{font:inherit;padding:8px 18px;border-radius:6px;border:0;background:#fe2c55;color:#fff;cursor:pointer}button.secondary{background:#fff;color:#161823;border:1px solid #ccc}";
+
 /** GET /open/authorize?service_id&state: what the seller sees. */
 export function consentPage(state: TikTokSandboxState, q: URLSearchParams): { status: number; html: string } {
   if (q.get("service_id") !== state.opts.serviceId) return { status: 400, html: "<p>Unknown service_id</p>" };
   const st = escapeHtml(q.get("state") ?? "");
   return {
     status: 200,
-    html: `<!doctype html><title>Authorize app</title><h1>Authorize this app for ${escapeHtml(state.shop.name)}?</h1>
+    html: `<!doctype html><html><head><meta charset="utf-8"><title>Authorize app</title><style>${STYLE}</style></head><body><main>
+<div class="brand">TikTok Shop Seller Center (sandbox)</div><h1>Authorize this app for ${escapeHtml(state.shop.name)}?</h1>
+<p>It will be able to read your products and update their images.</p>
 <form method="post" action="/open/authorize"><input type="hidden" name="state" value="${st}">
-<button name="decision" value="approve">Approve</button> <button name="decision" value="deny">Deny</button></form>`,
+<button name="decision" value="approve">Approve</button> <button class="secondary" name="decision" value="deny">Deny</button></form></main></body></html>`,
   };
 }
 

@@ -78,7 +78,7 @@ describe("Amazon connector and sandbox", () => {
     const { applicationId, clientId, clientSecret, redirectUris, sellerId } = r.sandbox.state.opts;
     const page = await fetch(buildConsentUrl({ consentUrl: r.sandbox.consentUrl, applicationId, state: "csrf-1", draft: true }));
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("Confirm");
+    expect(await page.text()).toContain("Approve");
     const approve = await fetch(`${r.sandbox.url}/apps/authorize/confirm`, {
       method: "POST",
       body: new URLSearchParams({ state: "csrf-1", redirect_uri: redirectUris[0]!, decision: "approve" }),

@@ -5,6 +5,7 @@ import type { ChannelId } from "../../../connectors/channel";
 import type { Sealer } from "../crypto";
 import type { Prisma } from "../db/database";
 import type { AccountChannelFactory } from "./channel-provider";
+import { amazonChannelFactory, amazonConnectFlow } from "./channels/amazon";
 import { shopifyChannelFactory, type SessionGraphqlDeps } from "./channels/shopify";
 import { tiktokChannelFactory, tiktokConnectFlow } from "./channels/tiktok";
 import type { ConnectChannel, ConnectFlow } from "./connect.service";
@@ -17,10 +18,12 @@ export function channelFactories(deps: {
 }): Partial<Record<ChannelId, AccountChannelFactory>> {
   return {
     shopify: shopifyChannelFactory({ prisma: deps.prisma, sealer: deps.sealer, demo: deps.demoShopify }),
+    amazon: amazonChannelFactory,
     tiktok: tiktokChannelFactory,
   };
 }
 
 export const CONNECT_FLOWS: Partial<Record<ConnectChannel, ConnectFlow>> = {
+  amazon: amazonConnectFlow,
   tiktok: tiktokConnectFlow,
 };

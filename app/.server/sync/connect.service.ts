@@ -33,13 +33,17 @@ export const callbackPath = (channel: ConnectChannel) => `/oauth/${channel}/call
 const appOrigin = (config: Config, requestOrigin: string) => config.shopify?.appUrl.replace(/\/+$/, "") ?? requestOrigin;
 
 export function connectOptions(config: Config) {
-  const flow = (c: ConnectChannel) => CONNECT_FLOWS[c];
+  // null when the channel can be connected; otherwise what is missing.
+  const missing = (c: ConnectChannel, label: string) => {
+    const flow = CONNECT_FLOWS[c];
+    return flow ? flow.missing(config) : `${label} connections are not available in this deployment.`;
+  };
   return {
     amazon: {
       markets: Object.entries(AMAZON_MARKETS).map(([code, m]) => ({ label: `${m.name} (${m.region})`, value: code })),
-      missing: flow("amazon")?.missing(config) ?? "Amazon connections are not available in this deployment yet.",
+      missing: missing("amazon", "Amazon"),
     },
-    tiktok: { missing: flow("tiktok")?.missing(config) ?? "TikTok Shop connections are not available in this deployment yet." },
+    tiktok: { missing: missing("tiktok", "TikTok Shop") },
   };
 }
 
@@ -47,12 +51,15 @@ export function connectOptions(config: Config) {
 export async function startConnect(services: AppServices, shopId: string, actor: Actor, channel: ConnectChannel, market: string, requestOrigin: string) {
   authorize(actor, "channel.manage");
   const flow = CONNECT_FLOWS[channel];
-  const missing = flow?.missing(services.config) ?? "not available";
-  if (!flow || flow.missing(services.config)) throw new AppError("unavailable", `Cannot connect ${channel}: ${missing}`);
+  const missing = flow ? flow.missing(services.config) : "this deployment cannot connect it";
+  if (!flow || missing) throw new AppError("unavailable", `Cannot connect ${channel}: ${missing}`);
   const region = channel === "amazon" ? (AMAZON_MARKETS[market]?.region ?? null) : market === "US" ? "US" : "ROW";
   if (channel === "amazon" && !region) throw new AppError("validation", `Unknown Amazon marketplace “${market}”.`);
   const state = await issueOAuthState(services.db.prisma, stateKey(services.config), { shopId, memberId: actor.id, channel, region });
-  return flow.consentUrl(services.config, { market, state, redirectUri: `${appOrigin(services.config, requestOrigin)}${callbackPath(channel)}` });
+  const redirectUri = `${appOrigin(services.config, requestOrigin)}${callbackPath(channel)}`;
+  // Demo: the sandbox's consent page must send the seller back to wherever this demo listens.
+  services.sandboxes?.setConsentRedirect(channel, redirectUri);
+  return flow.consentUrl(services.config, { market, state, redirectUri });
 }
 
 /** The callback: checks the state first (nothing is exchanged for a bad one), then connects. */
