@@ -34,7 +34,8 @@ export const INCLUDED_DATA = ["summaries", "attributes", "issues", "offers", "fu
 const PRODUCT_TYPES = ["SHIRT", "SHOES", "LUGGAGE", "HOME_BED_AND_BATH", "KITCHEN"];
 
 /** An image already in Amazon's media store (what Seller Central shows for images someone else uploaded). */
-export const amazonMediaUrl = () => `https://m.media-amazon.com/images/I/${randomBytes(8).toString("hex")}.jpg`;
+export const AMAZON_MEDIA_ORIGIN = "https://m.media-amazon.com";
+export const amazonMediaUrl = (origin: string = AMAZON_MEDIA_ORIGIN) => `${origin}/images/I/${randomBytes(8).toString("hex")}.jpg`;
 
 export function newListing(sku: string, marketplaceId: string, at: Date, opts: { productType?: string; title?: string; images?: string[] } = {}): SandboxListing {
   const attributes: Record<string, Json> = {
@@ -61,7 +62,7 @@ export function seedCatalogue(count: number, marketplaceId: string, at: Date): S
     newListing(`SEED-${String(i + 1).padStart(4, "0")}`, marketplaceId, new Date(at.getTime() - i * 60_000), {
       productType: PRODUCT_TYPES[i % PRODUCT_TYPES.length],
       title: `Seeded product ${i + 1}`,
-      images: Array.from({ length: 1 + (i % 3) }, amazonMediaUrl),
+      images: Array.from({ length: 1 + (i % 3) }, () => amazonMediaUrl()),
     }),
   );
 }

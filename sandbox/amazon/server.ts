@@ -3,6 +3,7 @@
 // x-amz-access-token check (403), injected faults (429/503), the model's usage plan (429), the handler.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { placeholderJpeg } from "../placeholder";
 import { consentDecision, consentPage } from "./consent";
 import { parseParams, readBody, sendErrors, sendJson } from "./http";
 import { deleteListingsItem, getListingsItem, getMarketplaceParticipations, patchListingsItem, searchListingsItems } from "./listings-routes";
@@ -71,6 +72,12 @@ async function handleSpApi(state: AmazonSandboxState, buckets: SandboxBuckets, r
 async function handle(state: AmazonSandboxState, buckets: SandboxBuckets, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://sandbox");
   const method = req.method ?? "GET";
+  const media = /^\/amazon-media\/images\/I\/([0-9a-f]{16})\.jpg$/.exec(url.pathname);
+  if (method === "GET" && media) {
+    const bytes = await placeholderJpeg(media[1]!);
+    res.writeHead(200, { "content-type": "image/jpeg", "content-length": bytes.length, "cache-control": "public, max-age=31536000, immutable" });
+    return void res.end(bytes);
+  }
   if (method === "POST" && url.pathname === "/auth/o2/token") {
     const params = parseParams((await readBody(req)) ?? "", req.headers["content-type"]);
     if (!params) return sendJson(res, 400, { error: "invalid_request", error_description: "Unreadable body" });
@@ -97,6 +104,8 @@ export async function startAmazonSandbox(opts: AmazonSandboxOptions = {}): Promi
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Images "already in Amazon's media store" are served here, so a browser offline can show them.
+  state.rehostSeededImages(`${url}/amazon-media`);
   return {
     url,
     lwaUrl: `${url}/auth/o2/token`,

@@ -3,7 +3,7 @@
 import type { MediaFacts } from "./image-check";
 import { Ingestion } from "./ingestion";
 import { LwaAuthority } from "./lwa";
-import { amazonMediaUrl, newListing, seedCatalogue, type SandboxListing } from "./listings";
+import { AMAZON_MEDIA_ORIGIN, amazonMediaUrl, newListing, seedCatalogue, type SandboxListing } from "./listings";
 
 export interface AmazonSandboxOptions {
   clientId?: string;
@@ -45,6 +45,8 @@ export class AmazonSandboxState {
   readonly opts: Required<AmazonSandboxOptions>;
   readonly lwa: LwaAuthority;
   readonly listings = new Map<string, SandboxListing>();
+  /** Where images "already in Amazon's media store" live: the real host, or the sandbox once it listens. */
+  mediaOrigin: string = AMAZON_MEDIA_ORIGIN;
   readonly knownMedia = new Map<string, MediaFacts>();
   readonly ingestion: Ingestion;
   readonly requests: RequestLogEntry[] = [];
@@ -95,7 +97,7 @@ export class AmazonSandboxState {
   }
 
   createListing(sku: string, opts: { productType?: string; title?: string; externalImages?: number } = {}): SandboxListing {
-    const images = Array.from({ length: opts.externalImages ?? 1 }, amazonMediaUrl);
+    const images = Array.from({ length: opts.externalImages ?? 1 }, () => amazonMediaUrl(this.mediaOrigin));
     return this.addListing(newListing(sku, this.opts.marketplaceId, new Date(this.now()), { ...opts, images }));
   }
   deleteListing(sku: string): void {
@@ -124,6 +126,17 @@ export class AmazonSandboxState {
       return "fail";
     }
     return null;
+  }
+
+  /** Points the seeded Amazon-hosted images at `origin` (the sandbox's own stand-in media store). */
+  rehostSeededImages(origin: string): void {
+    this.mediaOrigin = origin;
+    for (const l of this.listings.values())
+      for (const values of Object.values(l.attributes))
+        if (Array.isArray(values))
+          for (const v of values)
+            if (v && typeof v === "object" && !Array.isArray(v) && typeof v.media_location === "string" && v.media_location.startsWith(AMAZON_MEDIA_ORIGIN))
+              v.media_location = origin + v.media_location.slice(AMAZON_MEDIA_ORIGIN.length);
   }
 
   private addListing(l: SandboxListing): SandboxListing {

@@ -2,6 +2,7 @@
 // (X-Shopify-Access-Token required), the token endpoint, staged-upload targets and a CDN for media.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { placeholderJpeg } from "../placeholder";
 import { runGraphql } from "./graphql";
 import { accessTokenEndpoint } from "./oauth";
 import { MAX_UPLOAD_BYTES, postUpload, putUpload } from "./staged";
@@ -88,11 +89,13 @@ async function handle(state: ShopifySandboxState, versions: Set<string>, req: In
   const cdn = url.pathname.match(CDN_PATH);
   if (cdn && req.method === "GET") {
     const name = decodeURIComponent(cdn[1]!);
-    const m = [...state.media.values()].find((x) => x.filename === name && x.bytes);
-    if (!m?.bytes) return reply(404, "Not Found", "text/plain");
+    const m = [...state.media.values()].find((x) => x.filename === name);
+    if (!m) return reply(404, "Not Found", "text/plain");
+    // Seeded media carry no bytes: they show a stand-in photo of their own.
+    const bytes = m.bytes ?? (await placeholderJpeg(name));
     log.status = 200;
-    res.writeHead(200, { "content-type": m.mimeType ?? "application/octet-stream", "content-length": m.bytes.length });
-    res.end(m.bytes);
+    res.writeHead(200, { "content-type": m.bytes ? (m.mimeType ?? "application/octet-stream") : "image/jpeg", "content-length": bytes.length });
+    res.end(bytes);
     return;
   }
   reply(404, { errors: "Not Found" });

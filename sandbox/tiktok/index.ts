@@ -9,6 +9,7 @@ import { ApiError, CODE, fromError, readBody, sendEnvelope, type Reply } from ".
 import { guard } from "./guard";
 import { ROUTES } from "./product-routes";
 import { TikTokSandboxState } from "./state";
+import { placeholderJpeg } from "../placeholder";
 
 export { TikTokSandboxState } from "./state";
 export type { LoggedRequest, SandboxProduct, SandboxShop } from "./state";
@@ -90,6 +91,13 @@ async function handle(state: TikTokSandboxState, req: IncomingMessage, res: Serv
   };
 
   if (ctx.path === "/open/authorize") return consent(state, ctx, body, res);
+  const img = /^\/img\/([A-Za-z0-9_-]+)\.jpg$/.exec(ctx.path);
+  if (img && ctx.method === "GET") {
+    // TikTok's CDN: the sandbox keeps no pixels, so every image shows a stand-in photo of its own.
+    const bytes = await placeholderJpeg(img[1]!);
+    res.writeHead(200, { "content-type": "image/jpeg", "content-length": bytes.length });
+    return void res.end(bytes);
+  }
 
   const reply = await dispatch(state, ctx, body === null);
   state.requests.push({
