@@ -53,7 +53,6 @@ export async function startTikTokSandbox(opts: TikTokSandboxOptions = {}): Promi
     now: opts.now ?? Date.now,
     webhookUrl: opts.webhookUrl,
   });
-  for (let i = 0; i < (opts.seedProducts ?? 240); i++) state.seedProduct({ title: `Seeded product ${i + 1}`, images: 1 + (i % 4) });
 
   const server = createServer((req, res) => {
     handle(state, req, res).catch(() => {
@@ -64,6 +63,8 @@ export async function startTikTokSandbox(opts: TikTokSandboxOptions = {}): Promi
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   state.baseUrl = url;
+  // Seeded after listening: image URLs are on this server.
+  for (let i = 0; i < (opts.seedProducts ?? 240); i++) state.seedProduct({ title: `Seeded product ${i + 1}`, images: 1 + (i % 4) });
   return {
     url,
     authUrl: url,

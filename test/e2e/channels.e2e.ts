@@ -58,6 +58,7 @@ describe("channels in the demo", () => {
       await page.waitForFunction(() => [...document.images].slice(0, 6).every((i) => i.complete && i.naturalWidth > 0), undefined, { timeout: 20_000 });
       await page.screenshot({ path: path.join(SHOTS, `ch-listings-${channel}.png`) });
     }
+    await page.goto(`${BASE}/app/listings`, { waitUntil: "networkidle" });
     await page.getByLabel("Search").fill("Seeded product 12");
     await page.getByText("Seeded product 12", { exact: true }).first().waitFor();
     await page.context().close();
