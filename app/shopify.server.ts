@@ -8,6 +8,7 @@ import { createSealer } from "./.server/crypto";
 import { SHOPIFY_API_VERSION } from "./.server/shopify-version";
 import { PrismaSessionStorage } from "./.server/shops/session-storage.repository";
 import { upsertShop } from "./.server/shops/shops.repository";
+import { ensureStoreAccount } from "./.server/sync/accounts.service";
 
 function build() {
   const config = getConfig();
@@ -27,8 +28,10 @@ function build() {
     future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
     hooks: {
       afterAuth: async ({ session }) => {
-        const { db } = await getServices();
-        await upsertShop(db.prisma, session.shop, { name: session.shop.replace(/\.myshopify\.com$/, "") });
+        const services = await getServices();
+        const shop = await upsertShop(services.db.prisma, session.shop, { name: session.shop.replace(/\.myshopify\.com$/, "") });
+        // The store is a channel account from install on; its catalogue is imported in the background.
+        await ensureStoreAccount({ prisma: services.db.prisma, sealer: services.sealer, queue: services.queue }, shop, (session.scope ?? "").split(",").filter(Boolean));
       },
     },
     ...(s.customShopDomains.length ? { customShopDomains: s.customShopDomains } : {}),

@@ -125,4 +125,16 @@ describe.each(DB_KINDS)("channel accounts on %s", (kind) => {
     expect(rotated.sealer.isStale(row.refreshToken!)).toBe(false);
     await expect(tokenSourceFor(oldDeps, shopId, account.id, async () => grant(15)).accessToken()).rejects.toThrow(/neither the current nor a previous key/);
   });
+
+  it("the installed store becomes a channel account once, without tokens of its own, and its import is queued", async () => {
+    const { ensureStoreAccount } = await import("../app/.server/sync/accounts.service");
+    const shop = await createTestShop(t.services);
+    const deps = { prisma: t.services.db.prisma, sealer: t.services.sealer, queue: t.services.queue };
+    const a = await ensureStoreAccount(deps, shop, ["read_products"]);
+    const b = await ensureStoreAccount(deps, shop, ["read_products"]);
+    expect(b.id).toBe(a.id);
+    const row = await t.services.db.prisma.channelAccount.findUniqueOrThrow({ where: { id: a.id } });
+    expect([row.channel, row.externalId, row.accessToken, row.refreshToken]).toEqual(["shopify", shop.domain, null, null]);
+    expect(await t.services.queue.boss.findJobs("catalogue.import", { data: { accountId: a.id }, queued: true })).toHaveLength(1);
+  });
 });

@@ -6,7 +6,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import type { AppServices } from "../context";
 import { SYSTEM_ACTOR } from "../library/types";
-import { connectAccount, listAccounts } from "../sync/accounts.service";
+import { ensureStoreAccount, listAccounts } from "../sync/accounts.service";
 import { PrismaSessionStorage } from "./session-storage.repository";
 import { startAmazonSandbox, type AmazonSandbox } from "../../../sandbox/amazon";
 import { startShopifySandbox, type ShopifySandbox } from "../../../sandbox/shopify";
@@ -110,14 +110,5 @@ export async function installDemoStore(services: AppServices, sandboxes: DemoSan
   session.refreshToken = issued.refresh_token;
   if (issued.refresh_token_expires_in) session.refreshTokenExpires = new Date(Date.now() + issued.refresh_token_expires_in * 1000);
   await storage.storeSession(session);
-  const account = await connectAccount({ prisma: services.db.prisma, sealer: services.sealer }, shop.id, SYSTEM_ACTOR, {
-    channel: "shopify",
-    externalId: shop.domain,
-    name: `${shop.name} (Shopify sandbox)`,
-    region: null,
-    marketplaces: [],
-    scopes: (issued.scope ?? "").split(",").filter(Boolean),
-    grant: null,
-  });
-  await services.queue.send("catalogue.import", { shopId: shop.id, accountId: account.id });
+  await ensureStoreAccount({ prisma: services.db.prisma, sealer: services.sealer, queue: services.queue }, { id: shop.id, domain: shop.domain, name: `${shop.name} (Shopify sandbox)` }, (issued.scope ?? "").split(",").filter(Boolean));
 }

@@ -9,7 +9,9 @@ import { authorize } from "../governance/authorize";
 import type { Principal } from "../governance/policy";
 import type { Actor } from "../library/types";
 import { sealGrant, type TokenGrant } from "./account-tokens";
-import { clearAccountTokens, findAccountRow, listAccountRows, upsertAccountRow, writeAccountTokens } from "./channel-accounts.repository";
+import { clearAccountTokens, findAccountByExternalId, findAccountRow, listAccountRows, upsertAccountRow, writeAccountTokens } from "./channel-accounts.repository";
+import type { JobQueue } from "../jobs/queue";
+import { SYSTEM_ACTOR } from "../library/types";
 
 export interface AccountMarketplace {
   id: string;
@@ -64,4 +66,16 @@ export async function disconnectAccount(prisma: Prisma, shopId: string, actor: A
     await clearAccountTokens(tx, shopId, accountId);
     await writeAudit(tx, shopId, actor, { action: "channel.disconnected", subjectType: "channel_account", subjectId: accountId, data: { channel: account.channel, name: account.name } });
   });
+}
+
+/**
+ * The installed store as a channel account (afterAuth, and the demo's install): created once, its
+ * catalogue imported. The token stays in the Session (DESIGN §6); the account holds none.
+ */
+export async function ensureStoreAccount(deps: { prisma: Prisma; sealer: Sealer; queue: JobQueue }, shop: { id: string; domain: string; name: string }, scopes: string[] = []) {
+  const existing = await findAccountByExternalId(deps.prisma, shop.id, "shopify", shop.domain);
+  if (existing?.status === "active") return existing;
+  const account = await connectAccount(deps, shop.id, SYSTEM_ACTOR, { channel: "shopify", externalId: shop.domain, name: shop.name, region: null, marketplaces: [], scopes, grant: null });
+  await deps.queue.send("catalogue.import", { shopId: shop.id, accountId: account.id });
+  return account;
 }
