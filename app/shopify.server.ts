@@ -2,18 +2,26 @@
 // credentials and never reaches Shopify.
 import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { getConfig } from "./.server/config";
 import { getServices } from "./.server/context";
 import { createSealer } from "./.server/crypto";
 import { SHOPIFY_API_VERSION } from "./.server/shopify-version";
 import { PrismaSessionStorage } from "./.server/shops/session-storage.repository";
 import { upsertShop } from "./.server/shops/shops.repository";
+import { rewriteShopOrigin } from "./.server/shops/admin-origin";
 import { ensureStoreAccount } from "./.server/sync/accounts.service";
 
 function build() {
   const config = getConfig();
   if (!config.shopify || !config.encryptionKey) throw new Error("shopify.server used outside shopify mode");
   const s = config.shopify;
+  const origin = config.channels.shopifyAdminOrigin;
+  // SHOPIFY_ADMIN_ORIGIN: the library's calls to https://{shop} go there instead (a sandbox, a proxy).
+  if (origin)
+    setAbstractFetchFunc((input, init) =>
+      globalThis.fetch(typeof input === "string" || input instanceof URL ? rewriteShopOrigin(input.toString(), origin) : input, init),
+    );
   return shopifyApp({
     apiKey: s.apiKey,
     apiSecretKey: s.apiSecret,
