@@ -97,6 +97,7 @@ export async function startAmazonSandbox(opts: AmazonSandboxOptions = {}): Promi
   const server = createServer((req, res) => {
     const entry = { method: req.method ?? "", path: (req.url ?? "").split("?")[0]!, operation: route(req.method ?? "", (req.url ?? "").split("?")[0]!)?.operation ?? null, status: 0 };
     res.on("finish", () => state.requests.push({ ...entry, status: res.statusCode }));
+    if (state.stall.take(req, res)) return;
     handle(state, buckets, req, res).catch((e: unknown) => {
       if (res.headersSent) return void res.destroy();
       sendErrors(res, 500, "InternalFailure", "We encountered an internal error. Please try again.", e instanceof Error ? e.message : "");

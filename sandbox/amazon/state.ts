@@ -1,5 +1,6 @@
 // Everything the Amazon sandbox knows, and the knobs tests turn: faults (429, 5xx, expired tokens),
 // deleted listings, processing delay, the sandbox clock and a log of requests.
+import { StallKnob } from "../stall";
 import type { MediaFacts } from "./image-check";
 import { Ingestion } from "./ingestion";
 import { LwaAuthority } from "./lwa";
@@ -81,6 +82,9 @@ export class AmazonSandboxState {
   }
 
   /** The next `n` SP-API calls answer 429 QuotaExceeded. */
+  /** Timeout fault: `state.stall.stallNext(n, ms)` — the next n requests get no answer. */
+  readonly stall = new StallKnob();
+
   throttleNext(n = 1): void {
     this.throttles += n;
   }

@@ -29,6 +29,7 @@ export async function startShopifySandbox(opts: ShopifySandboxOptions = {}): Pro
   const state = new ShopifySandboxState(opts);
   const versions = new Set(opts.versions ?? ["2025-01"]);
   const server = createServer((req, res) => {
+    if (state.stall.take(req, res)) return;
     handle(state, versions, req, res).catch(() => send(res, 500, { errors: [{ message: "Internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,5 +1,6 @@
 // Everything the sandbox holds, and the knobs tests turn: products, media, jobs, staged uploads,
 // tokens, one cost bucket per shop, fault injection and the request log.
+import { StallKnob } from "../stall";
 import { randomUUID } from "node:crypto";
 import { LeakyBucket } from "./cost";
 import { gid, type JobRecord, type MediaRecord, type ProductRecord, type RequestLogEntry } from "./model";
@@ -149,6 +150,9 @@ export class ShopifySandboxState {
   // ---- knobs -------------------------------------------------------------------------------------
 
   /** The next n GraphQL calls answer THROTTLED, as if the shop's bucket were empty (it is emptied). */
+  /** Timeout fault: `state.stall.stallNext(n, ms)` — the next n requests get no answer. */
+  readonly stall = new StallKnob();
+
   throttleNext(n = 1): void {
     this.throttleCount += n;
   }

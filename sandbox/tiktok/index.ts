@@ -55,6 +55,7 @@ export async function startTikTokSandbox(opts: TikTokSandboxOptions = {}): Promi
   });
 
   const server = createServer((req, res) => {
+    if (state.stall.take(req, res)) return;
     handle(state, req, res).catch(() => {
       if (!res.headersSent) sendEnvelope(res, { status: 500, code: CODE.internalError, message: "Sandbox error", data: null });
       else res.destroy();

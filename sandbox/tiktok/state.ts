@@ -1,5 +1,6 @@
 // Everything the TikTok sandbox knows, plus the knobs tests turn (faults, expiries, deletions). Routes
 // read and write it; tests assert on it (e.g. the request log). No HTTP here.
+import { StallKnob } from "../stall";
 import { randomBytes } from "node:crypto";
 import { sendProductStatus, type SentWebhook } from "./webhooks";
 
@@ -103,6 +104,9 @@ export class TikTokSandboxState {
   // ---- knobs -------------------------------------------------------------------------------------
 
   /** The next `n` business calls answer HTTP 429 + code 36009002 with Retry-After (seconds). */
+  /** Timeout fault: `state.stall.stallNext(n, ms)` — the next n requests get no answer. */
+  readonly stall = new StallKnob();
+
   throttleNext(n = 1, retryAfterSeconds = 1): void {
     for (let i = 0; i < n; i++) this.throttles.push({ retryAfterSeconds });
   }

@@ -219,6 +219,33 @@ describe("TikTok Shop specifics", () => {
     }
   });
 
+  it("a request that gets no answer times out: a read is retried, a stalled partial_edit is not re-sent", async () => {
+    const w = await wire();
+    try {
+      const ref = listing(w);
+      const quick = createTikTokChannel({
+        baseUrl: w.sbx.url,
+        appKey: w.auth.appKey,
+        appSecret: w.auth.appSecret,
+        shopCipher: w.sbx.state.shop.cipher,
+        tokens: w.tokens,
+        http: { timeoutMs: 300, baseDelayMs: 1, maxDelayMs: 1 },
+      });
+      w.sbx.state.stall.stallNext(1, 5_000);
+      expect(await quick.readImages(ref)).toHaveLength(1); // the first GET hung; the retry answered
+      const [theirs] = (await quick.readImages(ref))!;
+      const desired = [await managedImage({ urlFor: () => "" }, "main", 13), { kind: "external" as const, slot: "pos2" as const, externalRef: theirs!.externalRef }];
+      const before = w.sbx.state.requests.length;
+      const e = await failure(quick.setImages(ref, desired, { onCreated: async () => w.sbx.state.stall.stallNext(1, 5_000) }));
+      expect(e?.kind).toBe("transient");
+      expect(e?.channelCode).toBe("TIMEOUT");
+      // The stalled partial_edit was never answered, and it was not sent a second time.
+      expect(w.sbx.state.requests.slice(before).filter((r) => r.path.endsWith("/partial_edit"))).toHaveLength(0);
+    } finally {
+      await w.sbx.close();
+    }
+  });
+
   it("an unchanged gallery makes no write call at all", async () => {
     const w = await wire();
     try {
