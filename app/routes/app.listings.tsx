@@ -15,6 +15,7 @@ const Query = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   channel: z.enum(["shopify", "amazon", "tiktok"]).optional().catch(undefined),
   accountId: z.string().uuid().optional().catch(undefined),
+  marketplaceId: z.string().max(40).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
 
@@ -23,9 +24,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const prisma = services.db.prisma;
   const accounts = await listAccounts(prisma, shop.id, actor);
-  const page = await browseListings(prisma, shop.id, actor, { q: q.q || undefined, channel: q.channel, accountId: q.accountId }, { cursor: q.cursor, limit: 50 });
+  const page = await browseListings(prisma, shop.id, actor, { q: q.q || undefined, channel: q.channel, accountId: q.accountId, marketplaceId: q.marketplaceId }, { cursor: q.cursor, limit: 50 });
   return {
     accounts: accounts.map((a) => ({ id: a.id, label: `${a.name} (${a.channel})` })),
+    // Amazon marketplaces of the linked sellers (listings are per SKU and marketplace there).
+    marketplaces: [
+      ...new Map(
+        accounts
+          .filter((a) => a.channel === "amazon")
+          .flatMap((a) => a.marketplaces as Array<{ id: string; name: string }>)
+          .map((m) => [m.id, { value: m.id, label: `${m.name} (${m.id})` }]),
+      ).values(),
+    ],
     nextCursor: page.nextCursor,
     items: page.items.map((l) => ({
       id: l.id,
@@ -45,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const CHANNEL_LABEL: Record<string, string> = { shopify: "Shopify", amazon: "Amazon", tiktok: "TikTok Shop" };
 
 export default function Listings() {
-  const { items, accounts, nextCursor } = useLoaderData<typeof loader>();
+  const { items, accounts, marketplaces, nextCursor } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
   const [text, setText] = useState(params.get("q") ?? "");
@@ -77,6 +87,9 @@ export default function Listings() {
               onChange={(v) => set("channel", v)}
             />
             <Select label="Account" options={[{ label: "All accounts", value: "" }, ...accounts.map((a) => ({ label: a.label, value: a.id }))]} value={params.get("accountId") ?? ""} onChange={(v) => set("accountId", v)} />
+            {marketplaces.length > 0 && (
+              <Select label="Marketplace" options={[{ label: "All marketplaces", value: "" }, ...marketplaces]} value={params.get("marketplaceId") ?? ""} onChange={(v) => set("marketplaceId", v)} />
+            )}
           </InlineStack>
         </Card>
         <Card padding="0">
