@@ -1,5 +1,6 @@
 // Public API of the TikTok Shop connector.
 export { createTikTokChannel } from "./tiktok-channel";
+export { createTikTokSellerChannel } from "./seller";
 export type { KnownImages, TikTokChannelOptions } from "./tiktok-channel";
 export { createTikTokClient, TIKTOK_API_BASE, TIKTOK_RATE_LIMIT } from "./client";
 export type { CallLimiter, TikTokCall, TikTokClient, TikTokClientOptions } from "./client";

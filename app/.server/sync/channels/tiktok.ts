@@ -1,7 +1,7 @@
 // TikTok Shop for a linked account: the consent flow (one account per seller, its authorised shops as
 // marketplaces) and the connector built from the settings and the account's sealed tokens.
 import { ChannelError } from "../../../../connectors/channel";
-import { authorizeUrl, createTikTokChannel, createTikTokClient, exchangeCode, listShops, refreshTokens, type TikTokTokens } from "../../../../connectors/tiktok";
+import { authorizeUrl, createTikTokChannel, createTikTokClient, createTikTokSellerChannel, exchangeCode, listShops, refreshTokens, type TikTokTokens } from "../../../../connectors/tiktok";
 import type { Config } from "../../config";
 import { AppError } from "../../errors";
 import type { TokenGrant } from "../account-tokens";
@@ -69,10 +69,11 @@ export const tiktokChannelFactory: AccountChannelFactory = {
   },
   async create(account, { config, tokens }) {
     if (!tokens) throw new AppError("internal", "TikTok accounts need their tokens.");
-    const shops = (account.marketplaces as Array<{ cipher?: string }>) ?? [];
-    const cipher = shops.find((s) => s.cipher)?.cipher;
-    if (!cipher) throw new AppError("invalid_state", "This TikTok seller authorised no shop; connect it again after opening a shop.");
-    // Catalogue and gallery calls act for the seller's first authorised shop (one shop per seller is the common case).
-    return createTikTokChannel({ baseUrl: config.channels.tiktok.apiUrl, ...credentials(config), shopCipher: cipher, tokens });
+    const shops = ((account.marketplaces as Array<{ id: string; cipher?: string }>) ?? []).filter((s) => s.cipher);
+    if (!shops.length) throw new AppError("invalid_state", "This TikTok seller authorised no shop; connect it again after opening a shop.");
+    // One authorisation, several shops: each listing is reached through its own shop's cipher.
+    return createTikTokSellerChannel(
+      shops.map((s) => ({ id: s.id, channel: createTikTokChannel({ baseUrl: config.channels.tiktok.apiUrl, ...credentials(config), shopCipher: s.cipher!, tokens }) })),
+    );
   },
 };
