@@ -22,6 +22,8 @@ export interface AmazonSandboxOptions {
   accessTokenTtlSec?: number;
   /** Real ms between ACCEPTED and processing. */
   processingDelayMs?: number;
+  /** Multiplies every delay of the channel (benchmarks: 0.1 runs ten times faster than life-like). */
+  timeScale?: number;
   /** The app is in Draft: consent needs version=beta. */
   draft?: boolean;
 }
@@ -64,10 +66,11 @@ export class AmazonSandboxState {
       seedListings: 300,
       accessTokenTtlSec: 3600,
       processingDelayMs: 0,
+      timeScale: 1,
       draft: true,
       ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     };
-    this.delayMs = this.opts.processingDelayMs;
+    this.delayMs = this.opts.processingDelayMs * this.opts.timeScale;
     this.lwa = new LwaAuthority({ clientId: this.opts.clientId, clientSecret: this.opts.clientSecret }, () => this.now(), this.opts.accessTokenTtlSec);
     this.ingestion = new Ingestion({ listing: (sku) => this.listings.get(sku), now: () => this.now(), delayMs: () => this.delayMs, knownMedia: this.knownMedia });
     for (const l of seedCatalogue(this.opts.seedListings, this.opts.marketplaceId, new Date(this.now()))) this.addListing(l);
@@ -97,7 +100,7 @@ export class AmazonSandboxState {
     this.lwa.expireAll();
   }
   setProcessingDelay(ms: number): void {
-    this.delayMs = ms;
+    this.delayMs = ms * this.opts.timeScale;
   }
 
   createListing(sku: string, opts: { productType?: string; title?: string; externalImages?: number } = {}): SandboxListing {
