@@ -53,6 +53,8 @@ const ChannelEnv = z.object({
 
 export interface ChannelsConfig {
   shopifyAdminOrigin: string | null;
+  /** Demo only: the sandbox store's app credentials (Shopify mode uses SHOPIFY_API_KEY/SECRET through the library). */
+  demoShopifyApp: { clientId: string; clientSecret: string } | null;
   amazon: {
     appId: string | null;
     clientId: string | null;
@@ -79,6 +81,7 @@ export function parseChannelsConfig(env: Record<string, string | undefined>): Ch
   for (const [market, m] of Object.entries(AMAZON_MARKETS)) consentUrl[market] = url.parse(env[`AMAZON_CONSENT_URL_${market}`] ?? `${m.sellerCentral}/apps/authorize/consent`);
   return {
     shopifyAdminOrigin: e.SHOPIFY_ADMIN_ORIGIN ?? null,
+    demoShopifyApp: null,
     amazon: {
       appId: e.AMAZON_APP_ID ?? null,
       clientId: e.AMAZON_CLIENT_ID ?? null,

@@ -6,7 +6,7 @@ import path from "node:path";
 import { createSealer, type Sealer } from "./crypto";
 import { createChannelProvider, type ChannelProvider } from "./sync/channel-provider";
 import { channelFactories } from "./sync/channel-factories";
-import { installDemoStore, startDemoSandboxes, type DemoSandboxes } from "./shops/demo-sandboxes";
+import { startDemoSandboxes, type DemoSandboxes } from "./shops/demo-sandboxes";
 import { getConfig, type Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "./db/migrate";
@@ -86,7 +86,6 @@ export async function createServices(baseConfig: Config, opts: BootOptions = {})
     if (runWorker) void blobs.sweepTemp(24 * 3600 * 1000).catch(() => {});
     if (config.mode === "demo") {
       const shop = await ensureDemoShop(services, { seed: opts.seedDemo ?? true });
-      if (sandboxes) await installDemoStore(services, sandboxes, shop).catch((e: Error) => console.warn("[demo] could not install the sandbox store:", e.message));
       if (runWorker) void sweepOrphanBlobs(services, shop.id).catch((e) => console.warn("[blobs] sweep failed:", e.message));
     }
     return services;

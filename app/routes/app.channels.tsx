@@ -23,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     canManage: allows(actor, "channel.manage"),
     canImport: allows(actor, "asset.edit"),
+    storeConnected: accounts.some((a) => a.channel === "shopify" && a.status === "active"),
     connected: url.searchParams.get("connected"),
     options: connectOptions(services.config),
     accounts: await Promise.all(
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const Form = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("connect"), channel: z.enum(["amazon", "tiktok"]), market: z.string().regex(/^[A-Z]{2,3}$/) }),
+  z.object({ intent: z.literal("connect"), channel: z.enum(["amazon", "tiktok", "shopify"]), market: z.string().regex(/^[A-Z]{2,3}$/).default("US") }),
   z.object({ intent: z.literal("import"), accountId: z.string().uuid() }),
   z.object({ intent: z.literal("disconnect"), accountId: z.string().uuid() }),
 ]);
@@ -77,7 +78,7 @@ const STATUS: Record<string, { tone: "success" | "critical" | "attention" | unde
 };
 
 export default function Channels() {
-  const { accounts, canManage, canImport, options, connected } = useLoaderData<typeof loader>();
+  const { accounts, canManage, canImport, options, connected, storeConnected } = useLoaderData<typeof loader>();
   const f = useFetcher<typeof action>();
   const notify = useNotify();
   const [amazonMarket, setAmazonMarket] = useState(options.amazon.markets[0]?.value ?? "US");
@@ -110,6 +111,21 @@ export default function Channels() {
         {canManage && (
           <Layout.Section>
             <InlineStack gap="400" wrap>
+              {!storeConnected && !options.shopify.missing && (
+                <Card>
+                  <BlockStack gap="300">
+                    <Text as="h2" variant="headingSm">Shopify store (demo)</Text>
+                    <Text as="p" tone="subdued">A real store is connected by installing Assetline from Shopify. Install it on the demo store.</Text>
+                    <Button
+                      variant="primary"
+                      loading={busy("connect") && f.formData?.get("channel") === "shopify"}
+                      onClick={() => f.submit({ intent: "connect", channel: "shopify" }, { method: "post" })}
+                    >
+                      Connect Shopify store
+                    </Button>
+                  </BlockStack>
+                </Card>
+              )}
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingSm">Amazon</Text>

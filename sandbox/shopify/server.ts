@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { placeholderJpeg } from "../placeholder";
+import { installDecision, installPage } from "./install";
 import { runGraphql } from "./graphql";
 import { accessTokenEndpoint } from "./oauth";
 import { MAX_UPLOAD_BYTES, postUpload, putUpload } from "./staged";
@@ -71,6 +72,17 @@ async function handle(state: ShopifySandboxState, versions: Set<string>, req: In
       errorCodes: Array.isArray(out.body.errors) ? out.body.errors.map((e) => String(e.extensions?.code ?? "")) : undefined,
     });
     return reply(out.status, out.body);
+  }
+  if (url.pathname === "/admin/oauth/install") {
+    if (req.method === "GET") {
+      const page = installPage(state, url.searchParams);
+      return reply(page.status, page.html, "text/html; charset=utf-8");
+    }
+    const to = installDecision(state, new URLSearchParams((await readBody(req, MAX_JSON_BYTES)).toString("utf8")));
+    if (!to) return reply(400, "redirect_uri is required", "text/plain");
+    log.status = 302;
+    res.writeHead(302, { location: to });
+    return void res.end();
   }
   if (url.pathname === "/admin/oauth/access_token" && req.method === "POST") {
     const raw = await readBody(req, MAX_JSON_BYTES);

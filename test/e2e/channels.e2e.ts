@@ -1,6 +1,7 @@
-// Channels in the demo, in a real browser: the sandbox store is installed; the owner connects Amazon and
-// TikTok Shop through their consent pages; every account's catalogue is imported and the Listings page
-// shows the listings with their images. A viewer cannot connect anything.
+// Channels in the demo, in a real browser: the owner installs the app on the sandbox store (Shopify's
+// install screen) and connects Amazon and TikTok Shop through their consent pages; every account's
+// catalogue is imported and the Listings page shows the listings with their images. A viewer cannot
+// connect anything.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -22,12 +23,11 @@ async function asUser(handle: string): Promise<Page> {
 }
 
 describe("channels in the demo", () => {
-  it("connects Amazon and TikTok Shop through their consent pages and browses every channel's listings with images", async () => {
+  it("connects the store, Amazon and TikTok Shop through their consent pages and browses every channel's listings with images", async () => {
     const page = await asUser("owner");
     await page.goto(`${BASE}/app/channels`, { waitUntil: "networkidle" });
-    await page.getByText("(Shopify sandbox)").waitFor();
 
-    for (const [button, back] of [["Connect TikTok Shop", "tiktok"], ["Connect Amazon", "amazon"]] as const) {
+    for (const [button, back] of [["Connect Shopify store", "shopify"], ["Connect TikTok Shop", "tiktok"], ["Connect Amazon", "amazon"]] as const) {
       await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
       await page.getByRole("button", { name: button }).click();
       await page.waitForURL((u) => !u.toString().startsWith(BASE));

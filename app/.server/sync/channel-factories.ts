@@ -6,7 +6,7 @@ import type { Sealer } from "../crypto";
 import type { Prisma } from "../db/database";
 import type { AccountChannelFactory } from "./channel-provider";
 import { amazonChannelFactory, amazonConnectFlow } from "./channels/amazon";
-import { shopifyChannelFactory, type SessionGraphqlDeps } from "./channels/shopify";
+import { shopifyChannelFactory, shopifyDemoConnectFlow, type SessionGraphqlDeps } from "./channels/shopify";
 import { tiktokChannelFactory, tiktokConnectFlow } from "./channels/tiktok";
 import type { ConnectChannel, ConnectFlow } from "./connect.service";
 
@@ -26,4 +26,5 @@ export function channelFactories(deps: {
 export const CONNECT_FLOWS: Partial<Record<ConnectChannel, ConnectFlow>> = {
   amazon: amazonConnectFlow,
   tiktok: tiktokConnectFlow,
+  shopify: shopifyDemoConnectFlow,
 };

@@ -7,6 +7,8 @@ import { randomBytes } from "node:crypto";
 import type { AppServices } from "../context";
 import type { Config } from "../config";
 import { AMAZON_MARKETS } from "../config.channels";
+import type { Sealer } from "../crypto";
+import type { Prisma } from "../db/database";
 import { AppError } from "../errors";
 import { authorize } from "../governance/authorize";
 import { actorForMember } from "../governance/members.service";
@@ -21,10 +23,14 @@ export interface ConnectFlow {
   missing(config: Config): string | null;
   consentUrl(config: Config, input: { market: string; state: string; redirectUri: string }): string;
   /** Exchanges the callback's code; answers the account(s) to store (TikTok: one per authorised seller). */
-  complete(config: Config, input: { params: URLSearchParams; redirectUri: string; region: string | null }): Promise<ConnectInput[]>;
+  complete(
+    config: Config,
+    input: { params: URLSearchParams; redirectUri: string; region: string | null; deps: { prisma: Prisma; sealer: Sealer } },
+  ): Promise<ConnectInput[]>;
 }
 
-export type ConnectChannel = "amazon" | "tiktok";
+/** Amazon and TikTok through their consent pages; Shopify only in the demo (a real store connects by installing the app). */
+export type ConnectChannel = "amazon" | "tiktok" | "shopify";
 
 // Demo mode has no app secret to sign with; one key per process is enough for a ten-minute state.
 const processKey = randomBytes(32);
@@ -44,6 +50,7 @@ export function connectOptions(config: Config) {
       missing: missing("amazon", "Amazon"),
     },
     tiktok: { missing: missing("tiktok", "TikTok Shop") },
+    shopify: { missing: missing("shopify", "Shopify") },
   };
 }
 
@@ -53,7 +60,7 @@ export async function startConnect(services: AppServices, shopId: string, actor:
   const flow = CONNECT_FLOWS[channel];
   const missing = flow ? flow.missing(services.config) : "this deployment cannot connect it";
   if (!flow || missing) throw new AppError("unavailable", `Cannot connect ${channel}: ${missing}`);
-  const region = channel === "amazon" ? (AMAZON_MARKETS[market]?.region ?? null) : market === "US" ? "US" : "ROW";
+  const region = channel === "amazon" ? (AMAZON_MARKETS[market]?.region ?? null) : channel === "tiktok" ? (market === "US" ? "US" : "ROW") : null;
   if (channel === "amazon" && !region) throw new AppError("validation", `Unknown Amazon marketplace “${market}”.`);
   const state = await issueOAuthState(services.db.prisma, stateKey(services.config), { shopId, memberId: actor.id, channel, region });
   const redirectUri = `${appOrigin(services.config, requestOrigin)}${callbackPath(channel)}`;
@@ -71,7 +78,12 @@ export async function finishConnect(services: AppServices, channel: ConnectChann
   if (denied) throw new AppError("validation", denied === "auth_denied" || denied === "access_denied" ? "The seller did not approve Assetline. Nothing was connected." : `The channel refused: ${denied}.`);
   const actor = await actorForMember(services.db.prisma, claims.shopId, claims.memberId);
   authorize(actor, "channel.manage");
-  const accounts = await flow.complete(services.config, { params, redirectUri: `${appOrigin(services.config, requestOrigin)}${callbackPath(channel)}`, region: claims.region });
+  const accounts = await flow.complete(services.config, {
+    params,
+    redirectUri: `${appOrigin(services.config, requestOrigin)}${callbackPath(channel)}`,
+    region: claims.region,
+    deps: { prisma: services.db.prisma, sealer: services.sealer },
+  });
   const connected = [];
   for (const input of accounts) {
     const account = await connectAccount({ prisma: services.db.prisma, sealer: services.sealer }, claims.shopId, actor, input);

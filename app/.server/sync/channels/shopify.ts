@@ -7,9 +7,11 @@ import { createShopifyChannel, type ShopifyGraphql } from "../../../../connector
 import type { Config } from "../../config";
 import type { Sealer } from "../../crypto";
 import type { Prisma } from "../../db/database";
+import { Session } from "@shopify/shopify-api";
 import { AppError } from "../../errors";
 import { PrismaSessionStorage } from "../../shops/session-storage.repository";
 import type { AccountChannelFactory } from "../channel-provider";
+import type { ConnectFlow } from "../connect.service";
 
 // One bucket per shop for every connector of this process (Shopify's limit is per app and shop).
 const costBuckets = new ShopifyCostBuckets();
@@ -99,3 +101,52 @@ export function shopifyChannelFactory(deps: { prisma: Prisma; sealer: Sealer; de
     },
   };
 }
+
+/**
+ * The demo store's install (a real store connects by installing the app from Shopify, and afterAuth
+ * records it): the sandbox's install screen hands back a session token, exchanged here for an expiring
+ * offline token that goes into the sealed Session storage, as the Shopify library does.
+ */
+export const shopifyDemoConnectFlow: ConnectFlow = {
+  missing(config) {
+    if (config.mode === "shopify") return "The store is connected by installing Assetline from Shopify.";
+    return config.channels.shopifyAdminOrigin && config.channels.demoShopifyApp ? null : "The demo store is not running.";
+  },
+  consentUrl(config, { state, redirectUri }) {
+    const u = new URL("/admin/oauth/install", config.channels.shopifyAdminOrigin!);
+    u.searchParams.set("client_id", config.channels.demoShopifyApp!.clientId);
+    u.searchParams.set("state", state);
+    u.searchParams.set("redirect_uri", redirectUri);
+    return u.toString();
+  },
+  async complete(config, { params, deps }) {
+    const idToken = params.get("id_token");
+    const shop = params.get("shop") ?? "";
+    if (!idToken || !/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop)) throw new AppError("validation", "Shopify sent no session token. Nothing was connected.");
+    const app = config.channels.demoShopifyApp!;
+    const res = await fetch(`${config.channels.shopifyAdminOrigin}/admin/oauth/access_token`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+        subject_token: idToken,
+        subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+        requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+        expiring: "1",
+      }),
+    });
+    if (!res.ok) throw new AppError("validation", `Shopify refused the session token (HTTP ${res.status}). Nothing was connected.`);
+    const issued = (await res.json()) as { access_token: string; scope?: string; expires_in?: number; refresh_token?: string; refresh_token_expires_in?: number };
+    const session = new Session({ id: `offline_${shop}`, shop, state: "install", isOnline: false });
+    session.accessToken = issued.access_token;
+    session.scope = issued.scope;
+    if (issued.expires_in) session.expires = new Date(Date.now() + issued.expires_in * 1000);
+    session.refreshToken = issued.refresh_token;
+    if (issued.refresh_token_expires_in) session.refreshTokenExpires = new Date(Date.now() + issued.refresh_token_expires_in * 1000);
+    await new PrismaSessionStorage(async () => deps.prisma, deps.sealer).storeSession(session);
+    // The token is the Session's (DESIGN §6): the account itself holds none.
+    return [{ channel: "shopify", externalId: shop, name: `${shop.replace(/\.myshopify\.com$/, "")} (Shopify sandbox)`, region: null, marketplaces: [], scopes: (issued.scope ?? "").split(",").filter(Boolean), grant: null }];
+  },
+};
