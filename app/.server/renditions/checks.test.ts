@@ -72,3 +72,16 @@ describe("TikTok and others", () => {
     expect(rule(checkImage(await measureImage(cmyk), PRESETS["shopify.product"]), "colour_space")[0]).toMatchObject({ severity: "warn", measured: "cmyk", fix: "reencode" });
   });
 });
+
+describe("Fix, measured by the same checks", () => {
+  it("a product filling 70% fails; the trim-and-pad Fix brings it to ≥ 85% with a pure-white background", async () => {
+    const { buildRendition } = await import("./builder");
+    const before = await product({ fill: 0.7 });
+    expect(rule(checkImage(await measureImage(before), PRESETS["amazon.main"]), "fill")[0]!.severity).toBe("block");
+    const fixed = await buildRendition(before, PRESETS["amazon.main"], { recipe: { whitenBackground: true } });
+    const after = checkImage(await measureImage(fixed.bytes), PRESETS["amazon.main"]);
+    expect(rule(after, "fill")[0]!.severity).toBe("info");
+    expect(rule(after, "background")[0]!.severity).toBe("info");
+    expect(blocks(after)).toEqual([]);
+  });
+});

@@ -1,0 +1,269 @@
+// Builder tests: every image is generated with sharp here (no fixtures), and fill/white are measured
+// from decoded pixels rather than trusted from the builder's own numbers.
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { buildRendition, computeRecipeHash } from "./builder";
+import { PRESETS, type Preset } from "./presets";
+
+interface Pixels {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: number;
+}
+
+async function decode(bytes: Buffer): Promise<Pixels> {
+  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
+}
+
+function px(p: Pixels, x: number, y: number): number[] {
+  const o = (y * p.width + x) * p.channels;
+  return Array.from(p.data.subarray(o, o + Math.min(3, p.channels)));
+}
+
+/** Every pixel of the four outermost rows/columns is exactly 255,255,255. */
+function edgesPureWhite(p: Pixels): boolean {
+  const check = (x: number, y: number) => px(p, x, y).every((v) => v === 255);
+  for (let x = 0; x < p.width; x++) if (!check(x, 0) || !check(x, p.height - 1)) return false;
+  for (let y = 0; y < p.height; y++) if (!check(0, y) || !check(p.width - 1, y)) return false;
+  return true;
+}
+
+/** Bounding box of non-white pixels: its longer side over the frame's side (the channel's "fill"). */
+function fill(p: Pixels): number {
+  let minX = p.width, minY = p.height, maxX = -1, maxY = -1;
+  for (let y = 0; y < p.height; y++)
+    for (let x = 0; x < p.width; x++) {
+      if (px(p, x, y).every((v) => v === 255)) continue;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+  if (maxX < 0) return 0;
+  return Math.max((maxX - minX + 1) / p.width, (maxY - minY + 1) / p.height);
+}
+
+/** Smooth, non-white, photo-like content: low-res noise blown up, so it has structure but no flat areas. */
+async function photo(width: number, height: number): Promise<Buffer> {
+  const small = await sharp({ create: { width: Math.ceil(width / 10), height: Math.ceil(height / 10), channels: 3, background: "#000", noise: { type: "gaussian", mean: 110, sigma: 50 } } })
+    .png()
+    .toBuffer();
+  return sharp(small).resize(width, height, { fit: "fill" }).jpeg({ quality: 90 }).toBuffer();
+}
+
+/** A solid coloured "product" of w×h centred on a white canvas. */
+async function productOnWhite(canvasW: number, canvasH: number, w: number, h: number, background = { r: 255, g: 255, b: 255 }): Promise<Buffer> {
+  const product = await sharp({ create: { width: w, height: h, channels: 3, background: { r: 30, g: 90, b: 160 } } }).png().toBuffer();
+  return sharp({ create: { width: canvasW, height: canvasH, channels: 3, background } })
+    .composite([{ input: product, left: Math.floor((canvasW - w) / 2), top: Math.floor((canvasH - h) / 2) }])
+    .png()
+    .toBuffer();
+}
+
+const preset = (base: Preset, patch: Partial<Preset>): Preset => ({ ...base, ...patch, rules: { ...base.rules, ...(patch.rules ?? {}) } });
+
+describe("buildRendition — trim-pad (amazon.main)", () => {
+  it("turns a 3000×2000 photo into a 2000² JPEG with pure-white edges and fill ≥ 0.85", async () => {
+    const r = await buildRendition(await photo(3000, 2000), PRESETS["amazon.main"]);
+    expect([r.width, r.height, r.format, r.upscaled]).toEqual([2000, 2000, "jpeg", false]);
+    expect(r.bytes.length).toBeLessThanOrEqual(PRESETS["amazon.main"].rules.maxBytes!);
+    const p = await decode(r.bytes);
+    expect([p.width, p.height]).toEqual([2000, 2000]);
+    expect(edgesPureWhite(p)).toBe(true);
+    expect(fill(p)).toBeGreaterThanOrEqual(0.85);
+    const meta = await sharp(r.bytes).metadata();
+    expect(meta.format).toBe("jpeg");
+    expect(meta.space).toBe("srgb");
+    expect(meta.icc).toBeDefined();
+    expect(meta.exif).toBeUndefined();
+  });
+
+  it("brings a product filling 70 % of a white 2000² canvas to ≥ 0.85", async () => {
+    const master = await productOnWhite(2000, 2000, 1400, 1000);
+    expect(fill(await decode(master))).toBeCloseTo(0.7, 2);
+    const r = await buildRendition(master, PRESETS["amazon.main"]);
+    const p = await decode(r.bytes);
+    // 0.88 of a 2000 frame would need the 1400 px product enlarged 1.26× (maxUpscale is 1), so the
+    // frame shrinks to 1400 / 0.88 ≈ 1591 instead: same product pixels, fill met, still above zoom size.
+    expect(r.upscaled).toBe(false);
+    expect([p.width, p.height]).toEqual([1591, 1591]);
+    expect(fill(p)).toBeGreaterThanOrEqual(0.85);
+    expect(fill(p)).toBeLessThan(0.92);
+    expect(edgesPureWhite(p)).toBe(true);
+  });
+
+  it("honours an explicit fillTarget", async () => {
+    const master = await productOnWhite(2000, 2000, 1000, 1000);
+    const r = await buildRendition(master, PRESETS["amazon.main"], { fillTarget: 0.95 });
+    expect(fill(await decode(r.bytes))).toBeGreaterThanOrEqual(0.94);
+  });
+
+  it("never upscales a 900×900 master: 900×900 out, upscaled false", async () => {
+    const r = await buildRendition(await photo(900, 900), PRESETS["amazon.main"]);
+    expect([r.width, r.height, r.upscaled]).toEqual([900, 900, false]);
+    const p = await decode(r.bytes);
+    expect(edgesPureWhite(p)).toBe(true);
+    expect(fill(p)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it("shrinks the frame rather than enlarging a small product, so fill still holds", async () => {
+    // 600 px product in a 900 master: a 900 frame would need 1.3× enlargement to reach 0.88.
+    const r = await buildRendition(await productOnWhite(900, 900, 600, 400), PRESETS["amazon.main"]);
+    expect(r.upscaled).toBe(false);
+    expect(r.width).toBe(r.height);
+    expect(r.width).toBeLessThanOrEqual(900);
+    expect(fill(await decode(r.bytes))).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+describe("buildRendition — other fits", () => {
+  it("contain-white: 1200×600 into a 1000² box gives 1000×1000 with white bars", async () => {
+    const box = preset(PRESETS["tiktok.main"], { width: 1000, height: 1000 });
+    const r = await buildRendition(await photo(1200, 600), box);
+    expect([r.width, r.height]).toEqual([1000, 1000]);
+    const p = await decode(r.bytes);
+    // Bars of ~250 px above and below; the middle row is photo.
+    for (const y of [0, 100, 240, 760, 900, 999]) for (const x of [0, 500, 999]) expect(px(p, x, y)).toEqual([255, 255, 255]);
+    expect(px(p, 500, 500).every((v) => v === 255)).toBe(false);
+  });
+
+  it("contain-white keeps a small master square at its own size (no upscale)", async () => {
+    const r = await buildRendition(await photo(900, 450), PRESETS["tiktok.main"]);
+    expect([r.width, r.height, r.upscaled]).toEqual([900, 900, false]);
+  });
+
+  it("cover-attention fills the exact box", async () => {
+    const r = await buildRendition(await photo(3000, 2000), PRESETS["instagram.4x5"]);
+    expect([r.width, r.height]).toEqual([1080, 1350]);
+    const meta = await sharp(r.bytes).metadata();
+    expect([meta.width, meta.height]).toEqual([1080, 1350]);
+  });
+
+  it("cover-attention on a too-small master keeps the aspect at a smaller size", async () => {
+    const r = await buildRendition(await photo(800, 800), PRESETS["instagram.4x5"]);
+    expect(r.upscaled).toBe(false);
+    expect(r.width / r.height).toBeCloseTo(0.8, 2);
+    expect(r.height).toBeLessThanOrEqual(800);
+  });
+
+  it("inside keeps the aspect without padding (thumb)", async () => {
+    const r = await buildRendition(await photo(1200, 600), PRESETS.thumb);
+    expect([r.width, r.height]).toEqual([400, 200]);
+  });
+
+  it("applies EXIF orientation before fitting", async () => {
+    const rotated = await sharp(await photo(600, 300)).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const r = await buildRendition(rotated, PRESETS.thumb);
+    expect([r.width, r.height]).toEqual([200, 400]);
+  });
+});
+
+describe("buildRendition — byte limits", () => {
+  const noise = (size: number) =>
+    sharp({ create: { width: size, height: size, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 80 } } }).png({ compressionLevel: 1 }).toBuffer();
+
+  it("a noisy 4000² master fits tiktok.main's 5 MB and reports its quality", async () => {
+    const r = await buildRendition(await noise(4000), PRESETS["tiktok.main"]);
+    expect(r.bytes.length).toBeLessThanOrEqual(PRESETS["tiktok.main"].rules.maxBytes!);
+    expect([r.width, r.height]).toEqual([1200, 1200]);
+    expect(r.quality).toBeGreaterThanOrEqual(40);
+    expect(r.quality).toBeLessThanOrEqual(92);
+  });
+
+  it("a tiny limit forces the quality search (and a size step-down if needed), never below the minimum side", async () => {
+    const tight = preset(PRESETS["tiktok.main"], { rules: { maxBytes: 150 * 1024 } });
+    const r = await buildRendition(await noise(4000), tight);
+    expect(r.bytes.length).toBeLessThanOrEqual(150 * 1024);
+    expect(r.quality).not.toBeNull();
+    expect(r.quality).toBeLessThan(90);
+    expect(r.width).toBe(r.height);
+    expect(r.width).toBeGreaterThanOrEqual(600);
+    const meta = await sharp(r.bytes).metadata();
+    expect([meta.width, meta.height]).toEqual([r.width, r.height]);
+  });
+
+  it("PNG presets fall back to JPEG only when the channel allows it", async () => {
+    const pngTight = preset(PRESETS["tiktok.main"], { format: "png", rules: { maxBytes: 100 * 1024, minShortestSide: 100 } });
+    const r = await buildRendition(await noise(600), pngTight);
+    expect(r.format).toBe("jpeg");
+    expect(r.bytes.length).toBeLessThanOrEqual(100 * 1024);
+    const pngOnly = preset(pngTight, { rules: { formats: ["png"] } });
+    const r2 = await buildRendition(await noise(600), pngOnly);
+    expect([r2.format, r2.quality]).toEqual(["png", null]);
+    expect((await sharp(r2.bytes).metadata()).format).toBe("png");
+  });
+});
+
+describe("buildRendition — colour, transparency, metadata", () => {
+  it("transparent PNG becomes white in JPEG output", async () => {
+    const red = await sharp({ create: { width: 200, height: 200, channels: 4, background: { r: 220, g: 20, b: 20, alpha: 1 } } }).png().toBuffer();
+    const master = await sharp({ create: { width: 400, height: 400, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .composite([{ input: red, left: 100, top: 100 }])
+      .png()
+      .toBuffer();
+    const r = await buildRendition(master, PRESETS.thumb);
+    expect(r.format).toBe("jpeg");
+    const p = await decode(r.bytes);
+    expect(p.channels).toBe(3);
+    for (const [x, y] of [[0, 0], [399, 0], [0, 399], [399, 399], [50, 200]]) expect(px(p, x, y)).toEqual([255, 255, 255]);
+    const [rr, g, b] = px(p, 200, 200);
+    expect(rr).toBeGreaterThan(200);
+    expect(g).toBeLessThan(50);
+    expect(b).toBeLessThan(50);
+  });
+
+  it("keepMetadata keeps EXIF (orientation reset) and still tags sRGB", async () => {
+    const master = await sharp(await photo(600, 300)).withExif({ IFD0: { Copyright: "Assetline test" } }).jpeg().toBuffer();
+    const keep = preset(PRESETS.thumb, { keepMetadata: true });
+    const r = await buildRendition(master, keep);
+    const meta = await sharp(r.bytes).metadata();
+    expect(meta.exif?.toString("latin1")).toContain("Assetline test");
+    expect(meta.icc).toBeDefined();
+    expect(meta.orientation ?? 1).toBe(1);
+    const stripped = await sharp((await buildRendition(master, PRESETS.thumb)).bytes).metadata();
+    expect(stripped.exif).toBeUndefined();
+  });
+});
+
+describe("recipes", () => {
+  it("recipeHash is stable for equal recipes and differs for different ones", async () => {
+    const p = PRESETS["amazon.main"];
+    const a = computeRecipeHash(p, { whitenBackground: true, crop: { left: 1, top: 2, width: 3, height: 4 } });
+    const b = computeRecipeHash(p, { crop: { height: 4, width: 3, top: 2, left: 1 }, whitenBackground: true });
+    expect(a).toBe(b);
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+    expect(computeRecipeHash(p, { whitenBackground: true })).not.toBe(a);
+    expect(computeRecipeHash(p, {})).not.toBe(computeRecipeHash(p, { fillTarget: 0.9 }));
+    expect(computeRecipeHash(p, {})).not.toBe(computeRecipeHash(PRESETS["amazon.other"], {}));
+    const master = await productOnWhite(600, 600, 300, 300);
+    const r1 = await buildRendition(master, PRESETS.thumb, { recipe: { whitenBackground: true } });
+    const r2 = await buildRendition(master, PRESETS.thumb, { recipe: { whitenBackground: true } });
+    expect(r1.recipeHash).toBe(r2.recipeHash);
+    expect(r1.recipeHash).toBe(computeRecipeHash(PRESETS.thumb, { whitenBackground: true }));
+    expect((await buildRendition(master, PRESETS.thumb)).recipeHash).not.toBe(r1.recipeHash);
+  });
+
+  it("whitenBackground turns a 250-grey background into pure 255, leaving the product", async () => {
+    const master = await productOnWhite(1000, 1000, 500, 500, { r: 250, g: 250, b: 250 });
+    const plain = await decode((await buildRendition(master, PRESETS["tiktok.main"])).bytes);
+    expect(px(plain, 5, 5).every((v) => v === 255)).toBe(false);
+    const r = await buildRendition(master, PRESETS["tiktok.main"], { recipe: { whitenBackground: true } });
+    const p = await decode(r.bytes);
+    expect([p.width, p.height]).toEqual([1000, 1000]);
+    expect(edgesPureWhite(p)).toBe(true);
+    for (const [x, y] of [[100, 100], [900, 500], [500, 900]]) expect(px(p, x, y)).toEqual([255, 255, 255]);
+    const [rr, g, b] = px(p, 500, 500);
+    expect(Math.abs(rr - 30) + Math.abs(g - 90) + Math.abs(b - 160)).toBeLessThan(15);
+  });
+
+  it("crop extracts the region before the fit", async () => {
+    const master = await productOnWhite(1000, 1000, 400, 400);
+    const r = await buildRendition(master, PRESETS.thumb, { recipe: { crop: { left: 300, top: 300, width: 400, height: 400 } } });
+    expect([r.width, r.height]).toEqual([400, 400]);
+    const p = await decode(r.bytes);
+    expect(px(p, 2, 2).every((v) => v < 200)).toBe(true);
+    await expect(buildRendition(master, PRESETS.thumb, { recipe: { crop: { left: 2000, top: 0, width: 10, height: 10 } } })).rejects.toThrow(RangeError);
+  });
+});

@@ -1,0 +1,407 @@
+// Rendition builder (issue #5 §2): turns a master into one channel preset's rendition with sharp.
+// Pure image code on purpose — no config, no database — so the CLI and the job worker can share it.
+// Pipeline: orient + sRGB + recipe (crop, whiten) → fit (inside / contain-white / cover-attention /
+// trim-pad) without enlarging past preset.maxUpscale → encode with a quality search under rules.maxBytes.
+import { createHash } from "node:crypto";
+import sharp, { type PngOptions, type Sharp } from "sharp";
+import type { OutputFormat, Preset } from "./presets";
+
+/** The merchant's stored Fix for one (asset, preset); applied before the fit. */
+export interface RenditionRecipe {
+  /** Make near-white background (connected to the image edge) exactly 255,255,255. */
+  whitenBackground?: boolean;
+  /** Share of the frame the product's longer side should fill (trim-pad only). */
+  fillTarget?: number;
+  /** Region of the oriented master to keep, in pixels. */
+  crop?: { left: number; top: number; width: number; height: number };
+}
+
+export interface BuildOptions {
+  fillTarget?: number;
+  recipe?: RenditionRecipe;
+}
+
+export interface BuiltRendition {
+  bytes: Buffer;
+  width: number;
+  height: number;
+  format: OutputFormat;
+  /** JPEG quality used; null for PNG. */
+  quality: number | null;
+  /** True only when pixels were enlarged (possible only if preset.maxUpscale > 1). */
+  upscaled: boolean;
+  recipeHash: string;
+}
+
+const WHITE = { r: 255, g: 255, b: 255, alpha: 1 } as const;
+/** Same tolerance sharp's trim defaults to; JPEG masters rarely have a perfectly flat background. */
+const TRIM_THRESHOLD = 10;
+/** How far from white (per channel) whitenBackground still treats a pixel as background. */
+const WHITEN_DISTANCE = 12;
+const Q_MIN = 40;
+const Q_MAX = 92;
+const Q_FIRST = 90;
+const STEP_DOWN = 0.9;
+/** Margin over rules.minFill so rounding and JPEG edges never drop the result under the rule. */
+const FILL_MARGIN = 0.03;
+const DEFAULT_FILL = 0.88;
+
+interface Raw {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+type FitOutput = Raw & { upscaled: boolean };
+
+export async function buildRendition(input: Buffer | string, preset: Preset, opts: BuildOptions = {}): Promise<BuiltRendition> {
+  const recipe = opts.recipe ?? {};
+  const fillTarget = clampFill(opts.fillTarget ?? recipe.fillTarget ?? defaultFill(preset));
+  const recipeHash = computeRecipeHash(preset, { ...recipe, ...(opts.fillTarget !== undefined ? { fillTarget: opts.fillTarget } : {}) });
+
+  // Transparency becomes white whenever the output is JPEG or the frame is padded with white anyway
+  // (a transparent product on white bars would read as a hole on most channel pages).
+  const flattenAlpha = preset.format === "jpeg" || preset.rules.transparencyAllowed === false || preset.fit === "contain-white" || preset.fit === "trim-pad";
+  let working = await prepare(input, recipe, flattenAlpha);
+  const needsWhite = preset.fit === "contain-white" || preset.fit === "trim-pad" || preset.rules.pureWhiteBackground === true;
+  const enc: EncodeCtx = { source: input, keepMetadata: preset.keepMetadata, needsWhite };
+
+  let scale = 1;
+  let fitted = await fit(working, preset, scale, fillTarget);
+  const maxBytes = preset.rules.maxBytes;
+
+  if (preset.format === "png") {
+    const png = await encodePngSmallest(fitted, enc, maxBytes);
+    if (maxBytes === undefined || png.length <= maxBytes || !(preset.rules.formats ?? []).includes("jpeg")) {
+      return { bytes: png, width: fitted.width, height: fitted.height, format: "png", quality: null, upscaled: fitted.upscaled, recipeHash };
+    }
+    // PNG cannot meet the limit and the channel accepts JPEG: fall back, which needs an opaque image.
+    if (working.channels === 2 || working.channels === 4) {
+      working = await flatten(working);
+      fitted = await fit(working, preset, scale, fillTarget);
+    }
+  }
+
+  for (;;) {
+    const found = await searchJpegQuality(fitted, enc, maxBytes);
+    if (found.fits) {
+      return { bytes: found.bytes, width: fitted.width, height: fitted.height, format: "jpeg", quality: found.quality, upscaled: fitted.upscaled, recipeHash };
+    }
+    // Even the lowest quality is too big: shrink the box, but never below the preset's minimum sides.
+    const next = await fit(working, preset, scale * STEP_DOWN, fillTarget);
+    if (!meetsMinSides(next, preset) || (next.width === fitted.width && next.height === fitted.height)) {
+      // Nothing smaller is allowed; return the smallest attempt and let the checks report the size.
+      return { bytes: found.bytes, width: fitted.width, height: fitted.height, format: "jpeg", quality: found.quality, upscaled: fitted.upscaled, recipeHash };
+    }
+    scale *= STEP_DOWN;
+    fitted = next;
+  }
+}
+
+/** sha256 over the inputs that change the output bytes (first 16 hex), so renditions are unique on (version, preset, hash). */
+export function computeRecipeHash(preset: Preset, recipe: RenditionRecipe = {}): string {
+  const basis = {
+    presetId: preset.id,
+    preset: {
+      width: preset.width,
+      height: preset.height,
+      fit: preset.fit,
+      format: preset.format,
+      maxUpscale: preset.maxUpscale,
+      keepMetadata: preset.keepMetadata,
+      maxBytes: preset.rules.maxBytes ?? null,
+      minFill: preset.rules.minFill ?? null,
+      minLongestSide: preset.rules.minLongestSide ?? null,
+      minShortestSide: preset.rules.minShortestSide ?? null,
+      formats: preset.rules.formats ?? null,
+      transparencyAllowed: preset.rules.transparencyAllowed ?? null,
+      pureWhiteBackground: preset.rules.pureWhiteBackground ?? null,
+    },
+    recipe: {
+      whitenBackground: recipe.whitenBackground === true,
+      fillTarget: recipe.fillTarget ?? null,
+      crop: recipe.crop ? { left: recipe.crop.left, top: recipe.crop.top, width: recipe.crop.width, height: recipe.crop.height } : null,
+    },
+  };
+  return createHash("sha256").update(canonicalJson(basis)).digest("hex").slice(0, 16);
+}
+
+/** JSON with sorted keys, so equal recipes hash equally whatever order their keys were written in. */
+function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== "object") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .sort()
+    .filter((k) => o[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(",")}}`;
+}
+
+function defaultFill(preset: Preset): number {
+  const min = preset.rules.minFill;
+  return min === undefined ? DEFAULT_FILL : Math.max(DEFAULT_FILL, Math.ceil((min + FILL_MARGIN) * 100) / 100);
+}
+
+function clampFill(f: number): number {
+  if (!Number.isFinite(f) || f <= 0 || f > 1) throw new RangeError(`fillTarget must be in (0, 1], got ${f}`);
+  return f;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Preparation: orientation, colour, recipe
+
+async function prepare(input: Buffer | string, recipe: RenditionRecipe, flattenAlpha: boolean): Promise<Raw> {
+  // rotate() applies EXIF orientation; every later coordinate (crop) is in the upright image.
+  let img = sharp(input).rotate().toColorspace("srgb");
+  if (flattenAlpha) img = img.flatten({ background: WHITE });
+  let raw = await toRaw(img);
+  if (recipe.crop) raw = await cropRaw(raw, recipe.crop);
+  if (recipe.whitenBackground) whitenBackground(raw);
+  return raw;
+}
+
+async function toRaw(img: Sharp): Promise<Raw> {
+  // depth uchar: 16-bit PNG/TIFF masters would otherwise come out as ushort samples.
+  const { data, info } = await img.raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
+}
+
+function fromRaw(r: Raw): Sharp {
+  return sharp(r.data, { raw: { width: r.width, height: r.height, channels: r.channels } });
+}
+
+async function flatten(r: Raw): Promise<Raw> {
+  return toRaw(fromRaw(r).flatten({ background: WHITE }).toColorspace("srgb"));
+}
+
+async function cropRaw(r: Raw, c: NonNullable<RenditionRecipe["crop"]>): Promise<Raw> {
+  // Clamp to the image: a stored Fix may predate a re-upload of a slightly different master.
+  const left = Math.max(0, Math.round(c.left));
+  const top = Math.max(0, Math.round(c.top));
+  const width = Math.min(r.width - left, Math.round(c.width));
+  const height = Math.min(r.height - top, Math.round(c.height));
+  if (width < 1 || height < 1) throw new RangeError(`crop ${JSON.stringify(c)} is outside the ${r.width}×${r.height} image`);
+  return toRaw(fromRaw(r).extract({ left, top, width, height }));
+}
+
+/**
+ * Near-white pixels connected to the image edge become exactly white. Flooding from the edge (rather
+ * than whitening every light pixel) keeps highlights inside the product intact.
+ */
+function whitenBackground(r: Raw): void {
+  const { data, width, height, channels } = r;
+  const colour = channels >= 3 ? 3 : 1;
+  const limit = 255 - WHITEN_DISTANCE;
+  const n = width * height;
+  const seen = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  let sp = 0;
+  const nearWhite = (p: number): boolean => {
+    const o = p * channels;
+    for (let c = 0; c < colour; c++) if (data[o + c] < limit) return false;
+    return true;
+  };
+  const push = (p: number): void => {
+    if (seen[p] === 0 && nearWhite(p)) {
+      seen[p] = 1;
+      stack[sp++] = p;
+    }
+  };
+  for (let x = 0; x < width; x++) {
+    push(x);
+    push((height - 1) * width + x);
+  }
+  for (let y = 0; y < height; y++) {
+    push(y * width);
+    push(y * width + width - 1);
+  }
+  while (sp > 0) {
+    const p = stack[--sp];
+    const o = p * channels;
+    for (let c = 0; c < colour; c++) data[o + c] = 255;
+    const x = p % width;
+    if (x > 0) push(p - 1);
+    if (x < width - 1) push(p + 1);
+    if (p >= width) push(p - width);
+    if (p < n - width) push(p + width);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Fit: box size capped by maxUpscale, then the preset's strategy
+
+/** The preset box shrunk by `f`, keeping its aspect (square stays square). */
+function frameOf(preset: Preset, f: number): { fw: number; fh: number } {
+  const fw = Math.max(1, Math.round(preset.width * f));
+  const fh = preset.width === preset.height ? fw : Math.max(1, Math.round(preset.height * f));
+  return { fw, fh };
+}
+
+async function fit(src: Raw, preset: Preset, shrink: number, fillTarget: number): Promise<FitOutput> {
+  const { width: W, height: H } = preset;
+  const up = preset.maxUpscale;
+  const containScale = Math.min(W / src.width, H / src.height);
+
+  if (preset.fit === "inside") {
+    const s = Math.min(containScale * shrink, up);
+    const w = Math.max(1, Math.round(src.width * s));
+    const h = Math.max(1, Math.round(src.height * s));
+    const out = await toRaw(fromRaw(src).resize(w, h, { fit: "fill" }));
+    return { ...out, upscaled: s > 1 };
+  }
+
+  if (preset.fit === "contain-white") {
+    // A master too small for the box gets a smaller frame (padded the same way), never enlargement.
+    const f = Math.min(1, up / containScale) * shrink;
+    const { fw, fh } = frameOf(preset, f);
+    const s = Math.min(fw / src.width, fh / src.height);
+    const out = await toRaw(fromRaw(src).resize(fw, fh, { fit: "contain", background: WHITE }));
+    return { ...out, upscaled: s > 1 + 1e-9 };
+  }
+
+  if (preset.fit === "cover-attention") {
+    const coverScale = Math.max(W / src.width, H / src.height);
+    const f = Math.min(1, up / coverScale) * shrink;
+    const { fw, fh } = frameOf(preset, f);
+    const s = Math.max(fw / src.width, fh / src.height);
+    const out = await toRaw(fromRaw(src).resize(fw, fh, { fit: "cover", position: sharp.strategy.attention }));
+    return { ...out, upscaled: s > 1 + 1e-9 };
+  }
+
+  // trim-pad: cut the near-white surround, then scale the product to fill `fillTarget` of the frame.
+  const product = await trimWhite(src);
+  const ideal = fillTarget * Math.min(W / product.width, H / product.height);
+  // The frame is never bigger than the master could fill (min(box, master side × maxUpscale)), and
+  // when the product itself would need enlarging, the frame shrinks instead so the fill still holds.
+  const f = Math.min(1, up / containScale, up / ideal) * shrink;
+  const { fw, fh } = frameOf(preset, f);
+  const s = Math.min(up, fillTarget * Math.min(fw / product.width, fh / product.height));
+  const pw = Math.min(fw, Math.max(1, Math.round(product.width * s)));
+  const ph = Math.min(fh, Math.max(1, Math.round(product.height * s)));
+  const left = Math.floor((fw - pw) / 2);
+  const top = Math.floor((fh - ph) / 2);
+  const out = await toRaw(
+    fromRaw(product)
+      .resize(pw, ph, { fit: "fill" })
+      .extend({ left, top, right: fw - pw - left, bottom: fh - ph - top, background: WHITE }),
+  );
+  return { ...out, upscaled: s > 1 + 1e-9 };
+}
+
+async function trimWhite(src: Raw): Promise<Raw> {
+  try {
+    const t = await toRaw(fromRaw(src).trim({ background: "#ffffff", threshold: TRIM_THRESHOLD }));
+    return t;
+  } catch {
+    // sharp refuses to trim some images (e.g. nothing but background); keep the whole master then.
+    return src;
+  }
+}
+
+function meetsMinSides(r: { width: number; height: number }, preset: Preset): boolean {
+  const longest = Math.max(r.width, r.height);
+  const shortest = Math.min(r.width, r.height);
+  return longest >= (preset.rules.minLongestSide ?? 1) && shortest >= (preset.rules.minShortestSide ?? 1);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Encoding
+
+interface EncodeCtx {
+  /** The original input, re-read only when metadata must be carried over. */
+  source: Buffer | string;
+  keepMetadata: boolean;
+  /** White must survive the encode as exactly 255 (padded frames, pure-white rules). */
+  needsWhite: boolean;
+}
+
+/**
+ * Starts the output pipeline. Stripping is sharp's default; with keepMetadata the original is used as a
+ * carrier (rotate() resets its orientation tag) and our pixels replace its pixels. Either way an sRGB ICC
+ * profile is attached, since the pixels were converted to sRGB.
+ */
+async function outputPipeline(img: Raw, ctx: EncodeCtx): Promise<Sharp> {
+  if (!ctx.keepMetadata) return fromRaw(img).withIccProfile("srgb");
+  const pixels = await fromRaw(img).png({ compressionLevel: 0 }).toBuffer();
+  return sharp(ctx.source)
+    .rotate()
+    .resize(img.width, img.height, { fit: "fill" })
+    .composite([{ input: pixels, blend: "source" }])
+    .keepExif()
+    .keepXmp()
+    .withIccProfile("srgb");
+}
+
+async function encodeJpeg(img: Raw, ctx: EncodeCtx, quality: number): Promise<Buffer> {
+  // 4:4:4 keeps chroma at full resolution, so white next to colour edges stays white.
+  const p = await outputPipeline(img, ctx);
+  return p.flatten({ background: WHITE }).jpeg({ quality, chromaSubsampling: "4:4:4" }).toBuffer();
+}
+
+const whiteSafeCache = new Map<number, boolean>();
+
+/** Whether a flat white area decodes back as exactly 255 at this quality (not true at every quality). */
+async function whiteSafe(quality: number): Promise<boolean> {
+  const hit = whiteSafeCache.get(quality);
+  if (hit !== undefined) return hit;
+  const jpg = await sharp({ create: { width: 16, height: 16, channels: 3, background: WHITE } })
+    .jpeg({ quality, chromaSubsampling: "4:4:4" })
+    .toBuffer();
+  const { data } = await sharp(jpg).raw().toBuffer({ resolveWithObject: true });
+  const ok = data.every((v) => v === 255);
+  whiteSafeCache.set(quality, ok);
+  return ok;
+}
+
+async function candidateQualities(needsWhite: boolean): Promise<number[]> {
+  const all: number[] = [];
+  for (let q = Q_MIN; q <= Q_MAX; q++) if (!needsWhite || (await whiteSafe(q))) all.push(q);
+  return all.length > 0 ? all : [Q_MAX];
+}
+
+/** Highest candidate quality whose bytes fit; first probe at Q_FIRST, where most masters land. */
+async function searchJpegQuality(img: Raw, ctx: EncodeCtx, maxBytes: number | undefined): Promise<{ fits: boolean; bytes: Buffer; quality: number }> {
+  const qs = await candidateQualities(ctx.needsWhite);
+  if (maxBytes === undefined) {
+    const q = qs[qs.length - 1];
+    return { fits: true, bytes: await encodeJpeg(img, ctx, q), quality: q };
+  }
+  let lo = 0;
+  let hi = qs.length - 1;
+  let best: { bytes: Buffer; quality: number } | null = null;
+  let smallest: { bytes: Buffer; quality: number } | null = null;
+  let first = true;
+  while (lo <= hi) {
+    let mid = Math.ceil((lo + hi) / 2);
+    if (first) {
+      const at = qs.findIndex((q) => q >= Q_FIRST);
+      if (at >= 0) mid = at;
+      first = false;
+    }
+    const bytes = await encodeJpeg(img, ctx, qs[mid]);
+    if (bytes.length <= maxBytes) {
+      best = { bytes, quality: qs[mid] };
+      lo = mid + 1;
+    } else {
+      if (!smallest || bytes.length < smallest.bytes.length) smallest = { bytes, quality: qs[mid] };
+      hi = mid - 1;
+    }
+  }
+  if (best) return { fits: true, ...best };
+  // Binary search ended at the bottom without a fit; that last attempt is the lowest quality.
+  return { fits: false, ...(smallest as { bytes: Buffer; quality: number }) };
+}
+
+/** PNG default, then compression 9, then a palette; returns the first that fits or the smallest. */
+async function encodePngSmallest(img: Raw, ctx: EncodeCtx, maxBytes: number | undefined): Promise<Buffer> {
+  const attempts: PngOptions[] = [{}, { compressionLevel: 9 }, { compressionLevel: 9, palette: true }];
+  let smallest: Buffer | null = null;
+  for (const o of attempts) {
+    const bytes = await (await outputPipeline(img, ctx)).png(o).toBuffer();
+    if (maxBytes === undefined || bytes.length <= maxBytes) return bytes;
+    if (!smallest || bytes.length < smallest.length) smallest = bytes;
+  }
+  return smallest as Buffer;
+}
