@@ -16,6 +16,10 @@ Commands:
   collections         List the collections with how many assets each holds.
   channels            List the linked channel accounts (Shopify, Amazon, TikTok Shop).
   listings            List imported listings: --channel <shopify|amazon|tiktok>  --q <title or SKU>
+  check <file>        Check a local image as a channel's main image, without uploading it:
+                      --channel <amazon|tiktok|shopify|tmall|jd|shopee|instagram>  [--json]
+                      exit 1 when a blocking rule fails, 0 otherwise, 2 on bad input
+  render <file>       Make a channel rendition of a local image: --preset <id> -o <out>
   share <asset-or-collection>...
                       Create a share link and print its URL: for these assets, or for a collection (by
                       id or name; the link follows what the collection holds).
@@ -46,6 +50,8 @@ async function main(argv) {
       "preview-only": { type: "boolean", default: false },
       channel: { type: "string" },
       q: { type: "string" },
+      preset: { type: "string" },
+      out: { type: "string", short: "o" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -53,6 +59,15 @@ async function main(argv) {
   if (values.help || !command) {
     console.log(HELP);
     return command || values.help ? 0 : 2;
+  }
+  // check and render run pure image code on a local file: no server, no key.
+  if (command === "check" || command === "render") {
+    const { tsImport } = await import("tsx/esm/api");
+    const cli = await tsImport("../app/.server/renditions/cli.ts", import.meta.url);
+    const r = command === "check" ? await cli.runCheck(arg, values.channel, values.json) : await cli.runRender(arg, values.preset, values.out);
+    process.stdout.write(r.stdout);
+    process.stderr.write(r.stderr ? `assetline: ${r.stderr}\n` : "");
+    return r.code;
   }
   const api = await client(values);
   if (command === "import") {
