@@ -267,3 +267,25 @@ describe("recipes", () => {
     await expect(buildRendition(master, PRESETS.thumb, { recipe: { crop: { left: 2000, top: 0, width: 10, height: 10 } } })).rejects.toThrow(RangeError);
   });
 });
+
+describe("buildRenditions — every preset from one decode", () => {
+  it("matches buildRendition preset by preset (sizes, format, recipe hash) and keeps Amazon's pure white and fill", async () => {
+    const { PRESETS } = await import("./presets");
+    const { buildRendition, buildRenditions } = await import("./builder");
+    const master = await sharp({ create: { width: 3000, height: 2400, channels: 3, background: "#ffffff" } })
+      .composite([{ input: { create: { width: 1800, height: 1500, channels: 3, background: "#2d6a4f" } }, gravity: "centre" }])
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    const presets = Object.values(PRESETS);
+    const all = await buildRenditions(master, presets);
+    expect([...all.keys()].sort()).toEqual(presets.map((p) => p.id).sort());
+    for (const p of presets) {
+      const one = await buildRendition(master, p);
+      const many = all.get(p.id)!;
+      expect([many.width, many.height, many.format, many.recipeHash]).toEqual([one.width, one.height, one.format, one.recipeHash]);
+    }
+    const main = all.get("amazon.main")!;
+    const { data, info } = await sharp(main.bytes).raw().toBuffer({ resolveWithObject: true });
+    for (const i of [0, (info.width - 1) * 3, (info.height - 1) * info.width * 3]) expect([data[i], data[i + 1], data[i + 2]]).toEqual([255, 255, 255]);
+  });
+});

@@ -56,14 +56,42 @@ interface Raw {
 type FitOutput = Raw & { upscaled: boolean };
 
 export async function buildRendition(input: Buffer | string, preset: Preset, opts: BuildOptions = {}): Promise<BuiltRendition> {
+  return buildFrom(await prepare(input, opts.recipe ?? {}, flattensAlpha(preset)), input, preset, opts);
+}
+
+// Transparency becomes white whenever the output is JPEG or the frame is padded with white anyway
+// (a transparent product on white bars would read as a hole on most channel pages).
+const flattensAlpha = (preset: Preset) =>
+  preset.format === "jpeg" || preset.rules.transparencyAllowed === false || preset.fit === "contain-white" || preset.fit === "trim-pad";
+
+/**
+ * Every preset of one master, decoding it once: the master is oriented, converted and flattened once, and
+ * presets that only scale down (all but trim-and-pad, which crops to the product and may need every
+ * pixel) start from one copy shrunk to the largest box they need. Presets with a Fix recipe, or that keep
+ * transparency, are built on their own. Same outputs as buildRendition, up to resampling order.
+ */
+export async function buildRenditions(input: Buffer, presets: Preset[], opts: { recipes?: Partial<Record<string, RenditionRecipe>> } = {}): Promise<Map<string, BuiltRendition>> {
+  const out = new Map<string, BuiltRendition>();
+  const shared = presets.filter((p) => flattensAlpha(p) && !opts.recipes?.[p.id]);
+  for (const p of presets.filter((x) => !shared.includes(x))) out.set(p.id, await buildRendition(input, p, { recipe: opts.recipes?.[p.id] }));
+  if (!shared.length) return out;
+  const full = await prepare(input, {}, true);
+  // The shared copy keeps the largest scale any of them takes from the master (cover needs more than contain).
+  const scaleOf = (p: Preset) => (p.fit === "cover-attention" ? Math.max(p.width / full.width, p.height / full.height) : Math.min(p.width / full.width, p.height / full.height));
+  const scale = Math.min(1, Math.max(0, ...shared.filter((p) => p.fit !== "trim-pad").map(scaleOf)));
+  const small =
+    scale > 0 && scale < 1
+      ? await toRaw(fromRaw(full).resize(Math.max(1, Math.ceil(full.width * scale)), Math.max(1, Math.ceil(full.height * scale)), { fit: "fill" }))
+      : full;
+  for (const p of shared) out.set(p.id, await buildFrom(p.fit === "trim-pad" ? full : small, input, p, {}));
+  return out;
+}
+
+async function buildFrom(prepared: Raw, input: Buffer | string, preset: Preset, opts: BuildOptions): Promise<BuiltRendition> {
   const recipe = opts.recipe ?? {};
   const fillTarget = clampFill(opts.fillTarget ?? recipe.fillTarget ?? defaultFill(preset));
   const recipeHash = computeRecipeHash(preset, { ...recipe, ...(opts.fillTarget !== undefined ? { fillTarget: opts.fillTarget } : {}) });
-
-  // Transparency becomes white whenever the output is JPEG or the frame is padded with white anyway
-  // (a transparent product on white bars would read as a hole on most channel pages).
-  const flattenAlpha = preset.format === "jpeg" || preset.rules.transparencyAllowed === false || preset.fit === "contain-white" || preset.fit === "trim-pad";
-  let working = await prepare(input, recipe, flattenAlpha);
+  let working = prepared;
   const needsWhite = preset.fit === "contain-white" || preset.fit === "trim-pad" || preset.rules.pureWhiteBackground === true;
   const enc: EncodeCtx = { source: input, keepMetadata: preset.keepMetadata, needsWhite };
 
