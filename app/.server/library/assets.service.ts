@@ -22,7 +22,7 @@ import { addTagsToAssets, replaceAssetTags } from "./tags.repository";
 import { findVersion, findVersionOfAsset, knownVersionShas, listVersions, listVersionStates, setVersionState } from "./versions.repository";
 import { liveVersionOf, nextState, type VersionAction } from "./version-state";
 import type { Actor, ProcessingState, VersionState } from "./types";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, keysetPage, pageLimit } from "./cursor";
 
 export interface LibraryDeps {
   prisma: Prisma;
@@ -44,12 +44,9 @@ export async function listLibrary(
   filter: AssetListFilter,
   page: { cursor?: string | null; limit?: number },
 ) {
-  const limit = Math.min(Math.max(page.limit ?? 48, 1), 200);
+  const limit = pageLimit(page.limit, 48);
   const rows = await listAssets(deps.prisma, shopId, marketScope(caller), filter, decodeCursor(page.cursor), limit);
-  const more = rows.length > limit;
-  const items = more ? rows.slice(0, limit) : rows;
-  const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? encodeCursor(last) : null };
+  return keysetPage(rows, limit);
 }
 
 export async function changeVersionState(

@@ -12,3 +12,14 @@ export function decodeCursor(cursor: string | null | undefined): Keyset | null {
     throw new AppError("validation", "The page cursor is not valid; start again from the first page.");
   return { createdAt, id };
 }
+
+/** A page size the caller asked for, kept within 1–200. */
+export const pageLimit = (limit: number | undefined, fallback: number) => Math.min(Math.max(limit ?? fallback, 1), 200);
+
+/** Rows fetched with `limit + 1` → the page and the cursor of the next one (null on the last page). */
+export function keysetPage<T extends Keyset>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  const last = items[items.length - 1];
+  return { items, nextCursor: more && last ? encodeCursor(last) : null };
+}

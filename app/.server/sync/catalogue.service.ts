@@ -10,7 +10,7 @@ import type { JobQueue } from "../jobs/queue";
 import type { Actor } from "../library/types";
 import { authorize } from "../governance/authorize";
 import type { Principal } from "../governance/policy";
-import { decodeCursor, encodeCursor } from "../library/cursor";
+import { decodeCursor, keysetPage, pageLimit } from "../library/cursor";
 import { findAccountRow } from "./channel-accounts.repository";
 import { countListingsOfAccount, listListingRows, markUnseenListingsDeleted, setAccountImportResult, upsertListingRows, type ListingFilter } from "./listings.repository";
 
@@ -58,12 +58,9 @@ export async function importCatalogue(
 
 export async function browseListings(prisma: Prisma, shopId: string, caller: Principal, filter: ListingFilter, page: { cursor?: string | null; limit?: number }) {
   authorize(caller, "asset.view");
-  const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
+  const limit = pageLimit(page.limit, 50);
   const rows = await listListingRows(prisma, shopId, filter, decodeCursor(page.cursor), limit);
-  const more = rows.length > limit;
-  const items = more ? rows.slice(0, limit) : rows;
-  const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? encodeCursor(last) : null };
+  return keysetPage(rows, limit);
 }
 
 export const listingCount = (prisma: Prisma, shopId: string, accountId: string) => countListingsOfAccount(prisma, shopId, accountId);
