@@ -3,18 +3,9 @@
 // Shopify, §2.4 Amazon, §3.4 TikTok). [2nd] marks rules that only second-hand sources support; "market
 // practice" marks sizes no channel document states (Tmall, JD, Shopee, Instagram, 9:16).
 
-export type PresetId =
-  | "shopify.product"
-  | "amazon.main"
-  | "amazon.other"
-  | "tiktok.main"
-  | "tmall.main"
-  | "jd.main"
-  | "shopee.main"
-  | "instagram.4x5"
-  | "vertical.9x16"
-  | "thumb"
-  | "preview";
+// The ids are the contract's (DESIGN §10): one list for the connectors and the builder.
+import type { PresetId } from "../../../connectors/channel";
+export type { PresetId };
 
 export type Fit = "contain-white" | "cover-attention" | "trim-pad" | "inside";
 export type OutputFormat = "jpeg" | "png";
