@@ -2,7 +2,8 @@
 // from decoded pixels rather than trusted from the builder's own numbers.
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { buildRendition, computeRecipeHash } from "./builder";
+import { buildRendition, buildRenditions, computeRecipeHash, findTrimBox } from "./builder";
+import { measureImage } from "./measure";
 import { PRESETS, type Preset } from "./presets";
 
 interface Pixels {
@@ -287,5 +288,151 @@ describe("buildRenditions — every preset from one decode", () => {
     const main = all.get("amazon.main")!;
     const { data, info } = await sharp(main.bytes).raw().toBuffer({ resolveWithObject: true });
     for (const i of [0, (info.width - 1) * 3, (info.height - 1) * info.width * 3]) expect([data[i], data[i + 1], data[i + 2]]).toEqual([255, 255, 255]);
+  });
+});
+
+describe("recipe fit override (the pad-to-fill Fix)", () => {
+  // A fixed preset, so the pinned hashes below do not move when PRESETS is edited.
+  const fixed: Preset = {
+    id: "amazon.main",
+    label: "pinned",
+    channel: "amazon",
+    width: 2000,
+    height: 2000,
+    fit: "contain-white",
+    format: "jpeg",
+    maxUpscale: 1,
+    keepMetadata: false,
+    rules: { maxBytes: 10485760, minFill: 0.85, pureWhiteBackground: true, formats: ["jpeg"] },
+    source: "test",
+  };
+
+  it("trim-pad with a fillTarget on a contain-white preset brings a small product to ≥ 0.85 of the frame", async () => {
+    // A 300×200 product on a 2000² white canvas: contained, it fills 15 % of the frame.
+    const master = await productOnWhite(2000, 2000, 300, 200);
+    const box = PRESETS["amazon.other"];
+    expect(box.fit).toBe("contain-white");
+    const plain = await buildRendition(master, box);
+    expect((await measureImage(plain.bytes)).fill).toBeLessThan(0.2);
+    const fixedUp = await buildRendition(master, box, { recipe: { fit: "trim-pad", fillTarget: 0.9 } });
+    const m = await measureImage(fixedUp.bytes);
+    expect(m.fill).toBeGreaterThanOrEqual(0.85);
+    expect(fill(await decode(fixedUp.bytes))).toBeGreaterThanOrEqual(0.85);
+    // Never enlarged: the frame shrinks around the 300 px product instead (300 / 0.9 ≈ 333).
+    expect(fixedUp.upscaled).toBe(false);
+    expect([fixedUp.width, fixedUp.height]).toEqual([333, 333]);
+    expect(fixedUp.recipeHash).toBe(computeRecipeHash(box, { fit: "trim-pad", fillTarget: 0.9 }));
+    expect(fixedUp.recipeHash).not.toBe(plain.recipeHash);
+  });
+
+  it("hashes the fit canonically and keeps the hashes of recipes without a fit", () => {
+    // Values computed before recipes could carry a fit: stored renditions keep matching.
+    expect(computeRecipeHash(fixed, {})).toBe("e22983841cabbe90");
+    expect(computeRecipeHash(fixed, { fillTarget: 0.9 })).toBe("d71f032532b6ed48");
+    expect(computeRecipeHash(fixed, { whitenBackground: true, crop: { left: 1, top: 2, width: 3, height: 4 } })).toBe("34836d79d6cad0e2");
+    // Overriding with the preset's own fit builds the same bytes, so it is the same recipe.
+    expect(computeRecipeHash(fixed, { fit: "contain-white" })).toBe(computeRecipeHash(fixed, {}));
+    expect(computeRecipeHash(fixed, { fit: undefined })).toBe(computeRecipeHash(fixed, {}));
+    const padded = computeRecipeHash(fixed, { fit: "trim-pad", fillTarget: 0.9 });
+    expect(padded).not.toBe(computeRecipeHash(fixed, { fillTarget: 0.9 }));
+    expect(padded).not.toBe(computeRecipeHash(fixed, { fit: "trim-pad" }));
+    expect(computeRecipeHash(fixed, { fillTarget: 0.9, fit: "trim-pad" })).toBe(padded);
+  });
+});
+
+describe("trim box (the product, as sharp's trim finds it)", () => {
+  const sharpTrim = async (data: Buffer, width: number, height: number, channels: 1 | 3) => {
+    const { info } = await sharp(data, { raw: { width, height, channels } })
+      .trim({ background: "#ffffff", threshold: 10 })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return { left: Math.abs(info.trimOffsetLeft ?? 0), top: Math.abs(info.trimOffsetTop ?? 0), width: info.width, height: info.height };
+  };
+
+  it("matches sharp.trim() on random specks, edges and near-threshold values", async () => {
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    for (let t = 0; t < 300; t++) {
+      const width = 3 + Math.floor(rnd() * 50);
+      const height = 3 + Math.floor(rnd() * 50);
+      const channels = rnd() < 0.2 ? 1 : 3;
+      const data = Buffer.alloc(width * height * channels, 255);
+      // Specks and small blobs, some of them just either side of the threshold (245 is background, 244 not).
+      for (let i = Math.floor(rnd() * 30); i > 0; i--) {
+        const x0 = Math.floor(rnd() * width), y0 = Math.floor(rnd() * height), band = Math.floor(rnd() * channels);
+        const v = rnd() < 0.5 ? Math.floor(rnd() * 256) : 243 + Math.floor(rnd() * 4);
+        for (let y = y0; y < Math.min(height, y0 + 1 + Math.floor(rnd() * 4)); y++)
+          for (let x = x0; x < Math.min(width, x0 + 1 + Math.floor(rnd() * 4)); x++) data[(y * width + x) * channels + band] = v;
+      }
+      const ours = findTrimBox({ data, width, height, channels }, 10) ?? { left: 0, top: 0, width, height };
+      expect(ours, `case ${t} (${width}×${height}×${channels})`).toEqual(await sharpTrim(data, width, height, channels));
+    }
+  });
+
+  it("matches sharp.trim() on a JPEG product shot with JPEG noise and a stray speck", async () => {
+    const base = await sharp(await productOnWhite(1200, 900, 500, 300)).composite([{ input: { create: { width: 1, height: 1, channels: 3, background: "#000" } }, left: 40, top: 40 }]).jpeg({ quality: 70 }).toBuffer();
+    const { data, info } = await sharp(base).raw().toBuffer({ resolveWithObject: true });
+    const ours = findTrimBox({ data, width: info.width, height: info.height, channels: info.channels }, 10);
+    expect(ours).toEqual(await sharpTrim(data, info.width, info.height, 3));
+    // The 1 px speck at (40, 40) is filtered out (as by libvips' median): the box is the product's
+    // (350, 300)–(850, 600), give or take its JPEG edges.
+    expect(ours!.left).toBeGreaterThan(340);
+    expect(ours!.top).toBeGreaterThan(290);
+    expect(ours!.width).toBeGreaterThanOrEqual(500);
+    expect(ours!.width).toBeLessThan(520);
+  });
+
+  it("finds nothing on a white image and refuses images under 3×3 (the whole master is kept)", () => {
+    expect(findTrimBox({ data: Buffer.alloc(30 * 20 * 3, 255), width: 30, height: 20, channels: 3 }, 10)).toBeNull();
+    expect(findTrimBox({ data: Buffer.alloc(2 * 2 * 3, 0), width: 2, height: 2, channels: 3 }, 10)).toBeNull();
+  });
+});
+
+describe("buildRenditions with recipes", () => {
+  it("builds recipe presets from the shared decode, byte for byte as buildRendition, without leaking a recipe into other presets", async () => {
+    const master = await productOnWhite(1600, 1200, 500, 400, { r: 250, g: 250, b: 250 });
+    const presets = [PRESETS["amazon.main"], PRESETS["amazon.other"], PRESETS["tiktok.main"], PRESETS.thumb];
+    const recipes = {
+      "amazon.other": { fit: "trim-pad" as const, fillTarget: 0.9 },
+      "tiktok.main": { whitenBackground: true },
+      thumb: { crop: { left: 400, top: 300, width: 800, height: 600 } },
+    };
+    const all = await buildRenditions(master, presets, { recipes });
+    expect([...all.keys()]).toEqual(presets.map((p) => p.id));
+    for (const p of presets) {
+      const one = await buildRendition(master, p, { recipe: recipes[p.id as keyof typeof recipes] });
+      const many = all.get(p.id)!;
+      expect([many.width, many.height, many.quality, many.recipeHash], p.id).toEqual([one.width, one.height, one.quality, one.recipeHash]);
+      // Recipe presets and trim-pad start from the full decode, as buildRendition does: the same bytes
+      // (thumb has a crop, so it is not on the shrunk copy either).
+      expect(many.bytes.equals(one.bytes), p.id).toBe(true);
+    }
+    // Whitening tiktok.main's copy left the shared pixels alone: amazon.main still sees the 250 grey.
+    const main = await decode(all.get("amazon.main")!.bytes);
+    expect(px(main, 2, 2)).toEqual([255, 255, 255]);
+    const other = await decode(all.get("amazon.other")!.bytes);
+    expect(fill(other)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it("reports each rendition through onBuilt as it is encoded, honouring the concurrency limit", async () => {
+    const master = await photo(1200, 900);
+    const presets = [PRESETS.thumb, PRESETS["tiktok.main"], PRESETS["instagram.4x5"]];
+    const seen: string[] = [];
+    const all = await buildRenditions(master, presets, { concurrency: 1, onBuilt: (p, r) => seen.push(`${p.id}:${r.width}`) });
+    expect(seen).toEqual(presets.map((p) => `${p.id}:${all.get(p.id)!.width}`));
+  });
+
+  it("the quality search keeps the highest quality when it fits (one encode) and goes lower only under a limit", async () => {
+    const master = await photo(1600, 1200);
+    const r = await buildRendition(master, PRESETS["tiktok.main"]);
+    expect(r.quality).toBe(92);
+    const tight = preset(PRESETS["tiktok.main"], { rules: { maxBytes: r.bytes.length - 1 } });
+    const lower = await buildRendition(master, tight);
+    expect(lower.bytes.length).toBeLessThan(r.bytes.length);
+    expect(lower.quality).toBeLessThan(92);
+    expect([lower.width, lower.height]).toEqual([r.width, r.height]);
   });
 });

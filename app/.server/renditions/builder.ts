@@ -1,10 +1,11 @@
 // Rendition builder (issue #5 §2): turns a master into one channel preset's rendition with sharp.
 // Pure image code on purpose — no config, no database — so the CLI and the job worker can share it.
 // Pipeline: orient + sRGB + recipe (crop, whiten) → fit (inside / contain-white / cover-attention /
-// trim-pad) without enlarging past preset.maxUpscale → encode with a quality search under rules.maxBytes.
+// trim-pad; a recipe may override the preset's fit) without enlarging past preset.maxUpscale → encode with
+// a quality search under rules.maxBytes.
 import { createHash } from "node:crypto";
 import sharp, { type PngOptions, type Sharp } from "sharp";
-import type { OutputFormat, Preset } from "./presets";
+import type { Fit, OutputFormat, Preset } from "./presets";
 
 /** The merchant's stored Fix for one (asset, preset); applied before the fit. */
 export interface RenditionRecipe {
@@ -14,6 +15,11 @@ export interface RenditionRecipe {
   fillTarget?: number;
   /** Region of the oriented master to keep, in pixels. */
   crop?: { left: number; top: number; width: number; height: number };
+  /**
+   * Overrides preset.fit for this build, e.g. the "pad to fill" Fix: trim-pad (with a fillTarget) on a preset
+   * whose fit is contain-white. The preset's rules still apply to the result.
+   */
+  fit?: Fit;
 }
 
 export interface BuildOptions {
@@ -56,8 +62,17 @@ interface Raw {
 type FitOutput = Raw & { upscaled: boolean };
 
 export async function buildRendition(input: Buffer | string, preset: Preset, opts: BuildOptions = {}): Promise<BuiltRendition> {
-  return buildFrom(await prepare(input, opts.recipe ?? {}, flattensAlpha(preset)), input, preset, opts);
+  return buildFrom(await prepare(input, opts.recipe ?? {}, flattensAlpha(withFit(preset, opts.recipe))), input, preset, opts);
 }
+
+/** The fit a build uses: the recipe's when it sets one, else the preset's. */
+const fitOf = (preset: Preset, recipe: RenditionRecipe | undefined): Fit => recipe?.fit ?? preset.fit;
+
+/** The preset as this build applies it (the recipe's fit override in place of preset.fit). */
+const withFit = (preset: Preset, recipe: RenditionRecipe | undefined): Preset => {
+  const f = fitOf(preset, recipe);
+  return f === preset.fit ? preset : { ...preset, fit: f };
+};
 
 // Transparency becomes white whenever the output is JPEG or the frame is padded with white anyway
 // (a transparent product on white bars would read as a hole on most channel pages).
@@ -67,30 +82,73 @@ const flattensAlpha = (preset: Preset) =>
 /**
  * Every preset of one master, decoding it once: the master is oriented, converted and flattened once, and
  * presets that only scale down (all but trim-and-pad, which crops to the product and may need every
- * pixel) start from one copy shrunk to the largest box they need. Presets with a Fix recipe, or that keep
- * transparency, are built on their own. Same outputs as buildRendition, up to resampling order.
+ * pixel) start from one copy shrunk to the largest box they need. Presets with a crop or whitening recipe
+ * start from their own copy of that decode (cropped / whitened); a recipe that only changes the fit or the
+ * fill uses the shared pixels. Presets that keep transparency share one decode without flattening. Same
+ * outputs as buildRendition, up to resampling order. Presets are built concurrently (at most
+ * `concurrency` at a time, default 2); `onBuilt` sees each rendition as soon as it is
+ * encoded (so a caller can start checking it while the others build).
  */
-export async function buildRenditions(input: Buffer, presets: Preset[], opts: { recipes?: Partial<Record<string, RenditionRecipe>> } = {}): Promise<Map<string, BuiltRendition>> {
+export async function buildRenditions(
+  input: Buffer,
+  presets: Preset[],
+  opts: { recipes?: Partial<Record<string, RenditionRecipe>>; concurrency?: number; onBuilt?: (preset: Preset, built: BuiltRendition) => void } = {},
+): Promise<Map<string, BuiltRendition>> {
+  const recipeOf = (p: Preset) => opts.recipes?.[p.id];
+  const decodes = new Map<boolean, Promise<Raw>>();
+  const decoded = (flattenAlpha: boolean) => {
+    let d = decodes.get(flattenAlpha);
+    if (!d) decodes.set(flattenAlpha, (d = prepare(input, {}, flattenAlpha)));
+    return d;
+  };
+  const changesPixels = (r: RenditionRecipe | undefined) => Boolean(r && (r.crop || r.whitenBackground));
+  // Scaling presets on the flattened decode without pixel-changing recipes start from one shrunk copy.
+  const scaling = presets.filter((p) => {
+    const eff = withFit(p, recipeOf(p));
+    return flattensAlpha(eff) && !changesPixels(recipeOf(p)) && eff.fit !== "trim-pad";
+  });
+  let small: Promise<Raw> | undefined;
+  const shrunk = () =>
+    (small ??= decoded(true).then((full) => {
+      // The shared copy keeps the largest scale any of them takes from the master (cover needs more than contain).
+      const scaleOf = (p: Preset) => (fitOf(p, recipeOf(p)) === "cover-attention" ? Math.max(p.width / full.width, p.height / full.height) : Math.min(p.width / full.width, p.height / full.height));
+      const scale = Math.min(1, Math.max(0, ...scaling.map(scaleOf)));
+      if (!(scale > 0 && scale < 1)) return full;
+      // Round before ceil: 2048 / 3000 × 3000 is 2048.0000000000002, and one pixel more costs the
+      // 2048 box a full resampling pass instead of none.
+      const side = (n: number) => Math.max(1, Math.ceil(Math.round(n * scale * 1e6) / 1e6));
+      return toRaw(fromRaw(full).resize(side(full.width), side(full.height), { fit: "fill" }));
+    }));
+
+  const source = async (p: Preset): Promise<Raw> => {
+    const recipe = recipeOf(p);
+    const eff = withFit(p, recipe);
+    if (scaling.includes(p)) return shrunk();
+    const base = await decoded(flattensAlpha(eff));
+    return changesPixels(recipe) ? applyRecipe(base, recipe ?? {}, true) : base;
+  };
+
   const out = new Map<string, BuiltRendition>();
-  const shared = presets.filter((p) => flattensAlpha(p) && !opts.recipes?.[p.id]);
-  for (const p of presets.filter((x) => !shared.includes(x))) out.set(p.id, await buildRendition(input, p, { recipe: opts.recipes?.[p.id] }));
-  if (!shared.length) return out;
-  const full = await prepare(input, {}, true);
-  // The shared copy keeps the largest scale any of them takes from the master (cover needs more than contain).
-  const scaleOf = (p: Preset) => (p.fit === "cover-attention" ? Math.max(p.width / full.width, p.height / full.height) : Math.min(p.width / full.width, p.height / full.height));
-  const scale = Math.min(1, Math.max(0, ...shared.filter((p) => p.fit !== "trim-pad").map(scaleOf)));
-  const small =
-    scale > 0 && scale < 1
-      ? await toRaw(fromRaw(full).resize(Math.max(1, Math.ceil(full.width * scale)), Math.max(1, Math.ceil(full.height * scale)), { fit: "fill" }))
-      : full;
-  for (const p of shared) out.set(p.id, await buildFrom(p.fit === "trim-pad" ? full : small, input, p, {}));
-  return out;
+  const queue = [...presets];
+  const workers = Math.max(1, Math.min(opts.concurrency ?? 2, queue.length));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+        const built = await buildFrom(await source(p), input, p, { recipe: recipeOf(p) });
+        out.set(p.id, built);
+        opts.onBuilt?.(p, built);
+      }
+    }),
+  );
+  // Same key order as the presets given, whatever order they finished in.
+  return new Map(presets.map((p) => [p.id, out.get(p.id)!] as const));
 }
 
-async function buildFrom(prepared: Raw, input: Buffer | string, preset: Preset, opts: BuildOptions): Promise<BuiltRendition> {
+async function buildFrom(prepared: Raw, input: Buffer | string, asGiven: Preset, opts: BuildOptions): Promise<BuiltRendition> {
   const recipe = opts.recipe ?? {};
+  const recipeHash = computeRecipeHash(asGiven, { ...recipe, ...(opts.fillTarget !== undefined ? { fillTarget: opts.fillTarget } : {}) });
+  const preset = withFit(asGiven, recipe);
   const fillTarget = clampFill(opts.fillTarget ?? recipe.fillTarget ?? defaultFill(preset));
-  const recipeHash = computeRecipeHash(preset, { ...recipe, ...(opts.fillTarget !== undefined ? { fillTarget: opts.fillTarget } : {}) });
   let working = prepared;
   const needsWhite = preset.fit === "contain-white" || preset.fit === "trim-pad" || preset.rules.pureWhiteBackground === true;
   const enc: EncodeCtx = { source: input, keepMetadata: preset.keepMetadata, needsWhite };
@@ -150,6 +208,10 @@ export function computeRecipeHash(preset: Preset, recipe: RenditionRecipe = {}):
       whitenBackground: recipe.whitenBackground === true,
       fillTarget: recipe.fillTarget ?? null,
       crop: recipe.crop ? { left: recipe.crop.left, top: recipe.crop.top, width: recipe.crop.width, height: recipe.crop.height } : null,
+      // Only an override that changes the fit counts ({fit: preset.fit} builds the same bytes as no fit).
+      // "No override" is left out of the basis rather than hashed as null, so hashes stored before recipes
+      // could carry a fit stay valid (canonicalJson drops undefined keys).
+      fit: recipe.fit !== undefined && recipe.fit !== preset.fit ? recipe.fit : undefined,
     },
   };
   return createHash("sha256").update(canonicalJson(basis)).digest("hex").slice(0, 16);
@@ -184,9 +246,17 @@ async function prepare(input: Buffer | string, recipe: RenditionRecipe, flattenA
   // rotate() applies EXIF orientation; every later coordinate (crop) is in the upright image.
   let img = sharp(input).rotate().toColorspace("srgb");
   if (flattenAlpha) img = img.flatten({ background: WHITE });
-  let raw = await toRaw(img);
+  return applyRecipe(await toRaw(img), recipe, false);
+}
+
+/** Crop, then whiten. `shared`: `r` is used by other builds too, so it is never changed in place. */
+async function applyRecipe(r: Raw, recipe: RenditionRecipe, shared: boolean): Promise<Raw> {
+  let raw = r;
   if (recipe.crop) raw = await cropRaw(raw, recipe.crop);
-  if (recipe.whitenBackground) whitenBackground(raw);
+  if (recipe.whitenBackground) {
+    if (shared && raw === r) raw = { ...raw, data: Buffer.from(raw.data) };
+    whitenBackground(raw);
+  }
   return raw;
 }
 
@@ -318,14 +388,117 @@ async function fit(src: Raw, preset: Preset, shrink: number, fillTarget: number)
   return { ...out, upscaled: s > 1 + 1e-9 };
 }
 
+/**
+ * The product: `src` cut to the bounding box sharp's trim({ background: white, threshold: TRIM_THRESHOLD })
+ * finds, without its cost. libvips' find_trim median-filters the whole image (3×3, every band) before
+ * thresholding, about 1.4 s of a 3000² master on one core, to ignore specks. The median is only needed
+ * where the box's edges are: a pixel is product exactly when, in some band, at least 5 of its 3×3
+ * neighbours (edge pixels repeated, as libvips extends the image) are further than the threshold from 255.
+ * Scanning in from each side with that test gives the same box (checked against sharp's trim in the tests)
+ * and stops at the first product row/column, so a photo that fills its frame costs almost nothing.
+ */
 async function trimWhite(src: Raw): Promise<Raw> {
-  try {
-    const t = await toRaw(fromRaw(src).trim({ background: "#ffffff", threshold: TRIM_THRESHOLD }));
-    return t;
-  } catch {
-    // sharp refuses to trim some images (e.g. nothing but background); keep the whole master then.
-    return src;
+  // trim-pad always starts from a flattened decode; were alpha ever here, sharp's trim (which flattens it first) decides.
+  if (src.channels === 2 || src.channels === 4) return toRaw(fromRaw(src).trim({ background: "#ffffff", threshold: TRIM_THRESHOLD })).catch(() => src);
+  const box = findTrimBox(src, TRIM_THRESHOLD);
+  // Nothing but background, or too small to trim (sharp refuses under 3×3): keep the whole master.
+  if (!box || (box.width === src.width && box.height === src.height)) return src;
+  return extractRaw(src, box);
+}
+
+export function findTrimBox(src: { data: Uint8Array; width: number; height: number; channels: number }, threshold: number): { left: number; top: number; width: number; height: number } | null {
+  const { data, width: w, height: h, channels: c } = src;
+  if (w < 3 || h < 3) return null;
+  // A sample is "far" from white when |v − 255| > threshold, i.e. v < 255 − threshold.
+  const limit = 255 - threshold;
+  const far = (x: number, y: number, b: number) => (data[(y * w + x) * c + b] < limit ? 1 : 0);
+  const clampY = (y: number) => (y < 0 ? 0 : y >= h ? h - 1 : y);
+  const clampX = (x: number) => (x < 0 ? 0 : x >= w ? w - 1 : x);
+
+  // Cheap pre-tests: a row (column) can hold product only if it or a neighbour has a far sample at all.
+  const rowAny = new Int8Array(h).fill(-1);
+  const hasFarInRow = (y: number): boolean => {
+    if (rowAny[y] < 0) {
+      let any = 0;
+      for (let i = y * w * c, end = i + w * c; i < end; i++)
+        if (data[i] < limit) {
+          any = 1;
+          break;
+        }
+      rowAny[y] = any;
+    }
+    return rowAny[y] === 1;
+  };
+  const sums = new Int32Array(Math.max(w, h) + 2);
+  const productInRow = (y: number): boolean => {
+    if (!hasFarInRow(clampY(y - 1)) && !hasFarInRow(y) && !hasFarInRow(clampY(y + 1))) return false;
+    for (let b = 0; b < c; b++) {
+      // Column sums of the 3 rows, then a 3-wide window along the row.
+      for (let x = 0; x < w; x++) sums[x + 1] = far(x, clampY(y - 1), b) + far(x, y, b) + far(x, clampY(y + 1), b);
+      sums[0] = sums[1];
+      sums[w + 1] = sums[w];
+      for (let x = 0; x < w; x++) if (sums[x] + sums[x + 1] + sums[x + 2] >= 5) return true;
+    }
+    return false;
+  };
+  let top = -1;
+  for (let y = 0; y < h && top < 0; y++) if (productInRow(y)) top = y;
+  if (top < 0) return null;
+  let bottom = top;
+  for (let y = h - 1; y > top; y--)
+    if (productInRow(y)) {
+      bottom = y;
+      break;
+    }
+  // Columns only between top and bottom, but their neighbourhoods reach one row further (as the median does).
+  const y0 = clampY(top - 1);
+  const y1 = clampY(bottom + 1);
+  const colAny = new Int8Array(w).fill(-1);
+  const hasFarInColumn = (x: number): boolean => {
+    if (colAny[x] < 0) {
+      let any = 0;
+      outer: for (let y = y0; y <= y1; y++)
+        for (let b = 0, o = (y * w + x) * c; b < c; b++)
+          if (data[o + b] < limit) {
+            any = 1;
+            break outer;
+          }
+      colAny[x] = any;
+    }
+    return colAny[x] === 1;
+  };
+  const productInColumn = (x: number): boolean => {
+    if (!hasFarInColumn(clampX(x - 1)) && !hasFarInColumn(x) && !hasFarInColumn(clampX(x + 1))) return false;
+    for (let b = 0; b < c; b++) {
+      for (let y = top - 1; y <= bottom + 1; y++) {
+        const yy = clampY(y);
+        sums[y - top + 1] = far(clampX(x - 1), yy, b) + far(x, yy, b) + far(clampX(x + 1), yy, b);
+      }
+      for (let y = top; y <= bottom; y++) if (sums[y - top] + sums[y - top + 1] + sums[y - top + 2] >= 5) return true;
+    }
+    return false;
+  };
+  let left = -1;
+  for (let x = 0; x < w && left < 0; x++) if (productInColumn(x)) left = x;
+  // A product row exists, so some column in it is product too.
+  let right = left;
+  for (let x = w - 1; x > left; x--)
+    if (productInColumn(x)) {
+      right = x;
+      break;
+    }
+  return { left, top, width: right - left + 1, height: bottom - top + 1 };
+}
+
+/** A region of a raw image, copied row by row (no libvips round trip). */
+function extractRaw(r: Raw, box: { left: number; top: number; width: number; height: number }): Raw {
+  const rowBytes = box.width * r.channels;
+  const data = Buffer.allocUnsafe(rowBytes * box.height);
+  for (let y = 0; y < box.height; y++) {
+    const from = ((box.top + y) * r.width + box.left) * r.channels;
+    r.data.copy(data, y * rowBytes, from, from + rowBytes);
   }
+  return { data, width: box.width, height: box.height, channels: r.channels };
 }
 
 function meetsMinSides(r: { width: number; height: number }, preset: Preset): boolean {
@@ -389,23 +562,25 @@ async function candidateQualities(needsWhite: boolean): Promise<number[]> {
   return all.length > 0 ? all : [Q_MAX];
 }
 
-/** Highest candidate quality whose bytes fit; first probe at Q_FIRST, where most masters land. */
+/**
+ * Highest candidate quality whose bytes fit. The first probe is the highest candidate, so the usual case
+ * (it fits) costs one encode; otherwise Q_FIRST, where most of the rest land, then a binary search below.
+ */
 async function searchJpegQuality(img: Raw, ctx: EncodeCtx, maxBytes: number | undefined): Promise<{ fits: boolean; bytes: Buffer; quality: number }> {
   const qs = await candidateQualities(ctx.needsWhite);
-  if (maxBytes === undefined) {
-    const q = qs[qs.length - 1];
-    return { fits: true, bytes: await encodeJpeg(img, ctx, q), quality: q };
-  }
+  const top = qs.length - 1;
+  const topBytes = await encodeJpeg(img, ctx, qs[top]);
+  if (maxBytes === undefined || topBytes.length <= maxBytes) return { fits: true, bytes: topBytes, quality: qs[top] };
   let lo = 0;
-  let hi = qs.length - 1;
+  let hi = top - 1;
   let best: { bytes: Buffer; quality: number } | null = null;
-  let smallest: { bytes: Buffer; quality: number } | null = null;
+  let smallest = { bytes: topBytes, quality: qs[top] };
   let first = true;
   while (lo <= hi) {
     let mid = Math.ceil((lo + hi) / 2);
     if (first) {
       const at = qs.findIndex((q) => q >= Q_FIRST);
-      if (at >= 0) mid = at;
+      if (at >= lo && at <= hi) mid = at;
       first = false;
     }
     const bytes = await encodeJpeg(img, ctx, qs[mid]);
@@ -413,13 +588,13 @@ async function searchJpegQuality(img: Raw, ctx: EncodeCtx, maxBytes: number | un
       best = { bytes, quality: qs[mid] };
       lo = mid + 1;
     } else {
-      if (!smallest || bytes.length < smallest.bytes.length) smallest = { bytes, quality: qs[mid] };
+      if (bytes.length < smallest.bytes.length) smallest = { bytes, quality: qs[mid] };
       hi = mid - 1;
     }
   }
   if (best) return { fits: true, ...best };
-  // Binary search ended at the bottom without a fit; that last attempt is the lowest quality.
-  return { fits: false, ...(smallest as { bytes: Buffer; quality: number }) };
+  // Binary search ended at the bottom without a fit; return the smallest attempt (the lowest quality).
+  return { fits: false, ...smallest };
 }
 
 /** PNG default, then compression 9, then a palette; returns the first that fits or the smallest. */

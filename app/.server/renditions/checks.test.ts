@@ -2,7 +2,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { blocks, checkImage, type Finding } from "./checks";
-import { measureImage } from "./measure";
+import { measureImage, measureNeedsOf, measureRendition } from "./measure";
 import { PRESETS } from "./presets";
 
 async function product(opts: { frame?: number; fill: number; background?: number; format?: "jpeg" | "png" }) {
@@ -65,6 +65,8 @@ describe("TikTok and others", () => {
     expect(rule(fs, "aspect")[0]).toMatchObject({ severity: "block", fix: "pad-to-aspect" });
     expect(rule(fs, "bytes")[0]).toMatchObject({ severity: "info", required: "≤ 5.0 MB" });
     expect(rule(checkImage({ ...(await measureImage(wide)), bytes: 6 * 1024 ** 2 }, PRESETS["tiktok.main"]), "bytes")[0]).toMatchObject({ severity: "block", message: "6.0 MB of 5.0 MB: too large." });
+    // Under 1 MB the size reads in KB, not "0.0 MB".
+    expect(rule(checkImage({ ...(await measureImage(wide)), bytes: 47_000 }, PRESETS["tiktok.main"]), "bytes")[0]).toMatchObject({ measured: "46 KB", message: "46 KB of 5.0 MB." });
   });
 
   it("a CMYK master gets a colour-space warning with a re-encode Fix", async () => {
@@ -83,5 +85,34 @@ describe("Fix, measured by the same checks", () => {
     expect(rule(after, "fill")[0]!.severity).toBe("info");
     expect(rule(after, "background")[0]!.severity).toBe("info");
     expect(blocks(after)).toEqual([]);
+  });
+});
+
+describe("measureRendition: only the pixel measures the rules read", () => {
+  it("a measure left out (NaN) never passes a rule that reads it", async () => {
+    const m = await measureRendition(await product({ fill: 0.9 }), {});
+    expect([m.backgroundPureWhite, m.fill]).toEqual([NaN, NaN]);
+    const fs = checkImage(m, PRESETS["amazon.main"]);
+    for (const name of ["background", "fill"]) expect(rule(fs, name)[0]).toMatchObject({ severity: "block", measured: "not measured" });
+    // Presets whose rules do not read them are unaffected.
+    expect(blocks(checkImage(m, PRESETS["shopify.product"]))).toEqual([]);
+  });
+
+  it("gives measureImage's numbers for what it measures, and the header facts without decoding", async () => {
+    const png = await sharp({ create: { width: 900, height: 700, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .composite([{ input: { create: { width: 500, height: 400, channels: 4, background: { r: 200, g: 20, b: 20, alpha: 1 } } }, gravity: "centre" }])
+      .png()
+      .toBuffer();
+    for (const img of [await product({ fill: 0.7 }), await product({ fill: 0.9, background: 254 }), await product({ fill: 0.8, format: "png" }), png]) {
+      const full = await measureImage(img);
+      expect(await measureRendition(img, { background: true, fill: true, transparency: true })).toEqual(full);
+      const header = await measureRendition(img, {});
+      expect({ ...header, backgroundPureWhite: 0, backgroundNearWhite: 0, fill: 0 }).toEqual({ ...full, transparentShare: header.transparentShare, backgroundPureWhite: 0, backgroundNearWhite: 0, fill: 0 });
+      // No alpha channel in the file: exactly 0 transparent without a decode; with one, left out unless asked.
+      expect(header.transparentShare).toBe((await sharp(img).metadata()).hasAlpha ? NaN : 0);
+    }
+    expect((await measureRendition(png, { transparency: true })).transparentShare).toBeCloseTo((await measureImage(png)).transparentShare, 10);
+    expect(measureNeedsOf(PRESETS["amazon.main"].rules)).toEqual({ background: true, fill: true, transparency: true });
+    expect(measureNeedsOf(PRESETS.thumb.rules)).toEqual({ background: false, fill: false, transparency: false });
   });
 });

@@ -16,7 +16,8 @@ export interface Finding {
   fix?: FixKind;
 }
 
-const mb = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MB`;
+/** Bytes as a merchant reads them: KB under 1 MB ("46 KB of 10.0 MB"), else MB with one decimal. */
+const mb = (n: number) => (n < 1024 ** 2 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
 /** Pixels whose background share is at least this pure-white count as "pure white" (JPEG noise aside). */
@@ -35,6 +36,9 @@ export function checkImage(m: ImageMeasure, preset: Preset, ctx: CheckContext = 
   const longest = Math.max(m.width, m.height);
   const shortest = Math.min(m.width, m.height);
   const add = (f: Finding) => out.push(f);
+  // A measure left out (NaN: measureRendition skips what the rules it was given do not read) never passes.
+  const notMeasured = (rule: string, required: string) =>
+    add({ rule, severity: "block", measured: "not measured", required, message: `The image was not measured for this rule (${rule}); render and check it again.` });
 
   if (r.minLongestSide !== undefined && longest < r.minLongestSide)
     add({ rule: "min_size", severity: "block", measured: `${longest} px`, required: `≥ ${r.minLongestSide} px`, message: `${longest} px on the longest side; ${preset.label} needs at least ${r.minLongestSide} px. Upload a larger master.` });
@@ -65,9 +69,11 @@ export function checkImage(m: ImageMeasure, preset: Preset, ctx: CheckContext = 
     if (Math.abs(ratio - r.aspect.ratio) / r.aspect.ratio > r.aspect.tolerance)
       add({ rule: "aspect", severity: "block", measured: ratio.toFixed(3), required: r.aspect.ratio.toFixed(3), message: `Aspect ${m.width}:${m.height} instead of ${r.aspect.ratio === 1 ? "1:1" : r.aspect.ratio.toFixed(3)}.`, fix: "pad-to-aspect" });
   }
-  if (r.transparencyAllowed === false && m.transparentShare > 0)
+  if (r.transparencyAllowed === false && Number.isNaN(m.transparentShare)) notMeasured("transparency", "0%");
+  else if (r.transparencyAllowed === false && m.transparentShare > 0)
     add({ rule: "transparency", severity: "block", measured: pct(m.transparentShare), required: "0%", message: "Transparent pixels are not allowed here.", fix: "flatten" });
-  if (r.pureWhiteBackground) {
+  if (r.pureWhiteBackground && Number.isNaN(m.backgroundPureWhite)) notMeasured("background", "100% pure white (RGB 255,255,255)");
+  else if (r.pureWhiteBackground) {
     const ok = m.backgroundPureWhite >= PURE_WHITE_PASS;
     add(
       ok
@@ -82,7 +88,8 @@ export function checkImage(m: ImageMeasure, preset: Preset, ctx: CheckContext = 
           },
     );
   }
-  if (r.minFill !== undefined)
+  if (r.minFill !== undefined && Number.isNaN(m.fill)) notMeasured("fill", `≥ ${pct(r.minFill)}`);
+  else if (r.minFill !== undefined)
     add(
       m.fill >= r.minFill
         ? { rule: "fill", severity: "info", measured: pct(m.fill), required: `≥ ${pct(r.minFill)}`, message: `Product fills ${pct(m.fill)} of the frame.` }
