@@ -51,7 +51,10 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
     if (first.status !== "created") return;
     await t.services.queue.send("ingest.process", { shopId: shop.id, versionId: first.versionId });
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await t.services.db.prisma.rendition.count({ where: { versionId: first.versionId } })).toBe(2);
+    expect(await t.services.db.prisma.rendition.count({ where: { versionId: first.versionId, presetId: { in: ["thumb", "preview"] } } })).toBe(2);
+    // The shop sells on its Shopify store, so the worker also built and checked that channel's rendition.
+    const channel = await waitFor(() => t.services.db.prisma.rendition.findFirst({ where: { versionId: first.versionId, presetId: "shopify.product" } }));
+    expect(channel).toMatchObject({ width: 1200, height: 1200, mime: "image/jpeg", verdict: "pass" });
   });
 
   it("shop.purge erases every row and blob of the shop, and only that shop", async () => {

@@ -74,7 +74,7 @@ describe.each(DB_KINDS)("Shopify webhooks on %s", (kind) => {
     // Queued work (no worker runs here): two of this shop's jobs, one of another shop's, and a purge.
     const later = new Date(Date.now() + 3600_000);
     await t.services.queue.send("ingest.process", { shopId: shop.id, versionId: randomUUID() }, { startAfter: later });
-    await t.services.queue.send("rendition.build", { shopId: shop.id, versionId: randomUUID(), presetId: "preview" }, { startAfter: later });
+    await t.services.queue.send("rendition.build", { shopId: shop.id, versionId: randomUUID(), presetIds: ["amazon.main"] }, { startAfter: later });
     await t.services.queue.send("ingest.process", { shopId: other.id, versionId: randomUUID() }, { startAfter: later });
     const queued = async (name: "ingest.process" | "rendition.build", shopId: string) =>
       (await t.services.queue.boss.findJobs(name, { data: { shopId }, queued: true })).length;

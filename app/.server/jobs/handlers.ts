@@ -11,6 +11,7 @@ import { ChannelError } from "../../../connectors/channel";
 import type { ChannelProvider } from "../sync/channel-provider";
 import { findAccountRow } from "../sync/channel-accounts.repository";
 import { importCatalogue } from "../sync/catalogue.service";
+import { buildRenditionsJob } from "../renditions/build.job";
 import type { JobName, JobPayloads } from "./names";
 import type { JobQueue } from "./queue";
 import type { JobContext, JobHandlers } from "./worker";
@@ -37,6 +38,7 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
     "ingest.process": forInstalledShop<"ingest.process">((p, ctx) =>
       processVersion(deps, p.shopId, p.versionId, { lastAttempt: ctx.lastAttempt }),
     ),
+    "rendition.build": forInstalledShop<"rendition.build">((p) => buildRenditionsJob(deps, p)),
     "shop.purge": (p) => purgeShop(deps, p.shopId),
     "catalogue.import": forInstalledShop<"catalogue.import">(async (p) => {
       const account = await findAccountRow(deps.prisma, p.shopId, p.accountId);

@@ -3,7 +3,8 @@
 export interface JobPayloads {
   "ingest.process": { shopId: string; versionId: string };
   "analyse.run": { shopId: string; versionId: string };
-  "rendition.build": { shopId: string; versionId: string; presetId: string };
+  /** Several presets of one version in one job: the master is decoded once for all of them. */
+  "rendition.build": { shopId: string; versionId: string; presetIds: string[] };
   "catalogue.import": { shopId: string; accountId: string };
   "sync.publish": { shopId: string; listingId: string };
   "sync.readback": { shopId: string; listingId: string };
@@ -38,7 +39,7 @@ export function jobKey<N extends JobName>(name: N, payload: JobPayloads[N]): str
       return `publish:${(payload as JobPayloads["sync.publish"]).listingId}`;
     case "rendition.build": {
       const p = payload as JobPayloads["rendition.build"];
-      return `${p.versionId}:${p.presetId}`;
+      return `${p.versionId}:${[...p.presetIds].sort().join(",")}`;
     }
     case "rights.scan":
       return "rights.scan";

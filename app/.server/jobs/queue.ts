@@ -11,6 +11,8 @@ export interface JobQueue {
   enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayloads[N], opts?: { startAfter?: Date }): Promise<void>;
   /** Enqueue outside any transaction (webhooks, schedules, follow-ups of a completed job). */
   send<N extends JobName>(name: N, payload: JobPayloads[N], opts?: { startAfter?: Date }): Promise<void>;
+  /** Many jobs of one name in batched inserts (backfills); keys dedupe them like `send`. */
+  sendMany<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>): Promise<void>;
   /**
    * Cancels the shop's queued jobs (uninstall: its work stops at once). `shop.purge` is kept, since that is
    * how an uninstalled shop's data is erased. Running jobs see the uninstall when they start and no-op.
@@ -48,6 +50,15 @@ export async function startJobQueue(db: Database, opts: QueueOptions): Promise<J
     },
     async send(name, payload, o) {
       await boss.send(name, payload, sendOptions(name, payload, o?.startAfter));
+    },
+    async sendMany(name, payloads) {
+      for (let i = 0; i < payloads.length; i += 500) {
+        const batch = payloads.slice(i, i + 500).map((p) => {
+          const o = sendOptions(name, p);
+          return { data: p, singletonKey: o.singletonKey, retryLimit: o.retryLimit, retryDelay: o.retryDelay, retryBackoff: o.retryBackoff };
+        });
+        await boss.insert(name, batch);
+      }
     },
     async cancelShopJobs(shopId) {
       let cancelled = 0;

@@ -11,6 +11,8 @@ import { findBlobByStorageKey, upsertBlob } from "./blobs.repository";
 import { replaceAssetTags } from "./tags.repository";
 import { createRendition, findVersionForProcessing, setProcessingResult } from "./versions.repository";
 import type { AssetKind } from "./types";
+import type { JobQueue } from "../jobs/queue";
+import { loadShopPresets } from "../renditions/renditions.service";
 import type { Prisma as P } from "../../.generated/prisma/client";
 
 /** Bump when thumb/preview output changes, so new renditions are told apart from old ones. */
@@ -20,6 +22,8 @@ export interface ProcessDeps {
   prisma: Prisma;
   blobs: BlobStore;
   config: Pick<Config, "limits" | "dataDir">;
+  /** When given, the shop's eager channel renditions are queued in the same commit as the result. */
+  queue?: JobQueue;
 }
 
 export async function processVersion(deps: ProcessDeps, shopId: string, versionId: string, opts: { lastAttempt: boolean }) {
@@ -45,6 +49,8 @@ export async function processVersion(deps: ProcessDeps, shopId: string, versionI
       }
       throw err;
     }
+    // Channel renditions the shop builds for every new image (DESIGN §10 presets), one job per version.
+    const eager = deps.queue && asset.kind === "image" ? (await loadShopPresets(deps.prisma, shopId)).filter((p) => p.eager).map((p) => p.preset.id) : [];
     const stored: Array<{ out: ProcessedMedia["outputs"][number]; ref: { key: string; sha256: string; bytes: number } }> = [];
     stored.push(...(await Promise.all(result.outputs.map(async (out) => ({ out, ref: await deps.blobs.putFile(shopId, out.path, { consume: true }) })))));
     try {
@@ -64,6 +70,7 @@ export async function processVersion(deps: ProcessDeps, shopId: string, versionI
           phash: result.phash ?? null,
         });
         if (result.keywords.length) await replaceAssetTags(tx, shopId, v.assetId, result.keywords, "metadata");
+        if (deps.queue && eager.length) await deps.queue.enqueue(tx, "rendition.build", { shopId, versionId, presetIds: eager });
       });
     } catch (err) {
       // The version (or the whole shop) was deleted while we worked: keep no bytes that no row owns.

@@ -10,7 +10,7 @@ import { iccProfileName } from "./icc";
 import { decodeError, labelFor, openSource, type ImageInput, type Source } from "./image-source";
 import { PHASH_SIZE, phashFromGrey } from "./phash";
 import type { MediaOutput } from "./types";
-
+import { PRESETS } from "../renditions/presets";
 export type { EmbeddedMetadata } from "./embedded";
 export type { ImageInput } from "./image-source";
 
@@ -45,8 +45,11 @@ export interface RenderedImage {
   phash: string;
 }
 
-export const PREVIEW_SIZE = 1600;
-export const THUMB_SIZE = 400;
+// The library presets (DESIGN §10 `thumb`, `preview`) are made here, at ingest, from the same decode as
+// the pHash and with alpha kept (WebP), which the channel builder does not need; their boxes are the
+// preset table's, so there is one definition of each.
+export const PREVIEW_SIZE = PRESETS.preview.width;
+export const THUMB_SIZE = PRESETS.thumb.width;
 const PREVIEW_QUALITY = 82;
 const THUMB_QUALITY = 78;
 

@@ -6,9 +6,14 @@
 // The ids are the contract's (DESIGN §10): one list for the connectors and the builder.
 import type { PresetId } from "../../../connectors/channel";
 export type { PresetId };
+/** A shop's own preset (Settings → Channel presets), always based on a built-in one. */
+export type CustomPresetId = `custom.${string}`;
+export type AnyPresetId = PresetId | CustomPresetId;
 
-export type Fit = "contain-white" | "cover-attention" | "trim-pad" | "inside";
-export type OutputFormat = "jpeg" | "png";
+export const FITS = ["contain-white", "cover-attention", "trim-pad", "inside"] as const;
+export type Fit = (typeof FITS)[number];
+export const OUTPUT_FORMATS = ["jpeg", "png"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface PresetRules {
   /** Shorter/longer side bounds in pixels. */
@@ -31,10 +36,13 @@ export interface PresetRules {
   noText?: boolean;
 }
 
+export const PRESET_CHANNELS = ["shopify", "amazon", "tiktok", "tmall", "jd", "shopee", "instagram", "generic"] as const;
+export type PresetChannel = (typeof PRESET_CHANNELS)[number];
+
 export interface Preset {
-  id: PresetId;
+  id: AnyPresetId;
   label: string;
-  channel: "shopify" | "amazon" | "tiktok" | "tmall" | "jd" | "shopee" | "instagram" | "generic";
+  channel: PresetChannel;
   /** The rendition's target box; `square` forces width = height. */
   width: number;
   height: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkMarketText } from "./text-rules";
+import { checkMarketText, marketTextFindings } from "./text-rules";
 
 describe("market text rules", () => {
   it("“全网最低价” fires for the CN market and not for US", () => {
@@ -17,5 +17,18 @@ describe("market text rules", () => {
   it("a global asset (no markets) is checked for every market", () => {
     const all = checkMarketText([{ field: "alt text", text: "顶级 best" }], []);
     expect(all.map((f) => f.rule).sort()).toEqual(["cn.absolute_terms", "us_eu.unsubstantiated_claims"]);
+  });
+});
+
+describe("market text rules per channel", () => {
+  it("Tmall and JD add CN to a US-only asset; Amazon does not", () => {
+    const texts = [{ field: "title", text: "全网最低价 sneaker" }];
+    expect(marketTextFindings(texts, ["US"], "amazon")).toEqual([]);
+    expect(marketTextFindings(texts, ["US"], "tmall").map((f) => f.rule)).toEqual(["cn.absolute_terms"]);
+    expect(marketTextFindings(texts, ["US"], "jd")[0]).toMatchObject({ severity: "block", required: "not in CN" });
+  });
+  it("empty texts are skipped and a global asset is checked everywhere", () => {
+    expect(marketTextFindings([{ field: "description", text: "  " }], [], "amazon")).toEqual([]);
+    expect(marketTextFindings([{ field: "title", text: "best" }], [], "amazon")[0]).toMatchObject({ severity: "warn" });
   });
 });

@@ -60,3 +60,16 @@ export function checkMarketText(texts: Array<{ field: string; text: string }>, a
   }
   return out;
 }
+
+/** Markets a channel sells in whatever the asset says (Tmall and JD are Chinese marketplaces). */
+export const CHANNEL_MARKETS: Readonly<Record<string, readonly string[]>> = { tmall: ["CN"], jd: ["CN"] };
+
+/**
+ * Text rules for an asset placed on a channel: its own markets, plus the channel's when the channel is
+ * tied to a market. An asset without markets is global, so every rule applies.
+ */
+export function marketTextFindings(texts: Array<{ field: string; text: string }>, assetMarkets: readonly string[], channel: string, rules: TextRule[] = TEXT_RULES): Finding[] {
+  const forChannel = CHANNEL_MARKETS[channel] ?? [];
+  const markets = assetMarkets.length ? [...new Set([...assetMarkets, ...forChannel])] : [];
+  return checkMarketText(texts.filter((t) => t.text.trim()), markets, rules);
+}

@@ -16,6 +16,7 @@ import type { Actor } from "../library/types";
 import { connectAccount, type ConnectInput } from "./accounts.service";
 import { CONNECT_FLOWS } from "./channel-factories";
 import { consumeOAuthState, issueOAuthState } from "./oauth-state";
+import { backfillRenditions, loadShopPresets } from "../renditions/renditions.service";
 
 /** A channel's consent flow: where to send the seller, and how to finish when they come back. */
 export interface ConnectFlow {
@@ -90,5 +91,8 @@ export async function finishConnect(services: AppServices, channel: ConnectChann
     await services.queue.send("catalogue.import", { shopId: claims.shopId, accountId: account.id });
     connected.push(account);
   }
+  // The shop now sells on this channel: check its existing images against the channel's presets too.
+  const presets = (await loadShopPresets(services.db.prisma, claims.shopId)).filter((p) => p.eager && p.preset.channel === channel);
+  await backfillRenditions({ prisma: services.db.prisma, queue: services.queue }, claims.shopId, presets.map((p) => p.preset.id));
   return connected;
 }
