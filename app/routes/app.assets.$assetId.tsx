@@ -1,5 +1,6 @@
 // Asset detail: preview, file information, editable details, the version history with approve/restore,
-// and "Upload new version". Polls while the latest version is still processing.
+// "Upload new version", and the Channels card (every channel's rendition of the shown version with its
+// checks, Build / Fix / Remove Fix). Polls while the latest version is processing or renditions build.
 import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
@@ -29,6 +30,11 @@ import { downloadVersion, useAuthHeaders } from "~/components/shell/auth";
 import { AssetCollectionsCard } from "~/components/collections/AssetCollectionsCard";
 import { changeCollectionAssets, collectionsOf, listCollections } from "~/.server/library/collections.service";
 import { useNotify } from "~/components/shell/notify";
+import { applyFix, buildOnDemand, removeFix, versionChannelChecks, type ChannelCheck } from "~/.server/renditions/compliance.service";
+import { renditionDeps } from "~/.server/renditions/renditions.service";
+import type { Actor } from "~/.server/library/types";
+import { ChannelChecksCard } from "~/components/compliance/ChannelChecksCard";
+import { useBoundedRevalidate } from "~/components/compliance/useBoundedRevalidate";
 
 const Params = z.object({ assetId: z.string().uuid() });
 
@@ -46,7 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       can.edit ? listCollections(services.db.prisma, shop.id, actor) : Promise.resolve([]),
     ]);
     const fallback = await fallbackOf(services.db.prisma, shop.id, actor, asset.rights?.fallbackAssetId ?? null);
+    const channels = await channelChecks(services, shop, actor, asset);
     return {
+      channels,
       asset: presentAsset(shop.mediaKey, asset, versions),
       fallback,
       can,
@@ -56,6 +64,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } catch (err) {
     if (err instanceof AppError && err.kind === "not_found") throw new Response(err.message, { status: 404 });
     throw err;
+  }
+}
+
+/**
+ * The channel checks of the newest version. Only reads and queues builds of
+ * missing eager renditions (the page polls while they build), so the page stays fast; a failure here
+ * leaves the rest of the page working and says why in the card.
+ */
+async function channelChecks(
+  services: Parameters<typeof renditionDeps>[0],
+  shop: { id: string; mediaKey: string },
+  actor: Actor,
+  asset: { id: string; kind: string; liveVersionId: string | null; latestVersionId: string | null },
+): Promise<{ versionId: string | null; checks: ChannelCheck[]; unavailable: string | null }> {
+  // The newest version: a reviewer sees whether it passes every channel before approving it.
+  const versionId = asset.latestVersionId ?? asset.liveVersionId;
+  if (asset.kind !== "image" || !versionId) return { versionId: null, checks: [], unavailable: null };
+  try {
+    return { versionId, ...(await versionChannelChecks(renditionDeps(services), shop.id, shop.mediaKey, actor, asset.id, versionId)) };
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    return { versionId, checks: [], unavailable: `Channel checks could not be loaded: ${errorBody(err).body.message}` };
   }
 }
 
@@ -81,6 +111,11 @@ const RightsForm = z.object({
     .default(""),
 });
 
+const ChannelIntent = z.object({
+  intent: z.enum(["channel.build", "channel.fix", "channel.unfix"]),
+  versionId: z.string().uuid(),
+  presetId: z.string().regex(/^[a-z0-9.-]{1,48}$/, "That is not a preset."),
+});
 const CollectionIntent = z.object({ intent: z.enum(["collection.add", "collection.remove"]), collectionId: z.string().uuid() });
 const VersionIntent = z.object({ intent: z.enum(["approve", "restore", "submit"]), versionId: z.string().uuid() });
 const EditForm = z.object({
@@ -153,6 +188,10 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         const r = await changeCollectionAssets(services.db.prisma, shop.id, actor, c.collectionId, add ? { add: [assetId] } : { remove: [assetId] });
         return { ok: true, intent, message: add ? `Added to “${r.name}”` : `Removed from “${r.name}”` };
       }
+      case "channel.build":
+      case "channel.fix":
+      case "channel.unfix":
+        return { ok: true, intent, message: await channelAction(services, shop.id, actor, assetId, ChannelIntent.parse(Object.fromEntries(form))) };
       case "archive":
       case "unarchive":
         await setArchived(deps, shop.id, actor, [assetId], intent === "archive");
@@ -164,6 +203,27 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     if (err instanceof Response) throw err;
     return { ok: false, intent, error: errorBody(err).body.message };
   }
+}
+
+/** Build / Fix / Remove Fix on one channel preset of a version of this asset; the answer is the toast. */
+async function channelAction(
+  services: Parameters<typeof renditionDeps>[0],
+  shopId: string,
+  actor: Actor,
+  assetId: string,
+  c: z.infer<typeof ChannelIntent>,
+): Promise<string> {
+  const deps = renditionDeps(services);
+  if (c.intent === "channel.build") {
+    const built = (await buildOnDemand(deps, shopId, actor, assetId, c.versionId, [c.presetId])).get(c.presetId);
+    return built?.verdict === "fail" ? "Built: it fails this channel's rules" : "Built";
+  }
+  if (c.intent === "channel.unfix") {
+    await removeFix(deps, shopId, actor, assetId, c.presetId);
+    return "Fix removed; this channel gets the image without it";
+  }
+  const fixed = await applyFix(deps, shopId, actor, assetId, c.versionId, c.presetId);
+  return fixed.verdict === "fail" ? "Fix applied, but the image still fails: see what is left" : "Fixed: the new image meets the channel's image rules";
 }
 
 /** Zod issues on the edit body → a message per form field, naming the value that was refused. */
@@ -182,7 +242,7 @@ function fieldErrors(err: ZodError, f: z.infer<typeof EditForm>): Partial<Record
 }
 
 export default function AssetDetail() {
-  const { asset, can, collections, allCollections, fallback } = useLoaderData<typeof loader>();
+  const { asset, can, collections, allCollections, fallback, channels } = useLoaderData<typeof loader>();
   const notify = useNotify();
   const versions = asset.versions ?? [];
   const latest = versions.find((v) => v.id === asset.latestVersionId) ?? versions[0] ?? null;
@@ -207,6 +267,7 @@ export default function AssetDetail() {
     },
   });
   useRevalidateWhile(versions.some((v) => v.processing === "pending"));
+  const channelsSlow = useBoundedRevalidate(channels.checks.some((c) => c.state === "building"));
 
   useEffect(() => {
     if (ops.state !== "idle" || !ops.data) return;
@@ -252,6 +313,10 @@ export default function AssetDetail() {
   const download = (versionId: string, rendition: string | null = null) =>
     downloadVersion(getHeaders, asset.id, versionId, rendition).catch((e: Error) => notify(e.message, { error: true }));
   const shown = live ?? latest;
+  const versionOf = (id: string) => {
+    const v = versions.find((x) => x.id === id);
+    return v ? { id: v.id, number: v.number, live: v.id === asset.liveVersionId } : null;
+  };
   const collectionOp = (intent: "collection.add" | "collection.remove", collectionId: string) => {
     const form = new FormData();
     form.set("intent", intent);
@@ -342,6 +407,16 @@ export default function AssetDetail() {
                 <Banner tone="critical" title="We couldn't process the latest version">
                   <p>{latest.processingError ?? "The file could not be read."} Upload a new version to replace it.</p>
                 </Banner>
+              )}
+              {asset.kind === "image" && channels.versionId && (
+                <ChannelChecksCard
+                  checks={channels.checks}
+                  unavailable={channels.unavailable}
+                  version={versionOf(channels.versionId)}
+                  assetTitle={asset.title}
+                  canEdit={can.edit}
+                  slow={channelsSlow}
+                />
               )}
               <VersionTimeline
                 assetId={asset.id}
