@@ -13,6 +13,8 @@ export interface JobContext {
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
 export type JobHandlers = { [N in JobName]?: JobHandler<N> };
 
+const BACKGROUND: ReadonlySet<JobName> = new Set(["rendition.build"]);
+
 export interface Worker {
   stop(): Promise<void>;
 }
@@ -25,7 +27,9 @@ export async function startWorker(queue: JobQueue, handlers: JobHandlers, opts: 
   // a NOTIFY-woken worker would otherwise wait out its poll delay while a backlog is queued.
   for (const name of names) {
     const handler = handlers[name] as JobHandler<typeof name>;
-    for (let slot = 0; slot < opts.concurrency; slot++) {
+    // Channel renditions are background work: half the slots, so uploads' thumbnails never wait on them.
+    const slots = BACKGROUND.has(name) ? Math.max(1, Math.floor(opts.concurrency / 2)) : opts.concurrency;
+    for (let slot = 0; slot < slots; slot++) {
       let id = "";
       id = await queue.boss.work<JobPayloads[typeof name]>(
         name,

@@ -35,6 +35,11 @@ export async function processVersion(deps: ProcessDeps, shopId: string, versionI
     await mkdir(path.join(deps.config.dataDir, "tmp"), { recursive: true });
     return mkdtemp(path.join(deps.config.dataDir, "tmp", "work-"));
   });
+  // Channel renditions the shop builds for every new image (DESIGN §10 presets), one job per version;
+  // looked up while the media is processed, not after.
+  const eagerPresets: Promise<string[]> =
+    deps.queue && asset.kind === "image" ? loadShopPresets(deps.prisma, shopId).then((l) => l.filter((p) => p.eager).map((p) => p.preset.id)) : Promise.resolve([]);
+  eagerPresets.catch(() => {});
   try {
     let result: ProcessedMedia;
     try {
@@ -49,8 +54,7 @@ export async function processVersion(deps: ProcessDeps, shopId: string, versionI
       }
       throw err;
     }
-    // Channel renditions the shop builds for every new image (DESIGN §10 presets), one job per version.
-    const eager = deps.queue && asset.kind === "image" ? (await loadShopPresets(deps.prisma, shopId)).filter((p) => p.eager).map((p) => p.preset.id) : [];
+    const eager = await eagerPresets;
     const stored: Array<{ out: ProcessedMedia["outputs"][number]; ref: { key: string; sha256: string; bytes: number } }> = [];
     stored.push(...(await Promise.all(result.outputs.map(async (out) => ({ out, ref: await deps.blobs.putFile(shopId, out.path, { consume: true }) })))));
     try {

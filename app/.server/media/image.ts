@@ -1,6 +1,7 @@
 // Image probing and the one-decode preview/thumb/pHash pipeline (sharp/libvips).
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from "sharp";
+import sharp, { type Metadata, type OutputInfo, type SharpOptions } from "sharp";
 
 // Every file we decode is different: libvips' operation cache would only hold memory, never hit.
 sharp.cache(false);
@@ -10,7 +11,8 @@ import { iccProfileName } from "./icc";
 import { decodeError, labelFor, openSource, type ImageInput, type Source } from "./image-source";
 import { PHASH_SIZE, phashFromGrey } from "./phash";
 import type { MediaOutput } from "./types";
-import { PRESETS } from "../renditions/presets";
+import { buildFromPixels } from "../renditions/builder";
+import { PRESETS, type Preset } from "../renditions/presets";
 export type { EmbeddedMetadata } from "./embedded";
 export type { ImageInput } from "./image-source";
 
@@ -50,8 +52,6 @@ export interface RenderedImage {
 // preset table's, so there is one definition of each.
 export const PREVIEW_SIZE = PRESETS.preview.width;
 export const THUMB_SIZE = PRESETS.thumb.width;
-const PREVIEW_QUALITY = 82;
-const THUMB_QUALITY = 78;
 
 /** Header-only probe; rejects too many pixels before anything is decoded. */
 export async function probeImage(input: ImageInput, limits: { maxPixels: number }, mime?: string): Promise<ImageProbe> {
@@ -91,9 +91,10 @@ export async function inspectImage(
 
 /**
  * One decode (shrink-on-load straight to preview size, EXIF auto-orient, sRGB), then from those pixels:
- * - preview: fit inside 1600², JPEG q82 when opaque; WebP q82 keeping alpha when any pixel is transparent
+ * - preview and thumb: the library presets (renditions/presets.ts) through the channel builder — preview
+ *   inside 1600², JPEG q82, or WebP q82 keeping alpha when any pixel is transparent
  *   (a product cut-out flattened onto white would look like it has a white background);
- * - thumb: fit inside 400², WebP q78 (keeps alpha);
+ *   and thumb inside 400², WebP q78 (keeps alpha);
  * - pHash from the thumb's pixels (same decode). Animated GIF/WebP and multi-page TIFF: first frame/page.
  */
 export async function renderImageOutputs(input: ImageInput, opts: RenderOptions): Promise<RenderedImage> {
@@ -117,43 +118,27 @@ export async function renderImageOutputs(input: ImageInput, opts: RenderOptions)
   const { data, info } = decoded;
   if (info.channels !== 3 && info.channels !== 4) throw mediaErrors.corrupt(labelFor(src), undefined, `${info.channels} channels after sRGB`);
   const channels = info.channels;
-  const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels } });
-  // Thumb pixels are downscaled once (in libvips' threads while the alpha scan below runs); the thumb file
-  // and the pHash both come from them.
-  const thumbPixels = pixels()
-    .resize(thumbSize, thumbSize, { fit: "inside", withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const transparent = channels === 4 && usesAlpha(data);
-  const opaque = (p: Sharp) => (channels === 4 && !transparent ? p.removeAlpha() : p);
-
-  const previewPath = join(opts.workDir, transparent ? "preview.webp" : "preview.jpg");
-  const thumbPath = join(opts.workDir, "thumb.webp");
-  const encodePreview = (
-    transparent
-      ? pixels().webp({ quality: PREVIEW_QUALITY, alphaQuality: 90 })
-      : opaque(pixels()).jpeg({ quality: PREVIEW_QUALITY, mozjpeg: false })
-  ).toFile(previewPath);
-  const thumbAndHash = thumbPixels.then(({ data: t, info: ti }) => {
-    const small = () => opaque(sharp(t, { raw: { width: ti.width, height: ti.height, channels } }));
-    return Promise.all([
-      small().webp({ quality: THUMB_QUALITY }).toFile(thumbPath),
-      (transparent ? small().flatten({ background: "#ffffff" }) : small())
-        .greyscale()
-        .resize(PHASH_SIZE, PHASH_SIZE, { fit: "fill" })
-        .raw()
-        .toBuffer({ resolveWithObject: true }),
-    ]);
-  });
-  const [preview, [thumb, grey]] = await Promise.all([encodePreview, thumbAndHash]);
-
-  return {
-    outputs: [
-      output("preview", previewPath, transparent ? "image/webp" : "image/jpeg", preview),
-      output("thumb", thumbPath, "image/webp", thumb),
-    ],
-    phash: phashFromGrey(firstChannel(grey.data, grey.info.channels)),
-  };
+  // The library presets come from the channel builder (one definition of fit and encoding), fed these
+  // pixels; the pHash is taken from the same pixels shrunk to the thumb's size.
+  const sized = (p: Preset, side: number): Preset => (side === p.width ? p : { ...p, width: side, height: side });
+  const [built, grey] = await Promise.all([
+    buildFromPixels({ data, width: info.width, height: info.height, channels }, [sized(PRESETS.preview, previewSize), sized(PRESETS.thumb, thumbSize)]),
+    sharp(data, { raw: { width: info.width, height: info.height, channels } })
+      .resize(thumbSize, thumbSize, { fit: "inside", withoutEnlargement: true })
+      .flatten({ background: "#ffffff" })
+      .greyscale()
+      .resize(PHASH_SIZE, PHASH_SIZE, { fit: "fill" })
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
+  ]);
+  const outputs: MediaOutput[] = [];
+  for (const id of ["preview", "thumb"] as const) {
+    const b = built.get(id)!;
+    const file = join(opts.workDir, `${id}.${b.format === "jpeg" ? "jpg" : b.format}`);
+    await writeFile(file, b.bytes);
+    outputs.push({ presetId: id, path: file, mime: `image/${b.format}`, width: b.width, height: b.height, bytes: b.bytes.length });
+  }
+  return { outputs, phash: phashFromGrey(firstChannel(grey.data, grey.info.channels)) };
 }
 
 function toProbe(m: Metadata, src: Source, maxPixels: number): ImageProbe {
@@ -194,19 +179,6 @@ async function svgDensity(src: Source, target: number): Promise<number> {
   return Math.min(100_000, Math.max(1, (72 * target) / longest));
 }
 
-const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
-
-function usesAlpha(rgba: Buffer): boolean {
-  if (LITTLE_ENDIAN && rgba.byteOffset % 4 === 0) {
-    // RGBA read as little-endian words: alpha is each word's top byte.
-    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >>> 2);
-    for (let i = 0; i < words.length; i++) if (words[i]! < 0xff000000) return true;
-    return false;
-  }
-  for (let i = 3; i < rgba.length; i += 4) if (rgba[i]! < 255) return true;
-  return false;
-}
-
 function firstChannel(data: Buffer, channels: number): Uint8Array {
   if (channels === 1) return data;
   const out = new Uint8Array(data.length / channels);
@@ -214,6 +186,3 @@ function firstChannel(data: Buffer, channels: number): Uint8Array {
   return out;
 }
 
-function output(presetId: MediaOutput["presetId"], path: string, mime: string, info: OutputInfo): MediaOutput {
-  return { presetId, path, mime, width: info.width, height: info.height, bytes: info.size };
-}

@@ -2,7 +2,7 @@
 // from decoded pixels rather than trusted from the builder's own numbers.
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { buildRendition, buildRenditions, computeRecipeHash, findTrimBox } from "./builder";
+import { buildFromPixels, buildRendition, buildRenditions, computeRecipeHash, findTrimBox } from "./builder";
 import { measureImage } from "./measure";
 import { PRESETS, type Preset } from "./presets";
 
@@ -204,7 +204,7 @@ describe("buildRendition — colour, transparency, metadata", () => {
       .composite([{ input: red, left: 100, top: 100 }])
       .png()
       .toBuffer();
-    const r = await buildRendition(master, PRESETS.thumb);
+    const r = await buildRendition(master, { ...PRESETS.thumb, id: "custom.jpeg-inside", format: "jpeg", quality: undefined });
     expect(r.format).toBe("jpeg");
     const p = await decode(r.bytes);
     expect(p.channels).toBe(3);
@@ -213,6 +213,22 @@ describe("buildRendition — colour, transparency, metadata", () => {
     expect(rr).toBeGreaterThan(200);
     expect(g).toBeLessThan(50);
     expect(b).toBeLessThan(50);
+  });
+
+  it("library presets from decoded pixels: thumb is WebP keeping alpha; preview is JPEG when opaque and WebP when transparent", async () => {
+    const cutout = await sharp({ create: { width: 800, height: 600, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .composite([{ input: await sharp({ create: { width: 200, height: 200, channels: 4, background: { r: 20, g: 90, b: 200, alpha: 1 } } }).png().toBuffer(), left: 300, top: 200 }])
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const t = await buildFromPixels({ data: cutout.data, width: 800, height: 600, channels: 4 }, [PRESETS.preview, PRESETS.thumb]);
+    expect(t.get("thumb")).toMatchObject({ format: "webp", width: 400, height: 300, quality: 78 });
+    expect(t.get("preview")).toMatchObject({ format: "webp", width: 800, height: 600, quality: 82 });
+    expect((await sharp(t.get("preview")!.bytes).metadata()).hasAlpha).toBe(true);
+    const opaque = await sharp({ create: { width: 2000, height: 1000, channels: 4, background: { r: 10, g: 120, b: 60, alpha: 1 } } }).raw().toBuffer({ resolveWithObject: true });
+    const o = await buildFromPixels({ data: opaque.data, width: 2000, height: 1000, channels: 4 }, [PRESETS.preview, PRESETS.thumb]);
+    expect(o.get("preview")).toMatchObject({ format: "jpeg", width: 1600, height: 800 });
+    expect(o.get("thumb")).toMatchObject({ format: "webp", width: 400, height: 200 });
+    expect((await sharp(o.get("thumb")!.bytes).metadata()).hasAlpha).toBe(false);
   });
 
   it("keepMetadata keeps EXIF (orientation reset) and still tags sRGB", async () => {

@@ -77,7 +77,7 @@ const withFit = (preset: Preset, recipe: RenditionRecipe | undefined): Preset =>
 // Transparency becomes white whenever the output is JPEG or the frame is padded with white anyway
 // (a transparent product on white bars would read as a hole on most channel pages).
 const flattensAlpha = (preset: Preset) =>
-  preset.format === "jpeg" || preset.rules.transparencyAllowed === false || preset.fit === "contain-white" || preset.fit === "trim-pad";
+  (preset.format === "jpeg" && !preset.transparentFormat) || preset.rules.transparencyAllowed === false || preset.fit === "contain-white" || preset.fit === "trim-pad";
 
 /**
  * Every preset of one master, decoding it once: the master is oriented, converted and flattened once, and
@@ -155,6 +155,7 @@ async function buildFrom(prepared: Raw, input: Buffer | string, asGiven: Preset,
 
   let scale = 1;
   let fitted = await fit(working, preset, scale, fillTarget);
+  if (preset.quality !== undefined) return encodeFixed(fitted, enc, preset, preset.quality, recipeHash);
   const maxBytes = preset.rules.maxBytes;
 
   if (preset.format === "png") {
@@ -185,6 +186,55 @@ async function buildFrom(prepared: Raw, input: Buffer | string, asGiven: Preset,
   }
 }
 
+/**
+ * Presets from pixels someone else decoded (ingest decodes once, with its limits, for the pHash and the
+ * library presets): already upright and sRGB, 3 or 4 channels. Used for thumb and preview.
+ */
+export async function buildFromPixels(pixels: { data: Buffer; width: number; height: number; channels: 3 | 4 }, presets: Preset[]): Promise<Map<string, BuiltRendition>> {
+  const raw: Raw = { data: pixels.data, width: pixels.width, height: pixels.height, channels: pixels.channels };
+  const out = new Map<string, BuiltRendition>();
+  await Promise.all(
+    presets.map(async (p) => {
+      // A preset that would flatten gets its own flattened copy; the shared pixels are never changed.
+      const src = flattensAlpha(p) && raw.channels === 4 ? await flatten(raw) : raw;
+      out.set(p.id, await buildFrom(src, Buffer.alloc(0), p, {}));
+    }),
+  );
+  return new Map(presets.map((p) => [p.id, out.get(p.id)!] as const));
+}
+
+/** One encode at the preset's quality: WebP or JPEG (or the transparent format when alpha is in use). */
+async function encodeFixed(img: FitOutput, ctx: EncodeCtx, preset: Preset, quality: number, recipeHash: string): Promise<BuiltRendition> {
+  const transparent = (img.channels === 4 || img.channels === 2) && usesAlpha(img);
+  const format: OutputFormat = transparent && preset.transparentFormat ? preset.transparentFormat : preset.format;
+  // Library renditions are shown in browsers, which assume sRGB: no ICC profile to attach (that costs a
+  // colour transform per image); channel renditions keep outputPipeline's tagged sRGB.
+  let p = ctx.keepMetadata ? await outputPipeline(img, ctx) : fromRaw(img);
+  if (!transparent && (img.channels === 4 || img.channels === 2)) p = p.removeAlpha();
+  const bytes =
+    format === "webp"
+      ? await p.webp({ quality, alphaQuality: 90 }).toBuffer()
+      : format === "png"
+        ? await p.png().toBuffer()
+        : await p.flatten({ background: WHITE }).jpeg({ quality }).toBuffer();
+  return { bytes, width: img.width, height: img.height, format, quality: format === "png" ? null : quality, upscaled: img.upscaled, recipeHash };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** Any pixel not fully opaque (alpha is the last channel). */
+function usesAlpha(r: Raw): boolean {
+  const { data, channels: c } = r;
+  if (c === 4 && LITTLE_ENDIAN && data.byteOffset % 4 === 0) {
+    // RGBA read as little-endian words: alpha is each word's top byte.
+    const words = new Uint32Array(data.buffer, data.byteOffset, data.length >>> 2);
+    for (let i = 0; i < words.length; i++) if (words[i]! < 0xff000000) return true;
+    return false;
+  }
+  for (let i = c - 1; i < data.length; i += c) if (data[i]! < 255) return true;
+  return false;
+}
+
 /** sha256 over the inputs that change the output bytes (first 16 hex), so renditions are unique on (version, preset, hash). */
 export function computeRecipeHash(preset: Preset, recipe: RenditionRecipe = {}): string {
   const basis = {
@@ -196,6 +246,9 @@ export function computeRecipeHash(preset: Preset, recipe: RenditionRecipe = {}):
       format: preset.format,
       maxUpscale: preset.maxUpscale,
       keepMetadata: preset.keepMetadata,
+      // Library presets only; undefined keys are left out, so channel presets' hashes are unchanged.
+      quality: preset.quality,
+      transparentFormat: preset.transparentFormat,
       maxBytes: preset.rules.maxBytes ?? null,
       minFill: preset.rules.minFill ?? null,
       minLongestSide: preset.rules.minLongestSide ?? null,
@@ -346,6 +399,8 @@ async function fit(src: Raw, preset: Preset, shrink: number, fillTarget: number)
     const s = Math.min(containScale * shrink, up);
     const w = Math.max(1, Math.round(src.width * s));
     const h = Math.max(1, Math.round(src.height * s));
+    // Already the right size (ingest decodes straight to the preview box): no resampling pass.
+    if (w === src.width && h === src.height) return { ...src, upscaled: false };
     const out = await toRaw(fromRaw(src).resize(w, h, { fit: "fill" }));
     return { ...out, upscaled: s > 1 };
   }

@@ -12,8 +12,10 @@ export type AnyPresetId = PresetId | CustomPresetId;
 
 export const FITS = ["contain-white", "cover-attention", "trim-pad", "inside"] as const;
 export type Fit = (typeof FITS)[number];
+/** What channels accept, and what Settings offers for a preset. */
 export const OUTPUT_FORMATS = ["jpeg", "png"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** WebP only for the library's own thumb/preview (smaller, keeps alpha); no channel preset uses it. */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number] | "webp";
 
 export interface PresetRules {
   /** Shorter/longer side bounds in pixels. */
@@ -51,6 +53,10 @@ export interface Preset {
   /** Never enlarge beyond this factor of the master (a too-small master is a finding, not a blurry image). */
   maxUpscale: number;
   keepMetadata: boolean;
+  /** A fixed encode quality (library presets) instead of the quality search channel presets use. */
+  quality?: number;
+  /** The format used when the image has transparent pixels and the preset keeps them (library preview). */
+  transparentFormat?: OutputFormat;
   rules: PresetRules;
   /** Where the rules come from. */
   source: string;
@@ -180,8 +186,11 @@ export const PRESETS: Record<PresetId, Preset> = {
     rules: { aspect: { ratio: 9 / 16, tolerance: 0.01 }, minShortestSide: 1080 },
     source: "market practice (no channel document in specs/)",
   },
-  thumb: { id: "thumb", label: "Thumbnail", channel: "generic", width: 400, height: 400, fit: "inside", format: "jpeg", maxUpscale: 1, keepMetadata: false, rules: {}, source: "app" },
-  preview: { id: "preview", label: "Preview", channel: "generic", width: 1600, height: 1600, fit: "inside", format: "jpeg", maxUpscale: 1, keepMetadata: false, rules: {}, source: "app" },
+  // The library's own renditions, made at ingest from the same decode as the pHash (media/image.ts): the
+  // thumb keeps alpha as WebP; the preview is JPEG, or WebP when the image has transparent pixels (a
+  // cut-out flattened onto white would look like it had a white background).
+  thumb: { id: "thumb", label: "Thumbnail", channel: "generic", width: 400, height: 400, fit: "inside", format: "webp", quality: 78, maxUpscale: 1, keepMetadata: false, rules: {}, source: "app" },
+  preview: { id: "preview", label: "Preview", channel: "generic", width: 1600, height: 1600, fit: "inside", format: "jpeg", quality: 82, transparentFormat: "webp", maxUpscale: 1, keepMetadata: false, rules: {}, source: "app" },
 };
 
 export const isPresetId = (v: string): v is PresetId => Object.prototype.hasOwnProperty.call(PRESETS, v);

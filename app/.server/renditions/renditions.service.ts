@@ -126,7 +126,7 @@ export async function ensureRenditions(
       await writeFile(file, c.rendition.bytes);
       const ref = await deps.blobs.putFile(shopId, file, { consume: true });
       await rm(file, { force: true });
-      stored.push({ t, ref, mime: c.rendition.format === "png" ? "image/png" : "image/jpeg" });
+      stored.push({ t, ref, mime: `image/${c.rendition.format}` });
     }
     await deps.prisma.$transaction(async (tx) => {
       for (const { t, ref, mime } of stored) {

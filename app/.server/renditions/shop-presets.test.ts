@@ -33,7 +33,7 @@ describe("shop presets", () => {
     expect(list.find((p) => p.preset.id === "custom.lazada")!.eager).toBe(false);
     expect(findShopPreset(list, "tiktok.main")!.width).toBe(PRESETS["tiktok.main"].width);
     expect(findShopPreset(list, "custom.orphan")).toBeNull();
-    expect(findShopPreset(list, "preview")).toBe(PRESETS.preview);
+    expect(findShopPreset(list, "preview")).toBeNull();
   });
   it("overrides are validated strictly", () => {
     expect(PresetOverrides.safeParse({ width: 10 }).success).toBe(false);

@@ -121,8 +121,7 @@ function parseStored(v: unknown): PresetOverrides {
   return r.success ? r.data : {};
 }
 
-/** The preset by id among the shop's, including thumb/preview. */
+/** The channel preset by id among the shop's (thumb and preview are made at ingest, not here). */
 export function findShopPreset(list: readonly ShopPreset[], id: string): Preset | null {
-  if (id === "thumb" || id === "preview") return PRESETS[id];
   return list.find((p) => p.preset.id === id)?.preset ?? null;
 }
