@@ -121,16 +121,27 @@ export async function renderImageOutputs(input: ImageInput, opts: RenderOptions)
   // The library presets come from the channel builder (one definition of fit and encoding), fed these
   // pixels; the pHash is taken from the same pixels shrunk to the thumb's size.
   const sized = (p: Preset, side: number): Preset => (side === p.width ? p : { ...p, width: side, height: side });
-  const [built, grey] = await Promise.all([
-    buildFromPixels({ data, width: info.width, height: info.height, channels }, [sized(PRESETS.preview, previewSize), sized(PRESETS.thumb, thumbSize)]),
-    sharp(data, { raw: { width: info.width, height: info.height, channels } })
-      .resize(thumbSize, thumbSize, { fit: "inside", withoutEnlargement: true })
-      .flatten({ background: "#ffffff" })
-      .greyscale()
-      .resize(PHASH_SIZE, PHASH_SIZE, { fit: "fill" })
-      .raw()
-      .toBuffer({ resolveWithObject: true }),
+  // Thumb pixels are downscaled once (as the preview encodes); the thumb file and the pHash both come
+  // from them, as before the builder made the files (stored pHashes stay comparable).
+  const thumbPixels = sharp(data, { raw: { width: info.width, height: info.height, channels } })
+    .resize(thumbSize, thumbSize, { fit: "inside", withoutEnlargement: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const [preview, [thumb, grey]] = await Promise.all([
+    buildFromPixels({ data, width: info.width, height: info.height, channels }, [sized(PRESETS.preview, previewSize)]),
+    thumbPixels.then(({ data: t, info: ti }) =>
+      Promise.all([
+        buildFromPixels({ data: t, width: ti.width, height: ti.height, channels }, [sized(PRESETS.thumb, thumbSize)]),
+        sharp(t, { raw: { width: ti.width, height: ti.height, channels } })
+          .flatten({ background: "#ffffff" })
+          .greyscale()
+          .resize(PHASH_SIZE, PHASH_SIZE, { fit: "fill" })
+          .raw()
+          .toBuffer({ resolveWithObject: true }),
+      ]),
+    ),
   ]);
+  const built = new Map([...preview, ...thumb]);
   const outputs: MediaOutput[] = [];
   for (const id of ["preview", "thumb"] as const) {
     const b = built.get(id)!;

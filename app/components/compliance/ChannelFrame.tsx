@@ -5,6 +5,7 @@ import { BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { formatBytes } from "../library/format";
 import { channelName } from "./labels";
 import type { RenditionView } from "./types";
+import "../library/library.css";
 import "./compliance.css";
 
 export interface ChannelFrameProps {
@@ -35,7 +36,7 @@ export function ChannelFrame({ box, channel, rendition, alt, small, empty, label
               <img src={rendition.url} alt={alt} loading="lazy" />
             </a>
           ) : (
-            <div className="al-channel-frame__empty">{empty}</div>
+            <div className="al-media-box__center">{empty}</div>
           )}
         </div>
       </div>
