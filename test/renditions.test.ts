@@ -101,6 +101,10 @@ describe.each(DB_KINDS)("channel renditions on %s", (kind) => {
     const tmall = await gate(deps(), shopId, mediaKey, o.versionId, "tmall.main");
     expect(tmall.allowed).toBe(false);
     expect(tmall.findings.find((f) => f.rule === "cn.absolute_terms")).toMatchObject({ measured: "“最” in title", required: "not in CN" });
+    // A custom preset is on its base preset's channel, so the same market rules apply to it.
+    await savePreset(lib(), shopId, TEST_ADMIN, { kind: "custom", presetId: "custom.tmall-global", basePresetId: "tmall.main", label: "Tmall Global", eager: false, overrides: {} });
+    expect((await gate(deps(), shopId, mediaKey, o.versionId, "custom.tmall-global")).allowed).toBe(false);
+    await resetPreset(t.services.db.prisma, shopId, TEST_ADMIN, "custom.tmall-global");
   });
 
   it("non-images and unknown versions are refused by the gate with a reason", async () => {

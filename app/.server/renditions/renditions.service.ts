@@ -185,19 +185,19 @@ export interface GateResult {
  */
 export async function gate(deps: RenditionDeps, shopId: string, mediaKey: string, versionId: string, presetId: string): Promise<GateResult> {
   let r: StoredRendition | undefined;
+  const presets = await loadShopPresets(deps.prisma, shopId);
   try {
-    r = (await ensureRenditions(deps, shopId, versionId, [presetId])).get(presetId);
+    r = (await ensureRenditions(deps, shopId, versionId, [presetId], { presets })).get(presetId);
   } catch (e) {
     if (!(e instanceof RenditionUnavailable)) throw e;
     const finding: Finding = { rule: e.kind === "not_image" ? "kind" : "rendition", severity: "block", measured: e.kind, required: "a channel rendition", message: e.message };
     return { allowed: false, findings: [finding], rendition: null };
   }
   const v = await findVersionForRenditions(deps.prisma, shopId, versionId);
-  const findings = [...(complianceOf(r!)?.findings ?? []), ...textFindingsFor(v!.asset, presetChannel(presetId))];
+  const channel = findShopPreset(presets, presetId)!.channel;
+  const findings = [...(complianceOf(r!)?.findings ?? []), ...textFindingsFor(v!.asset, channel)];
   return { allowed: !findings.some((f) => f.severity === "block"), findings, rendition: { ...r!, url: mediaUrl(mediaKey, r!) } };
 }
-
-const presetChannel = (presetId: string): string => presetId.split(".")[0] ?? "";
 
 /** Market text rules on the asset's own words (title, description) for its markets and the channel's. */
 export function textFindingsFor(asset: { title: string; description: string; markets: string[] }, channel: string): Finding[] {
