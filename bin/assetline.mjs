@@ -20,6 +20,16 @@ Commands:
                       --channel <amazon|tiktok|shopify|tmall|jd|shopee|instagram>  [--json]
                       exit 1 when a blocking rule fails, 0 otherwise, 2 on bad input
   render <file>       Make a channel rendition of a local image: --preset <id> -o <out>
+  place <asset-id>    Place an asset in a slot of listings and publish it there:
+                      --listing <listing-id> (repeat for more)  --slot <main|pos2|…>
+                      [--pin <version-number>] (default: follow the latest approved version)
+  placements          List placements: [--asset <id>] [--listing <id>] [--state <pending|live|failed|…>]
+  unplace <placement-id>
+                      Take the asset off that listing (the next publish removes it).
+  rollback <asset-id> --to <version-number>   Pin every placement of the asset to that approved version.
+  rollback <asset-id> --latest                Let them follow the latest approved version again.
+  sync status         Running syncs with their progress, placements per state, and what needs attention.
+  sync now            Publish again: [--asset <id>] [--listing <id>] [--failed] (only failed/blocked ones)
   share <asset-or-collection>...
                       Create a share link and print its URL: for these assets, or for a collection (by
                       id or name; the link follows what the collection holds).
@@ -52,6 +62,14 @@ async function main(argv) {
       q: { type: "string" },
       preset: { type: "string" },
       out: { type: "string", short: "o" },
+      listing: { type: "string", multiple: true },
+      asset: { type: "string" },
+      slot: { type: "string" },
+      pin: { type: "string" },
+      state: { type: "string" },
+      to: { type: "string" },
+      latest: { type: "boolean", default: false },
+      failed: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -85,6 +103,24 @@ async function main(argv) {
     const ids = positionals.slice(1);
     if (!ids.length) throw new CliError("share needs asset ids or a collection: npx assetline share <asset-or-collection> --expires 7d");
     return share(api, ids, values);
+  }
+  if (command === "place") {
+    if (!arg) throw new CliError("place needs an asset id: npx assetline place <asset-id> --listing <id> --slot main");
+    return place(api, arg, values);
+  }
+  if (command === "placements") return placements(api, values);
+  if (command === "unplace") {
+    if (!arg) throw new CliError("unplace needs a placement id: npx assetline unplace <placement-id>");
+    return unplace(api, arg);
+  }
+  if (command === "rollback") {
+    if (!arg) throw new CliError("rollback needs an asset id: npx assetline rollback <asset-id> --to 2");
+    return rollback(api, arg, values);
+  }
+  if (command === "sync") {
+    if (arg === "status") return syncStatus(api, values.json);
+    if (arg === "now") return syncNow(api, values);
+    throw new CliError("sync takes status or now: npx assetline sync status");
   }
   throw new CliError(`Unknown command “${command}”. Run npx assetline --help.`);
 }
@@ -286,6 +322,124 @@ async function share(api, targets, values) {
     console.log(res.body.url);
     console.error(`${collection ? `collection “${collection.name}”, ` : ""}${res.body.previewOnly ? "preview only" : "downloads allowed"}${res.body.expiresAt ? `, expires ${res.body.expiresAt.slice(0, 10)}` : ""}${res.body.password ? ", password protected" : ""}`);
   }
+  return 0;
+}
+
+// ── Placements and sync (the sync engine) ─────────────────────────────────────────────────────────
+
+const failure = (res) => new CliError(res.body.message ?? `HTTP ${res.status}`);
+const postJson = (api, pathname, body) => api(pathname, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+/** A version number as the merchant sees it (v3 or 3) → a positive integer. */
+function versionNumber(spec, flag) {
+  const m = /^v?(\d+)$/i.exec(String(spec).trim());
+  if (!m || Number(m[1]) < 1) throw new CliError(`${flag} takes a version number like 3, not “${spec}”.`);
+  return Number(m[1]);
+}
+
+/** Left-aligned columns sized to their widest cell. */
+function printTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join("  ").trimEnd();
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}
+
+const placementRow = (p) => [p.id, p.state, p.channel ?? "", p.slot, p.assetTitle ?? p.assetId, p.listingTitle ?? p.listingId, p.lastError ?? ""];
+const PLACEMENT_HEADER = ["id", "state", "channel", "slot", "asset", "listing", "error"];
+
+async function place(api, assetId, values) {
+  const listingIds = values.listing ?? [];
+  if (!listingIds.length) throw new CliError("place needs at least one --listing <listing-id>.");
+  if (!values.slot) throw new CliError("place needs --slot (main, pos2, pos3 …).");
+  let pinnedVersionId;
+  if (values.pin !== undefined) {
+    // The API pins by version id; the merchant knows the number, so look it up on the asset.
+    const n = versionNumber(values.pin, "--pin");
+    const res = await api(`/assets/${encodeURIComponent(assetId)}`);
+    if (res.status !== 200) throw failure(res);
+    pinnedVersionId = res.body.versions.find((v) => v.number === n)?.id;
+    if (!pinnedVersionId) throw new CliError(`“${res.body.title}” has no version ${n}.`);
+  }
+  const res = await postJson(api, "/placements", { assetId, listingIds, slot: values.slot, ...(pinnedVersionId ? { pinnedVersionId } : {}) });
+  if (res.status !== 201) throw failure(res);
+  if (values.json) console.log(JSON.stringify(res.body));
+  else {
+    console.log(`batch ${res.body.batchId}: ${res.body.placements.length} placement${res.body.placements.length === 1 ? "" : "s"} queued (npx assetline sync status)`);
+    printTable(["id", "listing", "slot", "state"], res.body.placements.map((p) => [p.id, p.listingId, p.slot, p.state]));
+  }
+  return 0;
+}
+
+async function placements(api, values) {
+  const filter = { ...(values.asset ? { assetId: values.asset } : {}), ...(values.listing?.[0] ? { listingId: values.listing[0] } : {}), ...(values.state ? { state: values.state } : {}) };
+  const items = [];
+  let cursor = null;
+  do {
+    const res = await api(`/placements?${new URLSearchParams({ ...filter, limit: "200", ...(cursor ? { cursor } : {}) })}`);
+    if (res.status !== 200) throw failure(res);
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  if (values.json) console.log(JSON.stringify(items));
+  else if (!items.length) console.log("No placements found.");
+  else printTable(PLACEMENT_HEADER, items.map(placementRow));
+  return 0;
+}
+
+async function unplace(api, id) {
+  const res = await api(`/placements/${encodeURIComponent(id)}`, { method: "DELETE" });
+  if (res.status !== 204) throw failure(res);
+  console.log("Removed; the next publish takes the image off the listing.");
+  return 0;
+}
+
+async function rollback(api, assetId, values) {
+  if (values.latest === (values.to !== undefined)) throw new CliError("rollback takes either --to <version-number> or --latest.");
+  const body = values.latest ? { follow: "latest" } : { version: versionNumber(values.to, "--to") };
+  const res = await postJson(api, `/assets/${encodeURIComponent(assetId)}/rollback`, body);
+  if (res.status !== 200) throw failure(res);
+  if (values.json) console.log(JSON.stringify(res.body));
+  else console.log(`${res.body.placements} placement${res.body.placements === 1 ? "" : "s"} ${values.latest ? "follow the latest approved version" : `pinned to v${body.version}`}; batch ${res.body.batchId}`);
+  return 0;
+}
+
+function bar(done, total, width = 24) {
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}`;
+}
+
+async function syncStatus(api, json) {
+  const res = await api("/sync");
+  if (res.status !== 200) throw failure(res);
+  const s = res.body;
+  if (json) {
+    console.log(JSON.stringify(s, null, 2));
+    return 0;
+  }
+  // A batch whose placements a later batch took over counts nothing any more: nothing to wait for there.
+  const running = s.batches.filter((b) => !b.finishedAt && b.total > 0);
+  if (!running.length) console.log("No sync running.");
+  else for (const b of running) console.log(`${bar(b.done, b.total)}  ${b.title}  (${b.reason}, ${b.createdAt.slice(0, 16).replace("T", " ")})`);
+  const states = Object.entries(s.states).filter(([, n]) => n > 0);
+  console.log(`placements: ${states.length ? states.map(([k, n]) => `${k} ${n}`).join(" · ") : "none"}`);
+  if (s.problems.length) {
+    console.log(`needs attention (${s.problems.length}):`);
+    printTable(
+      ["id", "state", "channel", "listing", "slot", "asset", "message"],
+      s.problems.map((p) => [p.id, p.state, p.channel, p.listingTitle, p.slotLabel, p.assetTitle, `${p.lastError ?? (p.state === "drifted" ? "changed on the channel" : "")}${p.lastErrorCode ? ` (${p.lastErrorCode})` : ""}`]),
+    );
+  }
+  return 0;
+}
+
+async function syncNow(api, values) {
+  const body = { ...(values.asset ? { assetId: values.asset } : {}), ...(values.listing?.[0] ? { listingId: values.listing[0] } : {}), ...(values.failed ? { failedOnly: true } : {}) };
+  const res = await postJson(api, "/sync", body);
+  if (res.status !== 202) throw failure(res);
+  if (values.json) console.log(JSON.stringify(res.body));
+  else if (!res.body.listings) console.log("Nothing to sync.");
+  else console.log(`${res.body.listings} listing${res.body.listings === 1 ? "" : "s"} queued; batch ${res.body.batchId}`);
   return 0;
 }
 

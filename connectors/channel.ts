@@ -68,6 +68,8 @@ export interface PublishedImage {
   fingerprint: string;
   state: "processing" | "ready" | "failed";
   issues: ChannelIssue[];
+  /** Where the channel serves the image, when it says (shown beside ours when it drifted). */
+  url?: string | null;
 }
 
 /** Something wrong with a desired gallery, found before anything is queued. */

@@ -75,7 +75,7 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
     await createShare(p, doomed.id, admin, { name: "S", assetIds: [d.assetId], expiresAt: null, password: null, previewOnly: true });
     await issueApiKey(p, doomed.id, admin, "k");
     await changeVersionState({ prisma: p, queue: t.services.queue }, doomed.id, editor, d.versionId, "submit");
-    await setRights(p, doomed.id, admin, d.assetId, { licensor: "L", licenceStart: null, licenceEnd: null, territories: [], channels: [], containsPeople: false, modelReleaseRef: null, fallbackAssetId: null });
+    await setRights({ prisma: p, queue: t.services.queue }, doomed.id, admin, d.assetId, { licensor: "L", licenceStart: null, licenceEnd: null, territories: [], channels: [], containsPeople: false, modelReleaseRef: null, fallbackAssetId: null });
     const tables = await p.$queryRawUnsafe<Array<{ table_name: string }>>(
       `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'shopId' order by table_name`,
     );

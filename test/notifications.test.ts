@@ -100,26 +100,26 @@ describe.each(DB_KINDS)("notifications on %s", (kind) => {
   it("licence notices go to the admins: once seven days ahead, and when it ends; uninstalled shops are skipped", async () => {
     const o = await usImage();
     const end = new Date(Date.now() + 20 * DAY);
-    await setRights(prisma(), shop.id, author, o.assetId, {
+    await setRights({ prisma: prisma(), queue: t.services.queue }, shop.id, author, o.assetId, {
       licensor: "Studio", licenceStart: null, licenceEnd: end, territories: [], channels: [], containsPeople: false, modelReleaseRef: null, fallbackAssetId: null,
     });
     const rights = async () => (await titles(owner)).filter((x) => x.startsWith("rights."));
-    await scanRights(prisma(), new Date(end.getTime() - 6 * DAY));
-    await scanRights(prisma(), new Date(end.getTime() - 5 * DAY));
+    await scanRights(prisma(), t.services.queue, new Date(end.getTime() - 6 * DAY));
+    await scanRights(prisma(), t.services.queue, new Date(end.getTime() - 5 * DAY));
     expect(await rights()).toEqual([`rights.expiring: The licence of “Hero ${n}” ends on ${end.toISOString().slice(0, 10)}`]);
     expect((await titles(author)).some((x) => x.startsWith("rights."))).toBe(false);
-    await scanRights(prisma(), new Date(end.getTime() + 1000));
+    await scanRights(prisma(), t.services.queue, new Date(end.getTime() + 1000));
     expect((await rights())[0]).toBe(`rights.expired: The licence of “Hero ${n}” has ended`);
 
     // An uninstalled shop's licences are not scanned (and nobody is told).
     const o2 = await usImage();
     const end2 = new Date(Date.now() + 3 * DAY);
-    await setRights(prisma(), shop.id, author, o2.assetId, {
+    await setRights({ prisma: prisma(), queue: t.services.queue }, shop.id, author, o2.assetId, {
       licensor: "Studio", licenceStart: null, licenceEnd: end2, territories: [], channels: [], containsPeople: false, modelReleaseRef: null, fallbackAssetId: null,
     });
     await markShopUninstalled(prisma(), shop.domain);
     const count = (await rights()).length;
-    await scanRights(prisma(), new Date(end2.getTime() + 1000));
+    await scanRights(prisma(), t.services.queue, new Date(end2.getTime() + 1000));
     expect((await rights()).length).toBe(count);
     expect((await prisma().rights.findUniqueOrThrow({ where: { assetId: o2.assetId } })).status).not.toBe("expired");
   });

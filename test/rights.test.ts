@@ -41,7 +41,7 @@ describe.each(DB_KINDS)("rights on %s", (kind) => {
 
   it("an expired licence blocks downloads, in the app and through the API", async () => {
     const { assetId, versionId } = made[0]!;
-    const r = await setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ licenceEnd: new Date(Date.now() - DAY) }));
+    const r = await setRights({ prisma: t.services.db.prisma, queue: t.services.queue }, shopId, TEST_ACTOR, assetId, terms({ licenceEnd: new Date(Date.now() - DAY) }));
     expect(r.status).toBe("expired");
     await expect(getVersionOfAsset(lib(), shopId, TEST_ACTOR, assetId, versionId, "asset.download")).rejects.toThrow(/licence ended/);
     const key = (await issueApiKey(t.services.db.prisma, shopId, TEST_ADMIN, "dl")).token;
@@ -101,12 +101,12 @@ describe.each(DB_KINDS)("rights on %s", (kind) => {
 
   it("validates terms and who may set them", async () => {
     const { assetId } = made[1]!;
-    await expect(setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ licenceStart: new Date(), licenceEnd: new Date(Date.now() - DAY) }))).rejects.toThrow(/end after it starts/);
+    await expect(setRights({ prisma: t.services.db.prisma, queue: t.services.queue }, shopId, TEST_ACTOR, assetId, terms({ licenceStart: new Date(), licenceEnd: new Date(Date.now() - DAY) }))).rejects.toThrow(/end after it starts/);
     const viewer = { ...TEST_ACTOR, role: "viewer" as const };
-    await expect(setRights(t.services.db.prisma, shopId, viewer, assetId, terms())).rejects.toThrow(/cannot edit/);
-    const people = await setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ containsPeople: true }));
+    await expect(setRights({ prisma: t.services.db.prisma, queue: t.services.queue }, shopId, viewer, assetId, terms())).rejects.toThrow(/cannot edit/);
+    const people = await setRights({ prisma: t.services.db.prisma, queue: t.services.queue }, shopId, TEST_ACTOR, assetId, terms({ containsPeople: true }));
     expect(people.status).toBe("restricted");
-    const released = await setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ containsPeople: true, modelReleaseRef: "MR-114" }));
+    const released = await setRights({ prisma: t.services.db.prisma, queue: t.services.queue }, shopId, TEST_ACTOR, assetId, terms({ containsPeople: true, modelReleaseRef: "MR-114" }));
     expect(released.status).toBe("ok");
   });
 
@@ -115,40 +115,40 @@ describe.each(DB_KINDS)("rights on %s", (kind) => {
     const { fallbackOf } = await import("../app/.server/governance/rights.service");
     const p = t.services.db.prisma;
     const [a, b] = [made[1]!.assetId, made[2]!.assetId];
-    const saved = await setRights(p, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: b }));
+    const saved = await setRights({ prisma: p, queue: t.services.queue }, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: b }));
     expect(saved.fallbackAssetId).toBe(b);
     expect(await fallbackOf(p, shopId, TEST_ACTOR, b)).toMatchObject({ id: b, visible: true });
-    await expect(setRights(p, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: a }))).rejects.toThrow(/its own fallback/);
+    await expect(setRights({ prisma: p, queue: t.services.queue }, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: a }))).rejects.toThrow(/its own fallback/);
     await editAsset(lib(), shopId, TEST_ADMIN, b, { markets: ["EU"] });
     const usEditor = { ...TEST_ACTOR, markets: ["US"] };
-    await expect(setRights(p, shopId, usEditor, a, terms({ fallbackAssetId: b }))).rejects.toThrow(/fallback asset was not found/);
+    await expect(setRights({ prisma: p, queue: t.services.queue }, shopId, usEditor, a, terms({ fallbackAssetId: b }))).rejects.toThrow(/fallback asset was not found/);
     expect(await fallbackOf(p, shopId, usEditor, b)).toMatchObject({ visible: false, title: "An asset outside your markets" });
     await editAsset(lib(), shopId, TEST_ADMIN, b, { markets: [] });
     await setArchived(lib(), shopId, TEST_ADMIN, [b], true);
-    await expect(setRights(p, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: b }))).rejects.toThrow(/archived/);
+    await expect(setRights({ prisma: p, queue: t.services.queue }, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: b }))).rejects.toThrow(/archived/);
     await setArchived(lib(), shopId, TEST_ADMIN, [b], false);
     const pdf = await ingestStream(ingestDepsOf(t.services), shopId, TEST_ACTOR, {
       stream: streamOf(Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")),
       filename: "spec-sheet.pdf",
     });
     if (pdf.status !== "created") throw new Error("expected created");
-    await expect(setRights(p, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: pdf.assetId }))).rejects.toThrow(/must be an image/);
+    await expect(setRights({ prisma: p, queue: t.services.queue }, shopId, TEST_ACTOR, a, terms({ fallbackAssetId: pdf.assetId }))).rejects.toThrow(/must be an image/);
   });
 
   it("rights.scan warns once seven days ahead, then expires the licence", async () => {
     const { assetId, versionId } = made[2]!;
     const end = new Date(Date.now() + 30 * DAY);
-    await setRights(t.services.db.prisma, shopId, TEST_ACTOR, assetId, terms({ licenceEnd: end }));
+    await setRights({ prisma: t.services.db.prisma, queue: t.services.queue }, shopId, TEST_ACTOR, assetId, terms({ licenceEnd: end }));
     const p = t.services.db.prisma;
     const notices = () => p.auditEvent.count({ where: { shopId, subjectId: assetId, action: "rights.expiry_notice" } });
-    await scanRights(p, new Date(end.getTime() - 10 * DAY));
+    await scanRights(p, t.services.queue, new Date(end.getTime() - 10 * DAY));
     expect((await p.rights.findUniqueOrThrow({ where: { assetId } })).status).toBe("ok");
-    const first = await scanRights(p, new Date(end.getTime() - 5 * DAY));
+    const first = await scanRights(p, t.services.queue, new Date(end.getTime() - 5 * DAY));
     expect(first.warned).toBeGreaterThanOrEqual(1);
     expect((await p.rights.findUniqueOrThrow({ where: { assetId } })).status).toBe("expiring");
-    await scanRights(p, new Date(end.getTime() - 4 * DAY));
+    await scanRights(p, t.services.queue, new Date(end.getTime() - 4 * DAY));
     expect(await notices()).toBe(1); // told once
-    await scanRights(p, new Date(end.getTime() + 1000));
+    await scanRights(p, t.services.queue, new Date(end.getTime() + 1000));
     expect((await p.rights.findUniqueOrThrow({ where: { assetId } })).status).toBe("expired");
     const changes = await p.auditEvent.findMany({ where: { shopId, subjectId: assetId, action: "rights.status_changed" }, orderBy: { createdAt: "asc" } });
     expect(changes.map((c) => (c.data as { to: string }).to)).toEqual(["expiring", "expired"]);

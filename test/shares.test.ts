@@ -136,7 +136,7 @@ describe.each(DB_KINDS)("share links on %s", (kind) => {
   it("assets whose rights block them cannot be shared and drop out of existing links", async () => {
     const live = await createShare(t.services.db.prisma, shopId, TEST_ACTOR, { name: "Both", assetIds: [assets[0]!.assetId, assets[1]!.assetId], expiresAt: null, password: null, previewOnly: true });
     const rights = { licensor: null, licenceStart: null, licenceEnd: new Date(Date.now() - 1000), territories: [], channels: [], containsPeople: false, modelReleaseRef: null, fallbackAssetId: null };
-    await setRights(t.services.db.prisma, shopId, TEST_ACTOR, assets[1]!.assetId, rights);
+    await setRights({ prisma: t.services.db.prisma, queue: t.services.queue }, shopId, TEST_ACTOR, assets[1]!.assetId, rights);
     await expect(createShare(t.services.db.prisma, shopId, TEST_ACTOR, { name: "x", assetIds: [assets[1]!.assetId], expiresAt: null, password: null, previewOnly: true })).rejects.toThrow(/cannot be shared: Its licence ended/);
     const state = (await page.loader(args(`/s/${live.token}`, { token: live.token }))) as { assets: Array<{ id: string }> };
     expect(state.assets.map((a) => a.id)).toEqual([assets[0]!.assetId]);

@@ -40,8 +40,30 @@ const EnvSchema = z.object({
   /** inline: the worker runs inside the web process (embedded default); none: web only (scale-out). */
   ASSETLINE_WORKER: z.enum(["inline", "none"]).default("inline"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Publish/read-back jobs in flight per worker process (they wait on channels, not the CPU). */
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(24),
+  /** At most this many of them for one channel account, so every account's rate-limit bucket stays busy. */
+  SYNC_ACCOUNT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
+  /** Where channels fetch rendition URLs (Amazon downloads by URL); default the app URL, or http://HOST:PORT. */
+  ASSETLINE_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Outgoing email for the shop's notifications, e.g. smtp://user:pass@host:587 (smtps:// for TLS on connect). */
+  SMTP_URL: z
+    .string()
+    .optional()
+    // The message must not echo the value: it carries the SMTP password.
+    .refine((v) => v === undefined || v === "" || isSmtpUrl(v), "must be smtp://[user:pass@]host[:port] or smtps://…"),
+  SMTP_FROM: z.string().min(3).default("Assetline <no-reply@assetline.local>"),
 });
+
+function isSmtpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === "smtp:" || u.protocol === "smtps:") && u.hostname !== "";
+  } catch {
+    return false;
+  }
+}
 
 export type Mode = "demo" | "shopify";
 
@@ -72,6 +94,11 @@ export interface Config {
       };
   limits: { maxUploadBytes: number; maxImageBytes: number; maxFiles: number; maxPixels: number };
   worker: { inline: boolean; concurrency: number };
+  /** Outgoing email (notifications); null when the deployment has none. The URL holds a secret: never log it. */
+  smtp: { url: string; from: string } | null;
+  sync: { concurrency: number; perAccount: number };
+  /** Public origin of /media URLs (no trailing slash). */
+  publicUrl: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
 
@@ -172,6 +199,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxPixels: e.IMAGE_MAX_PIXELS,
     },
     worker: { inline: e.ASSETLINE_WORKER === "inline", concurrency: e.WORKER_CONCURRENCY },
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
+    sync: { concurrency: e.SYNC_CONCURRENCY, perAccount: e.SYNC_ACCOUNT_CONCURRENCY },
+    publicUrl: (e.ASSETLINE_PUBLIC_URL ?? shopify?.appUrl ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, ""),
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,5 +1,6 @@
-// Settings: channel presets (how each channel's image is made and checked; admins change them), REST API
-// keys (create once-shown tokens, revoke) and how to call the API.
+// Settings: channel presets (how each channel's image is made and checked; admins change them),
+// notifications (webhook, email, which notices, the default fallback image; admins), REST API keys
+// (create once-shown tokens, revoke) and how to call the API.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Banner, Layout, Page } from "@shopify/polaris";
@@ -16,6 +17,10 @@ import type { Actor } from "~/.server/library/types";
 import { PresetsCard, type PresetAnswer } from "~/components/compliance/PresetsCard";
 import type { PresetField } from "~/components/compliance/PresetFormModal";
 import type { PresetView } from "~/components/compliance/types";
+import { saveSyncSettings, sendTestNotification, syncSettingsForAdmin } from "~/.server/notify/sync-settings.service";
+import { ACTIVITY_KINDS, ACTIVITY_KIND_LABELS } from "~/.server/notify/kinds";
+import { AppError } from "~/.server/errors";
+import { NotificationsCard, type NotifyAnswer, type NotifyField } from "~/components/settings/NotificationsCard";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Assetline" }];
 
@@ -24,12 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const baseUrl = new URL(request.url).origin;
   const presets = await presetRows(services.db.prisma, shop.id, actor);
   const canManagePresets = allows(actor, "channel.manage");
+  const notifications = await notificationSettings(services.db.prisma, shop.id, actor, services.config.smtp !== null);
   if (!allows(actor, "apikey.manage"))
-    return { presets, canManagePresets, keys: [], baseUrl, notAllowed: `API keys are managed by shop admins; you are signed in as ${actor.role}.` };
+    return { presets, canManagePresets, notifications, keys: [], baseUrl, notAllowed: `API keys are managed by shop admins; you are signed in as ${actor.role}.` };
   const keys = await listKeys(services.db.prisma, shop.id, actor);
   return {
     presets,
     canManagePresets,
+    notifications,
     notAllowed: null,
     keys: keys.map((k) => ({
       id: k.id,
@@ -43,6 +50,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     baseUrl: new URL(request.url).origin,
   };
+}
+
+/** The Notifications card's data (admins only: the settings name where notices go). */
+async function notificationSettings(prisma: Parameters<typeof syncSettingsForAdmin>[0], shopId: string, actor: Actor, smtpConfigured: boolean) {
+  if (!allows(actor, "member.manage")) return null;
+  const { settings, fallbackCandidates } = await syncSettingsForAdmin(prisma, shopId, actor);
+  return { settings, fallbackOptions: fallbackCandidates, smtpConfigured, kinds: ACTIVITY_KINDS.map((k) => ({ value: k, label: ACTIVITY_KIND_LABELS[k] })) };
 }
 
 /** The shop's presets as the card shows them: effective values, where they come from, what the shop set. */
@@ -77,10 +91,11 @@ const Body = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke"), id: z.string().uuid() }),
 ]);
 
-export async function action({ request }: ActionFunctionArgs): Promise<ApiKeyAnswer | PresetAnswer> {
+export async function action({ request }: ActionFunctionArgs): Promise<ApiKeyAnswer | PresetAnswer | NotifyAnswer> {
   const { shop, actor, services } = await requireShop(request);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "preset.save" || form.intent === "preset.reset") return presetAction({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, form);
+  if (form.intent === "notify.save" || form.intent === "notify.test") return notifyAction({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, form);
   try {
     const body = Body.parse(form);
     if (body.intent === "create") {
@@ -93,6 +108,43 @@ export async function action({ request }: ActionFunctionArgs): Promise<ApiKeyAns
   } catch (err) {
     if (err instanceof Response) throw err;
     return { ok: false, intent: String(form.intent ?? ""), error: errorBody(err).body.message.replace(/^name: /, "") };
+  }
+}
+
+const NotifyForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("notify.save"),
+    /** keep: the saved URL stays (the page never has it); replace: webhookUrl ("" = none); remove. */
+    webhookMode: z.enum(["keep", "replace", "remove"]).default("keep"),
+    webhookUrl: z.string().max(2000, "The webhook URL is too long (2000 characters at most).").default(""),
+    emailTo: z.string().max(10_000, "That is too many email addresses.").default(""),
+    notifyKinds: z.string().max(1000).default(""),
+    defaultFallbackAssetId: z.string().max(100).default(""),
+  }),
+  z.object({ intent: z.literal("notify.test") }),
+]);
+const NOTIFY_FIELDS: readonly string[] = ["webhookUrl", "emailTo", "notifyKinds", "defaultFallbackAssetId"] satisfies NotifyField[];
+
+async function notifyAction(deps: { prisma: Parameters<typeof saveSyncSettings>[0]; queue: Parameters<typeof sendTestNotification>[1] }, shopId: string, actor: Actor, form: Record<string, FormDataEntryValue>): Promise<NotifyAnswer> {
+  const intent = String(form.intent);
+  try {
+    const body = NotifyForm.parse(form);
+    if (body.intent === "notify.test") {
+      await sendTestNotification(deps.prisma, deps.queue, shopId, actor);
+      return { ok: true, intent: "notify.test", message: "Test notice sent; it is in the activity feed" };
+    }
+    const url = body.webhookUrl.trim();
+    const saved = await saveSyncSettings(deps.prisma, shopId, actor, {
+      webhookUrl: body.webhookMode === "remove" ? null : body.webhookMode === "replace" && url ? url : undefined,
+      emailTo: body.emailTo.split(/[,;\s]+/).filter(Boolean),
+      notifyKinds: body.notifyKinds.split(",").map((k) => k.trim()).filter(Boolean),
+      defaultFallbackAssetId: body.defaultFallbackAssetId || null,
+    });
+    return { ok: true, intent: "notify.save", message: "Notification settings saved", webhookHint: saved.webhookHint };
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    const field = err instanceof AppError && typeof err.details?.field === "string" && NOTIFY_FIELDS.includes(err.details.field) ? (err.details.field as NotifyField) : undefined;
+    return { ok: false, intent, error: errorBody(err).body.message, ...(field ? { field } : {}) };
   }
 }
 
@@ -161,13 +213,18 @@ async function presetAction(deps: Parameters<typeof savePreset>[0], shopId: stri
 }
 
 export default function Settings() {
-  const { keys, baseUrl, notAllowed, presets, canManagePresets } = useLoaderData<typeof loader>();
+  const { keys, baseUrl, notAllowed, presets, canManagePresets, notifications } = useLoaderData<typeof loader>();
   return (
-    <Page title="Settings" subtitle="Channel presets, and API access for scripts, the CLI and other systems">
+    <Page title="Settings" subtitle="Channel presets, notifications, and API access for scripts, the CLI and other systems">
       <Layout>
         <Layout.Section>
           <PresetsCard presets={presets} canManage={canManagePresets} />
         </Layout.Section>
+        {notifications && (
+          <Layout.Section>
+            <NotificationsCard {...notifications} />
+          </Layout.Section>
+        )}
         <Layout.Section>
           {notAllowed ? (
             <Banner tone="info" title="API keys">

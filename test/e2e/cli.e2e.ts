@@ -79,4 +79,24 @@ describe("assetline CLI", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/not valid|revoked/);
   });
+
+  it("lists placements, refuses a rollback to a draft, and shows sync status", async () => {
+    const key = (await readFile(path.join(dataDir, "demo-api-key"), "utf8")).trim();
+    const list = await fetch(`${baseUrl}/api/v1/assets?q=${encodeURIComponent("Cli product")}&limit=1`, { headers: { Authorization: `Bearer ${key}` } }).then((r) => r.json());
+    const id = list.items[0].id as string;
+    const none = cli(["placements", "--asset", id]);
+    expect(none.code).toBe(0);
+    expect(none.out).toMatch(/No placements found/);
+    expect(cli(["sync", "now", "--asset", id]).out).toMatch(/Nothing to sync/);
+    const draft = cli(["rollback", id, "--to", "1"]); // v1 of an imported file is still a draft
+    expect(draft.code).toBe(2);
+    expect(draft.err).toMatch(/never approved/);
+    const badSlot = cli(["place", id, "--listing", "00000000-0000-4000-8000-000000000000", "--slot", "top"]);
+    expect(badSlot.code).toBe(2);
+    expect(badSlot.err).toMatch(/slot/);
+    const status = cli(["sync", "status"]);
+    expect(status.code).toBe(0);
+    expect(status.out).toMatch(/^placements: /m);
+    expect(JSON.parse(cli(["sync", "status", "--json"]).out)).toMatchObject({ batches: expect.any(Array), problems: expect.any(Array) });
+  });
 });

@@ -1,11 +1,14 @@
 // Rights of an asset: set by editors, checked before downloads (and, with the sync issue, before
 // publishing), and re-evaluated every minute by the rights.scan job.
-import type { Prisma } from "../db/database";
+import type { Prisma, Tx } from "../db/database";
 import { AppError } from "../errors";
 import { findAsset } from "../library/assets.repository";
 import { SYSTEM_ACTOR, type Actor } from "../library/types";
 import { writeAudit } from "./audit.repository";
 import { notifyRights } from "./notifications.service";
+import type { JobQueue } from "../jobs/queue";
+import { recordActivity } from "../notify/activity.service";
+import { syncAssets } from "../sync/reconcile.service";
 import { authorize } from "./authorize";
 import { rightsBlock, rightsStatus, type RightsUse } from "./rights";
 import {
@@ -21,7 +24,8 @@ import { allows, marketScope, type Principal } from "./policy";
 
 export type RightsInput = Omit<RightsData, "status">;
 
-export async function setRights(prisma: Prisma, shopId: string, actor: Actor, assetId: string, input: RightsInput, now = new Date()) {
+export async function setRights(deps: { prisma: Prisma; queue: Pick<JobQueue, "enqueue"> }, shopId: string, actor: Actor, assetId: string, input: RightsInput, now = new Date()) {
+  const { prisma } = deps;
   if (input.licenceStart && input.licenceEnd && input.licenceEnd <= input.licenceStart)
     throw new AppError("validation", "The licence must end after it starts.");
   if (input.fallbackAssetId === assetId) throw new AppError("validation", "An asset cannot be its own fallback.");
@@ -42,6 +46,8 @@ export async function setRights(prisma: Prisma, shopId: string, actor: Actor, as
     const { licensor, licenceStart, licenceEnd, territories, channels, containsPeople, modelReleaseRef, fallbackAssetId } = input;
     const data = { licensor, licenceStart, licenceEnd, territories, channels, containsPeople, modelReleaseRef, fallbackAssetId, status };
     const row = await upsertRights(tx, shopId, assetId, data, before?.status !== status);
+    // Listings showing the asset (or it as their fallback) follow the new terms at once.
+    await syncAssets(tx, deps.queue, shopId, [assetId], { reason: "rights", title: `Rights of “${asset.title}” changed`, assetId, createdBy: actor.name });
     await writeAudit(tx, shopId, actor, {
       action: "rights.updated",
       subjectType: "asset",
@@ -77,10 +83,10 @@ export async function assertRightsAllow(prisma: Prisma, shopId: string, assetId:
 
 /**
  * rights.scan: flips statuses as licences start, approach their end and expire; tells the shop once,
- * seven days ahead (an audit event and an in-app notification to the admins; the notification channel
- * of the sync issue will carry it too). Uninstalled shops are skipped.
+ * seven days ahead, and when it ends (an audit event, an in-app notification to the admins, and an entry
+ * in the activity feed, which goes out to the shop's webhook and email). Uninstalled shops are skipped.
  */
-export async function scanRights(prisma: Prisma, now = new Date()): Promise<{ changed: number; warned: number }> {
+export async function scanRights(prisma: Prisma, queue: Pick<JobQueue, "enqueue">, now = new Date()): Promise<{ changed: number; warned: number }> {
   let after: string | null = null;
   let changed = 0;
   let warned = 0;
@@ -95,18 +101,26 @@ export async function scanRights(prisma: Prisma, now = new Date()): Promise<{ ch
       await prisma.$transaction(async (tx) => {
         if (status !== r.status) {
           await setRightsStatus(tx, r.shopId, r.assetId, status);
+          // Expired or not yet started: every listing showing it swaps to its fallback (or withdraws it) now.
+          const blocks = (s: string) => s === "expired" || s === "restricted";
+          if (blocks(status) !== blocks(r.status))
+            await syncAssets(tx, queue, r.shopId, [r.assetId], { reason: "rights", title: `The licence of “${r.asset.title}” ${status === "expired" ? "ended" : blocks(status) ? "does not allow publishing" : "allows publishing again"}`, assetId: r.assetId });
           await writeAudit(tx, r.shopId, SYSTEM_ACTOR, {
             action: "rights.status_changed",
             subjectType: "asset",
             subjectId: r.assetId,
             data: { from: r.status, to: status, licenceEnd: r.licenceEnd?.toISOString() ?? null },
           });
-          if (status === "expired") await notifyRights(tx, r.shopId, { id: r.assetId, title: r.asset.title }, "rights.expired", r.licenceEnd);
+          if (status === "expired") {
+            await notifyRights(tx, r.shopId, { id: r.assetId, title: r.asset.title }, "rights.expired", r.licenceEnd);
+            await recordRightsActivity(tx, queue, r.shopId, { id: r.assetId, title: r.asset.title }, "rights.expired", r.licenceEnd);
+          }
           changed++;
         }
         if (warn) {
           await markExpiryNotified(tx, r.shopId, r.assetId);
           await notifyRights(tx, r.shopId, { id: r.assetId, title: r.asset.title }, "rights.expiring", r.licenceEnd);
+          await recordRightsActivity(tx, queue, r.shopId, { id: r.assetId, title: r.asset.title }, "rights.expiring", r.licenceEnd);
           await writeAudit(tx, r.shopId, SYSTEM_ACTOR, {
             action: "rights.expiry_notice",
             subjectType: "asset",
@@ -119,6 +133,29 @@ export async function scanRights(prisma: Prisma, now = new Date()): Promise<{ ch
     }
   }
   return { changed, warned };
+}
+
+/** The licence notice in the shop's activity feed (and so to its webhook and email, when it wants them). */
+function recordRightsActivity(
+  tx: Tx,
+  queue: Pick<JobQueue, "enqueue">,
+  shopId: string,
+  asset: { id: string; title: string },
+  kind: "rights.expiring" | "rights.expired",
+  licenceEnd: Date | null,
+) {
+  const end = licenceEnd ? licenceEnd.toISOString().slice(0, 10) : null;
+  return recordActivity(tx, queue, shopId, {
+    kind,
+    title: kind === "rights.expiring" ? `The licence of “${asset.title}” ends on ${end}` : `The licence of “${asset.title}” has ended`,
+    body:
+      kind === "rights.expiring"
+        ? "Renew the licence or name a fallback image before it ends; after that it cannot be downloaded, shared or published."
+        : "It is blocked from downloads, sharing and publishing. Renew the licence or replace the asset.",
+    link: `/app/assets/${asset.id}`,
+    subjectType: "asset",
+    subjectId: asset.id,
+  });
 }
 
 /** What the shop is told in the app: licences ending within seven days, ended, or restricted. */

@@ -12,6 +12,8 @@ import type { ChannelProvider } from "../sync/channel-provider";
 import { findAccountRow } from "../sync/channel-accounts.repository";
 import { importCatalogue } from "../sync/catalogue.service";
 import { buildRenditionsJob } from "../renditions/build.job";
+import { sendActivity } from "../notify/send.job";
+import { scheduleReadbacks, syncHandlers } from "../sync/sync.jobs";
 import type { JobName, JobPayloads } from "./names";
 import type { JobQueue } from "./queue";
 import type { JobContext, JobHandlers } from "./worker";
@@ -34,7 +36,10 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
       if (!shop || shop.uninstalledAt) return;
       await fn(p, ctx);
     };
+  const sync = syncHandlers(deps);
   return {
+    "sync.publish": forInstalledShop<"sync.publish">((p, ctx) => sync.publish(p, ctx)),
+    "sync.readback": forInstalledShop<"sync.readback">((p) => sync.readback(p)),
     "ingest.process": forInstalledShop<"ingest.process">((p, ctx) =>
       processVersion(deps, p.shopId, p.versionId, { lastAttempt: ctx.lastAttempt }),
     ),
@@ -56,7 +61,12 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
       }
     }),
     "rights.scan": async () => {
-      await scanRights(deps.prisma);
+      // Channels without change webhooks are read back for drift on the same minute tick.
+      await scheduleReadbacks(deps).catch((e: Error) => console.warn("[sync] read-back scheduling failed:", e.message));
+      await scanRights(deps.prisma, deps.queue);
     },
+    "notify.send": forInstalledShop<"notify.send">((p, ctx) =>
+      sendActivity(deps, p.shopId, p.activityId, { lastAttempt: ctx.lastAttempt, signal: ctx.signal }),
+    ),
   };
 }

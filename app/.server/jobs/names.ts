@@ -11,7 +11,7 @@ export interface JobPayloads {
   "webhook.process": { shopId: string; webhookEventId: string };
   "rights.scan": Record<string, never>;
   "shop.purge": { shopId: string };
-  "notify.send": { shopId: string; notificationId: string };
+  "notify.send": { shopId: string; activityId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -45,7 +45,7 @@ export function jobKey<N extends JobName>(name: N, payload: JobPayloads[N]): str
       return "rights.scan";
     default: {
       const p = payload as Record<string, string>;
-      return p.versionId ?? p.accountId ?? p.webhookEventId ?? p.notificationId ?? p.shopId;
+      return p.versionId ?? p.accountId ?? p.webhookEventId ?? p.activityId ?? p.shopId;
     }
   }
 }

@@ -8,11 +8,11 @@ export const BOSS_SCHEMA = "pgboss";
 
 export interface JobQueue {
   readonly boss: PgBoss;
-  enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayloads[N], opts?: { startAfter?: Date }): Promise<void>;
+  enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayloads[N], opts?: SendOptions): Promise<void>;
   /** Enqueue outside any transaction (webhooks, schedules, follow-ups of a completed job). */
-  send<N extends JobName>(name: N, payload: JobPayloads[N], opts?: { startAfter?: Date }): Promise<void>;
+  send<N extends JobName>(name: N, payload: JobPayloads[N], opts?: SendOptions): Promise<void>;
   /** Many jobs of one name in batched inserts (backfills); keys dedupe them like `send`. */
-  sendMany<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>): Promise<void>;
+  sendMany<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>, opts?: { groupOf?: (p: JobPayloads[N]) => string | null }): Promise<void>;
   /**
    * Cancels the shop's queued jobs (uninstall: its work stops at once). `shop.purge` is kept, since that is
    * how an uninstalled shop's data is erased. Running jobs see the uninstall when they start and no-op.
@@ -20,6 +20,18 @@ export interface JobQueue {
   cancelShopJobs(shopId: string): Promise<number>;
   stop(): Promise<void>;
 }
+
+export interface SendOptions {
+  startAfter?: Date;
+  /**
+   * The fairness group (a channel account for sync jobs): workers run at most a few jobs of one group at
+   * once, so every account's rate-limit bucket stays busy and none starves the others.
+   */
+  group?: string | null;
+}
+
+/** Jobs that wait on channels rather than the CPU: many in flight, a fair share per group. */
+export const SYNC_JOB_TIMEOUT_S = 300;
 
 export interface QueueOptions {
   /** Run pg-boss maintenance and schedules (one per deployment is enough; workers do it). */
@@ -36,26 +48,32 @@ export async function startJobQueue(db: Database, opts: QueueOptions): Promise<J
   await ensureQueues(boss);
   // Licences expire by the clock: re-evaluate rights every minute (one schedule per deployment).
   if (opts.supervise) await boss.schedule("rights.scan", "* * * * *", {}, { singletonKey: "rights.scan" });
-  const sendOptions = <N extends JobName>(name: N, payload: JobPayloads[N], startAfter?: Date) => ({
+  const sendOptions = <N extends JobName>(name: N, payload: JobPayloads[N], o?: SendOptions) => ({
     singletonKey: jobKey(name, payload),
     retryLimit: 5,
     retryDelay: 5,
     retryBackoff: true,
-    ...(startAfter ? { startAfter } : {}),
+    // A publish whose worker died is retried after this long rather than pg-boss's 15 minutes.
+    ...(name === "sync.publish" || name === "sync.readback" ? { expireInSeconds: SYNC_JOB_TIMEOUT_S, retryDelayMax: 60 } : {}),
+    ...(o?.startAfter ? { startAfter: o.startAfter } : {}),
+    ...(o?.group ? { group: { id: o.group } } : {}),
   });
   return {
     boss,
     async enqueue(tx, name, payload, o) {
-      await boss.send(name, payload, { ...sendOptions(name, payload, o?.startAfter), db: fromPrisma(tx) });
+      await boss.send(name, payload, { ...sendOptions(name, payload, o), db: fromPrisma(tx) });
     },
     async send(name, payload, o) {
-      await boss.send(name, payload, sendOptions(name, payload, o?.startAfter));
+      await boss.send(name, payload, sendOptions(name, payload, o));
     },
-    async sendMany(name, payloads) {
+    async sendMany(name, payloads, opts) {
       for (let i = 0; i < payloads.length; i += 500) {
         const batch = payloads.slice(i, i + 500).map((p) => {
-          const o = sendOptions(name, p);
-          return { data: p, singletonKey: o.singletonKey, retryLimit: o.retryLimit, retryDelay: o.retryDelay, retryBackoff: o.retryBackoff };
+          const { singletonKey, retryLimit, retryDelay, retryBackoff, group, expireInSeconds } = sendOptions(name, p, { group: opts?.groupOf?.(p) ?? null }) as ReturnType<typeof sendOptions> & {
+            group?: { id: string };
+            expireInSeconds?: number;
+          };
+          return { data: p, singletonKey, retryLimit, retryDelay, retryBackoff, ...(group ? { group } : {}), ...(expireInSeconds ? { expireInSeconds } : {}) };
         });
         await boss.insert(name, batch);
       }

@@ -14,12 +14,18 @@ export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobCo
 export type JobHandlers = { [N in JobName]?: JobHandler<N> };
 
 const BACKGROUND: ReadonlySet<JobName> = new Set(["rendition.build"]);
+/** Jobs that wait on channels: many at once, at most `perGroup` of one channel account (the job's group). */
+const GROUPED: ReadonlySet<JobName> = new Set(["sync.publish"]);
 
 export interface Worker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(queue: JobQueue, handlers: JobHandlers, opts: { concurrency: number; pollingIntervalSeconds?: number }): Promise<Worker> {
+export async function startWorker(
+  queue: JobQueue,
+  handlers: JobHandlers,
+  opts: { concurrency: number; pollingIntervalSeconds?: number; sync?: { concurrency: number; perAccount: number } },
+): Promise<Worker> {
   const names = Object.keys(handlers) as JobName[];
   const unknown = names.filter((n) => !(JOB_NAMES as readonly string[]).includes(n));
   if (unknown.length) throw new Error(`No such job name(s): ${unknown.join(", ")}`);
@@ -27,6 +33,29 @@ export async function startWorker(queue: JobQueue, handlers: JobHandlers, opts: 
   // a NOTIFY-woken worker would otherwise wait out its poll delay while a backlog is queued.
   for (const name of names) {
     const handler = handlers[name] as JobHandler<typeof name>;
+    const run = (job: Job<JobPayloads[typeof name]> & { retryLimit?: number }) =>
+      // Audit events written by the job name it, as a request's name the request.
+      withRequestId(`job:${job.id}`, () => handler(job.data, { lastAttempt: job.retryCount >= (job.retryLimit ?? 0), signal: job.signal }));
+    if (GROUPED.has(name) && opts.sync) {
+      // One pg-boss worker with many local slots; jobs of a group at its limit are left for later
+      // fetches, so the other groups' jobs go first.
+      const perGroup = Math.min(opts.sync.perAccount, opts.sync.concurrency);
+      await queue.boss.work<JobPayloads[typeof name]>(
+        name,
+        {
+          batchSize: 1,
+          includeMetadata: true,
+          localConcurrency: opts.sync.concurrency,
+          localGroupConcurrency: perGroup,
+          pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2,
+          notifyPollingIntervalSeconds: 10,
+        },
+        async (jobs) => {
+          for (const job of jobs as Array<Job<JobPayloads[typeof name]> & { retryLimit?: number }>) await run(job);
+        },
+      );
+      continue;
+    }
     // Channel renditions are background work: half the slots, so uploads' thumbnails never wait on them.
     const slots = BACKGROUND.has(name) ? Math.max(1, Math.floor(opts.concurrency / 2)) : opts.concurrency;
     for (let slot = 0; slot < slots; slot++) {
@@ -36,10 +65,7 @@ export async function startWorker(queue: JobQueue, handlers: JobHandlers, opts: 
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, notifyPollingIntervalSeconds: 10 },
         async (jobs) => {
           try {
-            for (const job of jobs as Array<Job<JobPayloads[typeof name]> & { retryLimit?: number }>) {
-              // Audit events written by the job name it, as a request's name the request.
-              await withRequestId(`job:${job.id}`, () => handler(job.data, { lastAttempt: job.retryCount >= (job.retryLimit ?? 0), signal: job.signal }));
-            }
+            for (const job of jobs as Array<Job<JobPayloads[typeof name]> & { retryLimit?: number }>) await run(job);
           } finally {
             queue.boss.notifyWorker(id);
           }

@@ -21,6 +21,7 @@ import { addVersionFromBlob } from "./ingest.service";
 import { addTagsToAssets, replaceAssetTags } from "./tags.repository";
 import { findVersion, findVersionOfAsset, knownVersionShas, listVersions, listVersionStates, setVersionState } from "./versions.repository";
 import { liveVersionOf, nextState, type VersionAction } from "./version-state";
+import { syncAssets } from "../sync/reconcile.service";
 import type { Actor, ProcessingState, VersionState } from "./types";
 import { decodeCursor, keysetPage, pageLimit } from "./cursor";
 
@@ -74,6 +75,11 @@ export async function changeVersionState(
     const versions = await listVersionStates(tx, shopId, v.assetId);
     const live = liveVersionOf(versions);
     await setAssetPointers(tx, shopId, v.assetId, { liveVersionId: live?.id ?? null });
+    // The version listings follow changed: every listing that shows the asset moves (same transaction).
+    if ((live?.id ?? null) !== v.asset.liveVersionId) {
+      const title = live ? `“${v.asset.title}” v${live.number} ${live.id === v.id && state === "approved" ? "approved" : "is the latest approved"}` : `“${v.asset.title}” has no approved version`;
+      await syncAssets(tx, deps.queue, shopId, [v.assetId], { reason: "version.approved", title, assetId: v.assetId, versionId: live?.id ?? null, createdBy: actor.name });
+    }
     await writeAudit(tx, shopId, actor, {
       action: `version.${action === "submit" ? "submitted" : action === "approve" ? "approved" : action === "reject" ? "rejected" : "retired"}`,
       subjectType: "asset",
@@ -132,6 +138,8 @@ export async function setArchived(deps: LibraryDeps, shopId: string, actor: Acto
     const res = await archiveMany(tx, shopId, owned, archived ? new Date() : null);
     for (const id of owned)
       await writeAudit(tx, shopId, actor, { action: archived ? "asset.archived" : "asset.unarchived", subjectType: "asset", subjectId: id });
+    // Archived assets leave their listings (to their fallback); unarchived ones come back.
+    await syncAssets(tx, deps.queue, shopId, owned, { reason: "archive", title: `${owned.length} asset${owned.length === 1 ? "" : "s"} ${archived ? "archived" : "unarchived"}`, createdBy: actor.name });
     return res.count;
   });
 }

@@ -3,7 +3,7 @@ import { scopeWhere, type MarketScope } from "./assets.repository";
 import type { Prisma } from "../../.generated/prisma/client";
 import type { VersionState } from "./types";
 
-export const versionWithBlob = { blob: true, renditions: { include: { blob: true } }, asset: { select: { markets: true, kind: true, title: true } } } as const;
+export const versionWithBlob = { blob: true, renditions: { include: { blob: true } }, asset: { select: { markets: true, kind: true, title: true, liveVersionId: true } } } as const;
 
 export function findVersion(db: Tx, shopId: string, versionId: string) {
   return db.assetVersion.findFirst({ where: { id: versionId, shopId }, include: versionWithBlob });

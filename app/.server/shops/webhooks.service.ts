@@ -3,6 +3,7 @@
 import { getServices } from "../context";
 import { deleteSessionsOfShop, findShopByDomain, markShopUninstalled, updateSessionScope } from "./shops.repository";
 import { recordWebhookEvent } from "./webhook-events.repository";
+import { changedAtOf, onChannelProductChanged, productGidOf } from "../sync/drift.service";
 
 export type WebhookTopic =
   | "APP_UNINSTALLED"
@@ -50,9 +51,12 @@ export async function receiveWebhook(request: Request, expected: WebhookTopic): 
       // Assetline stores no customer personal data: nothing to report or erase. The event is recorded.
       break;
     case "PRODUCTS_UPDATE":
-    case "PRODUCTS_DELETE":
-      // Recorded for the catalogue/sync engine (channel connectors issue), which processes them.
+    case "PRODUCTS_DELETE": {
+      // A product we publish to changed: read it back (drift, or gone). Deleted products have no updated_at.
+      const gid = productGidOf(ctx.payload);
+      if (shop && gid) await onChannelProductChanged(prisma, services.queue, shop.id, { channel: "shopify", externalId: gid, changedAt: topic === "PRODUCTS_UPDATE" ? changedAtOf(ctx.payload) : null });
       break;
+    }
   }
   return new Response(null, { status: 200 });
 }

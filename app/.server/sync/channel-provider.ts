@@ -7,6 +7,12 @@ import type { Sealer } from "../crypto";
 import type { Prisma } from "../db/database";
 import { AppError } from "../errors";
 import { tokenSourceFor, type Refresher } from "./account-tokens";
+import { sourceKeyOfChannelMedia } from "./placements.repository";
+
+/** Images the app put on the account's channel, by the channel's reference (saved through onCreated). */
+export interface KnownMedia {
+  sourceKeyOf(externalRef: string): Promise<string | null>;
+}
 
 export interface AccountRef {
   id: string;
@@ -20,7 +26,7 @@ export interface AccountRef {
 export interface AccountChannelFactory {
   /** How this channel turns a refresh token into a new grant (null: the channel's tokens are not ours, e.g. Shopify). */
   refresher(config: Config): Refresher | null;
-  create(account: AccountRef, ctx: { config: Config; tokens: TokenSource | null }): Promise<Channel & Catalogue>;
+  create(account: AccountRef, ctx: { config: Config; tokens: TokenSource | null; known: KnownMedia }): Promise<Channel & Catalogue>;
 }
 
 export interface ChannelProvider {
@@ -37,7 +43,8 @@ export function createChannelProvider(
       if (!factory) throw new AppError("unavailable", `Assetline cannot reach ${account.channel} accounts in this deployment yet.`);
       const refresher = factory.refresher(deps.config);
       const tokens = refresher ? tokenSourceFor({ prisma: deps.prisma, sealer: deps.sealer }, account.shopId, account.id, refresher) : null;
-      return factory.create(account, { config: deps.config, tokens });
+      const known: KnownMedia = { sourceKeyOf: (ref) => sourceKeyOfChannelMedia(deps.prisma, account.shopId, account.id, ref) };
+      return factory.create(account, { config: deps.config, tokens, known });
     },
   };
 }

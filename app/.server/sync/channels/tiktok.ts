@@ -67,13 +67,13 @@ export const tiktokChannelFactory: AccountChannelFactory = {
     const { appKey, appSecret } = credentials(config);
     return toGrant(await refreshTokens({ appKey, appSecret, authBaseUrl: config.channels.tiktok.authUrl }, refreshToken));
   },
-  async create(account, { config, tokens }) {
+  async create(account, { config, tokens, known }) {
     if (!tokens) throw new AppError("internal", "TikTok accounts need their tokens.");
     const shops = ((account.marketplaces as Array<{ id: string; cipher?: string }>) ?? []).filter((s) => s.cipher);
     if (!shops.length) throw new AppError("invalid_state", "This TikTok seller authorised no shop; connect it again after opening a shop.");
     // One authorisation, several shops: each listing is reached through its own shop's cipher.
     return createTikTokSellerChannel(
-      shops.map((s) => ({ id: s.id, channel: createTikTokChannel({ baseUrl: config.channels.tiktok.apiUrl, ...credentials(config), shopCipher: s.cipher!, tokens }) })),
+      shops.map((s) => ({ id: s.id, channel: createTikTokChannel({ baseUrl: config.channels.tiktok.apiUrl, ...credentials(config), shopCipher: s.cipher!, tokens, known }) })),
     );
   },
 };

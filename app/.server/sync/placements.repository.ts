@@ -1,0 +1,284 @@
+// Placements (the usage map), sync batches, the channel media we created, and the listing's sync
+// bookkeeping. Every query is scoped by shop.
+import type { Tx } from "../db/database";
+import type { Prisma as P } from "../../.generated/prisma/client";
+
+export interface NewPlacement {
+  assetId: string;
+  listingId: string;
+  slot: string;
+  presetId: string;
+  pinnedVersionId: string | null;
+  displacedRef: string | null;
+  batchId: string | null;
+  createdBy: string | null;
+}
+
+export function insertPlacements(db: Tx, shopId: string, rows: NewPlacement[]) {
+  return db.placement.createManyAndReturn({ data: rows.map((r) => ({ shopId, ...r })) });
+}
+
+const listingInclude = {
+  listing: { select: { id: true, title: true, externalId: true, marketplaceId: true, deletedAt: true, skus: true, account: { select: { id: true, channel: true, name: true, status: true } } } },
+} as const;
+
+export function findPlacement(db: Tx, shopId: string, id: string) {
+  return db.placement.findFirst({ where: { shopId, id }, include: { ...listingInclude, asset: { select: { id: true, title: true, markets: true } } } });
+}
+
+export function findPlacementAt(db: Tx, shopId: string, listingId: string, slot: string) {
+  return db.placement.findFirst({ where: { shopId, listingId, slot } });
+}
+
+/** The usage map of one asset: every listing and slot it is placed in. */
+export function listPlacementsOfAsset(db: Tx, shopId: string, assetId: string) {
+  return db.placement.findMany({ where: { shopId, assetId }, include: listingInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+}
+
+/** What the planner needs of a listing's placements: the asset, its rights and approved versions. */
+export function listPlacementsOfListing(db: Tx, shopId: string, listingId: string) {
+  return db.placement.findMany({
+    where: { shopId, listingId },
+    include: { asset: { select: { id: true, title: true, kind: true, markets: true, archivedAt: true, liveVersionId: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+export interface PlacementFilter {
+  assetId?: string;
+  listingId?: string;
+  state?: string;
+  channel?: string;
+  batchId?: string;
+}
+
+export function listPlacementRows(db: Tx, shopId: string, f: PlacementFilter, after: { createdAt: Date; id: string } | null, limit: number) {
+  const where: P.PlacementWhereInput = {
+    shopId,
+    ...(f.assetId ? { assetId: f.assetId } : {}),
+    ...(f.listingId ? { listingId: f.listingId } : {}),
+    ...(f.state ? { state: f.state } : {}),
+    ...(f.batchId ? { batchId: f.batchId } : {}),
+    ...(f.channel ? { listing: { account: { channel: f.channel } } } : {}),
+  };
+  if (after) where.AND = [{ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }];
+  return db.placement.findMany({
+    where,
+    include: { ...listingInclude, asset: { select: { id: true, title: true, markets: true } } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+}
+
+export function deletePlacementRow(db: Tx, shopId: string, id: string) {
+  return db.placement.deleteMany({ where: { shopId, id } });
+}
+
+export type PlacementUpdate = Partial<
+  Pick<
+    P.PlacementUncheckedUpdateInput,
+    | "state"
+    | "pinnedVersionId"
+    | "presetId"
+    | "desiredAssetId"
+    | "desiredVersionId"
+    | "desiredSourceKey"
+    | "appliedAssetId"
+    | "appliedVersionId"
+    | "appliedSourceKey"
+    | "externalRef"
+    | "fingerprint"
+    | "observedRef"
+    | "observedUrl"
+    | "lastError"
+    | "lastErrorCode"
+    | "batchId"
+    | "lastSyncedAt"
+    | "liveAt"
+    | "displacedRef"
+  >
+>;
+
+export function updatePlacement(db: Tx, shopId: string, id: string, data: PlacementUpdate) {
+  return db.placement.updateMany({ where: { shopId, id }, data });
+}
+
+/** Pins (rollback) or unpins (follow latest) every placement of an asset, in one batch. */
+export function setPinnedOfAsset(db: Tx, shopId: string, assetId: string, pinnedVersionId: string | null, batchId: string) {
+  return db.placement.updateMany({ where: { shopId, assetId }, data: { pinnedVersionId, batchId, state: "pending", lastError: null, lastErrorCode: null } });
+}
+
+/**
+ * Listings whose gallery may change when these assets change: they are placed there, or they supply
+ * (as a fallback) what a placement shows or should show.
+ */
+export async function listingIdsUsingAssets(db: Tx, shopId: string, assetIds: string[]): Promise<string[]> {
+  if (!assetIds.length) return [];
+  const rows = await db.placement.findMany({
+    where: { shopId, OR: [{ assetId: { in: assetIds } }, { desiredAssetId: { in: assetIds } }, { appliedAssetId: { in: assetIds } }] },
+    select: { listingId: true },
+    distinct: ["listingId"],
+  });
+  return rows.map((r) => r.listingId);
+}
+
+/** Marks the placements of these listings and assets as part of a batch (the Sync page counts them). */
+export function assignBatch(db: Tx, shopId: string, where: { assetIds?: string[]; listingIds?: string[] }, batchId: string) {
+  return db.placement.updateMany({
+    where: {
+      shopId,
+      ...(where.assetIds ? { OR: [{ assetId: { in: where.assetIds } }, { desiredAssetId: { in: where.assetIds } }] } : {}),
+      ...(where.listingIds ? { listingId: { in: where.listingIds } } : {}),
+    },
+    data: { batchId },
+  });
+}
+
+/** The batches the placements of this scope belong to now. */
+export async function batchIdsInScope(db: Tx, shopId: string, where: { assetIds?: string[]; listingIds?: string[] }): Promise<string[]> {
+  const rows = await db.placement.findMany({
+    where: {
+      shopId,
+      batchId: { not: null },
+      ...(where.assetIds ? { OR: [{ assetId: { in: where.assetIds } }, { desiredAssetId: { in: where.assetIds } }] } : {}),
+      ...(where.listingIds ? { listingId: { in: where.listingIds } } : {}),
+    },
+    select: { batchId: true },
+    distinct: ["batchId"],
+  });
+  return rows.map((r) => r.batchId!);
+}
+
+export function countPlacementsOfBatch(db: Tx, shopId: string, batchId: string) {
+  return db.placement.count({ where: { shopId, batchId } });
+}
+
+// ── Batches ────────────────────────────────────────────────────────────────────────────────────────
+
+export function insertBatch(db: Tx, shopId: string, b: { reason: string; title: string; assetId?: string | null; versionId?: string | null; createdBy?: string | null }) {
+  return db.syncBatch.create({ data: { shopId, reason: b.reason, title: b.title, assetId: b.assetId ?? null, versionId: b.versionId ?? null, createdBy: b.createdBy ?? null } });
+}
+
+export function setBatchTotal(db: Tx, shopId: string, id: string, total: number) {
+  return db.syncBatch.updateMany({ where: { shopId, id }, data: { total } });
+}
+
+export function finishBatch(db: Tx, shopId: string, id: string, at: Date) {
+  return db.syncBatch.updateMany({ where: { shopId, id, finishedAt: null }, data: { finishedAt: at } });
+}
+
+export function findBatch(db: Tx, shopId: string, id: string) {
+  return db.syncBatch.findFirst({ where: { shopId, id } });
+}
+
+export function listBatchRows(db: Tx, shopId: string, opts: { open?: boolean; limit: number }) {
+  return db.syncBatch.findMany({
+    where: { shopId, ...(opts.open ? { finishedAt: null } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: opts.limit,
+  });
+}
+
+/** Placements per state for each batch. */
+export async function batchStateCounts(db: Tx, shopId: string, batchIds: string[]) {
+  if (!batchIds.length) return [];
+  const rows = await db.placement.groupBy({ by: ["batchId", "state"], where: { shopId, batchId: { in: batchIds } }, _count: { _all: true } });
+  return rows.map((r) => ({ batchId: r.batchId!, state: r.state, count: r._count._all }));
+}
+
+export async function stateCounts(db: Tx, shopId: string) {
+  const rows = await db.placement.groupBy({ by: ["state"], where: { shopId }, _count: { _all: true } });
+  return rows.map((r) => ({ state: r.state, count: r._count._all }));
+}
+
+// ── Listings, as the sync engine sees them ──────────────────────────────────────────────────────────
+
+export function findListingForSync(db: Tx, shopId: string, listingId: string) {
+  return db.listing.findFirst({
+    where: { shopId, id: listingId },
+    include: { account: { select: { id: true, shopId: true, channel: true, externalId: true, region: true, marketplaces: true, status: true, name: true } } },
+  });
+}
+
+export function findListingsByIds(db: Tx, shopId: string, ids: string[]) {
+  return db.listing.findMany({ where: { shopId, id: { in: ids } }, include: { account: { select: { id: true, channel: true, name: true, status: true } } } });
+}
+
+export function setListingSync(
+  db: Tx,
+  shopId: string,
+  listingId: string,
+  data: Partial<Pick<P.ListingUncheckedUpdateInput, "syncState" | "syncError" | "syncedAt" | "gallery" | "galleryReadAt" | "deletedAt">>,
+) {
+  return db.listing.updateMany({ where: { shopId, id: listingId }, data });
+}
+
+/** listing id → its channel account id (the fairness group of its publish jobs). */
+export async function accountsOfListings(db: Tx, shopId: string, listingIds: string[]): Promise<Map<string, string>> {
+  const rows = await db.listing.findMany({ where: { shopId, id: { in: listingIds } }, select: { id: true, accountId: true } });
+  return new Map(rows.map((r) => [r.id, r.accountId]));
+}
+
+export function setListingsQueued(db: Tx, shopId: string, listingIds: string[]) {
+  return db.listing.updateMany({ where: { shopId, id: { in: listingIds } }, data: { syncState: "queued" } });
+}
+
+/** Listings with placements on this account (reconnect, periodic read-back). */
+export async function listingIdsOfAccount(db: Tx, shopId: string, accountId: string, opts: { readBefore?: Date } = {}) {
+  const rows = await db.listing.findMany({
+    where: {
+      shopId,
+      accountId,
+      deletedAt: null,
+      placements: { some: {} },
+      ...(opts.readBefore ? { OR: [{ galleryReadAt: null }, { galleryReadAt: { lt: opts.readBefore } }] } : {}),
+    },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+/** Listings with placements whose gallery was not read since `before`, across shops (periodic read-back). */
+export function listingsDueForReadback(db: Tx, channels: string[], before: Date, limit: number) {
+  return db.listing.findMany({
+    where: {
+      deletedAt: null,
+      placements: { some: {} },
+      account: { channel: { in: channels }, status: "active" },
+      shop: { uninstalledAt: null },
+      syncState: { in: ["idle", "failed"] },
+      OR: [{ galleryReadAt: null }, { galleryReadAt: { lt: before } }],
+    },
+    select: { id: true, shopId: true },
+    orderBy: { galleryReadAt: { sort: "asc", nulls: "first" } },
+    take: limit,
+  });
+}
+
+// ── Channel media (TikTok uri ↔ our rendition) ──────────────────────────────────────────────────────
+
+export async function saveChannelMedia(db: Tx, shopId: string, accountId: string, externalRef: string, sourceKey: string) {
+  await db.channelMedia.upsert({
+    where: { accountId_externalRef: { accountId, externalRef } },
+    create: { shopId, accountId, externalRef, sourceKey },
+    update: { sourceKey },
+  });
+}
+
+export async function sourceKeyOfChannelMedia(db: Tx, shopId: string, accountId: string, externalRef: string): Promise<string | null> {
+  const row = await db.channelMedia.findFirst({ where: { shopId, accountId, externalRef }, select: { sourceKey: true } });
+  return row?.sourceKey ?? null;
+}
+
+export async function findShopFallback(db: Tx, shopId: string): Promise<string | null> {
+  const row = await db.syncSettings.findUnique({ where: { shopId }, select: { defaultFallbackAssetId: true } });
+  return row?.defaultFallbackAssetId ?? null;
+}
+
+/** A listing of the shop on a channel by the channel's id for it (webhooks name products this way). */
+export function findListingByExternalId(db: Tx, shopId: string, channel: string, externalId: string) {
+  return db.listing.findFirst({
+    where: { shopId, externalId, account: { channel }, placements: { some: {} } },
+    select: { id: true, accountId: true, galleryReadAt: true },
+  });
+}

@@ -1,0 +1,47 @@
+// Triggers of the reconciler: whatever changes what a listing should show (a version approved, a
+// placement made or removed, an asset archived, rights changed, a rollback, a reconnect, "sync now")
+// calls one of these inside its own transaction, so the publish jobs commit with the change (outbox) or
+// not at all. One job per listing (key publish:<listingId>): ten changes to one listing make one publish.
+import type { Tx } from "../db/database";
+import type { JobQueue } from "../jobs/queue";
+import { accountsOfListings, assignBatch, batchIdsInScope, countPlacementsOfBatch, finishBatch, insertBatch, listingIdsUsingAssets, setBatchTotal, setListingsQueued } from "./placements.repository";
+
+export interface BatchInput {
+  reason: "version.approved" | "rollback" | "follow_latest" | "rights" | "archive" | "swap" | "placement" | "manual" | "reconnect" | "drift";
+  title: string;
+  assetId?: string | null;
+  versionId?: string | null;
+  createdBy?: string | null;
+}
+
+/** Queues a publish of each listing (in the caller's transaction). */
+export async function enqueuePublish(tx: Tx, queue: Pick<JobQueue, "enqueue">, shopId: string, listingIds: string[]): Promise<void> {
+  if (!listingIds.length) return;
+  await setListingsQueued(tx, shopId, listingIds);
+  const accountOf = await accountsOfListings(tx, shopId, listingIds);
+  for (const listingId of listingIds) await queue.enqueue(tx, "sync.publish", { shopId, listingId }, { group: accountOf.get(listingId) ?? null });
+}
+
+/** Opens a batch over the placements of these listings (or assets): the Sync page shows its progress. */
+export async function openBatch(tx: Tx, shopId: string, batch: BatchInput, scope: { assetIds?: string[]; listingIds?: string[] }) {
+  const b = await insertBatch(tx, shopId, batch);
+  const previous = await batchIdsInScope(tx, shopId, scope);
+  await assignBatch(tx, shopId, scope, b.id);
+  // A batch whose every placement moved to this one is superseded: close it, so it does not run forever.
+  for (const id of previous) if ((await countPlacementsOfBatch(tx, shopId, id)) === 0) await finishBatch(tx, shopId, id, new Date());
+  const total = await countPlacementsOfBatch(tx, shopId, b.id);
+  await setBatchTotal(tx, shopId, b.id, total);
+  return { ...b, total };
+}
+
+/**
+ * The assets changed (approved, archived, rights): every listing that shows them, or shows them as a
+ * fallback, is published again. Returns the batch (null when nothing uses them).
+ */
+export async function syncAssets(tx: Tx, queue: Pick<JobQueue, "enqueue">, shopId: string, assetIds: string[], batch: BatchInput | null) {
+  const listingIds = await listingIdsUsingAssets(tx, shopId, assetIds);
+  if (!listingIds.length) return { batchId: null, listings: 0 };
+  const b = batch ? await openBatch(tx, shopId, batch, { assetIds }) : null;
+  await enqueuePublish(tx, queue, shopId, listingIds);
+  return { batchId: b?.id ?? null, listings: listingIds.length };
+}

@@ -1,0 +1,307 @@
+// The sync engine end to end against a real database, real images and the in-memory channel (which keeps
+// the Channel contract; the connectors' own suites check the real channels): placing an asset publishes
+// it, an approved version reaches every listing, rollback, archive and expired licences swap in the
+// fallback or withdraw, drift is noticed and resolved, throttling costs no attempt, channel errors are
+// recorded with the channel's message, and batches end with a notice.
+import sharp from "sharp";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createFakeCatalogue, createFakeChannel, FakeChannelState } from "../connectors/fake/fake-channel";
+import { ChannelError, type Channel } from "../connectors/channel";
+import { changeVersionState, setArchived } from "../app/.server/library/assets.service";
+import { ingestDepsOf, ingestStream } from "../app/.server/library/ingest.service";
+import { processVersion } from "../app/.server/library/process-version.job";
+import { scanRights, setRights } from "../app/.server/governance/rights.service";
+import { connectAccount } from "../app/.server/sync/accounts.service";
+import { importCatalogue } from "../app/.server/sync/catalogue.service";
+import { placeAsset, removePlacement, resolveDrift, setAssetVersion, syncNow, usageMap } from "../app/.server/sync/placements.service";
+import { publishListing, type SyncDeps } from "../app/.server/sync/publish.job";
+import { syncStatus } from "../app/.server/sync/sync-status.service";
+import { changedAtOf, onChannelProductChanged, productGidOf } from "../app/.server/sync/drift.service";
+import { DB_KINDS } from "./support/db";
+import { streamOf } from "./support/files";
+import { createTestServices, createTestShop, TEST_ADMIN, type TestContext } from "./support/services";
+
+async function packshot(seed: number): Promise<Buffer> {
+  const product = await sharp({ create: { width: 1300, height: 1300, channels: 3, background: { r: 30 + seed * 20, g: 60, b: 140 - seed * 10 } } }).png().toBuffer();
+  return sharp({ create: { width: 1500, height: 1500, channels: 3, background: { r: 255, g: 255, b: 255 } } })
+    .composite([{ input: product, left: 100, top: 100 }])
+    .jpeg({ quality: 90 })
+    .toBuffer();
+}
+
+describe.each(DB_KINDS)("sync engine on %s", (kind) => {
+  let t: TestContext;
+  let shopId: string;
+  let accountId: string;
+  const state = new FakeChannelState();
+  let channel: Channel;
+  let wrapped: Channel;
+  const listingIds = new Map<string, string>();
+  const prisma = () => t.services.db.prisma;
+  const lib = () => ({ prisma: prisma(), queue: t.services.queue });
+  let deps: SyncDeps;
+
+  async function upload(bytes: Buffer, filename: string, assetId?: string) {
+    const d = ingestDepsOf(t.services);
+    const o = await ingestStream(d, shopId, TEST_ADMIN, { stream: streamOf(bytes), filename }, assetId ? { assetId } : {});
+    if (o.status !== "created") throw new Error(`expected created, got ${o.status}`);
+    await processVersion({ prisma: d.prisma, blobs: d.blobs, config: t.config, queue: t.services.queue }, shopId, o.versionId, { lastAttempt: false });
+    return o;
+  }
+  async function approvedAsset(seed: number, title: string, assetId?: string) {
+    const o = await upload(await packshot(seed), `${title}.jpg`, assetId);
+    await changeVersionState(lib(), shopId, TEST_ADMIN, o.versionId, "approve");
+    return o;
+  }
+  /** Runs every queued publish of the shop (the worker's job), as often as they re-queue themselves. */
+  async function drain(max = 10, now?: () => Date) {
+    for (let round = 0; round < max; round++) {
+      const jobs = [
+        ...(await t.services.queue.boss.findJobs("sync.publish", { queued: true })),
+        ...(await t.services.queue.boss.findJobs("sync.readback", { queued: true })),
+      ] as Array<{ id: string; name: string; data: { shopId: string; listingId: string } }>;
+      if (!jobs.length) return;
+      for (const j of jobs) {
+        await t.services.queue.boss.cancel(j.name, j.id);
+        if (j.data.shopId === shopId) await publishListing(deps, shopId, j.data.listingId, { lastAttempt: false, ...(now ? { now } : {}) });
+      }
+    }
+  }
+  const gallery = (externalId: string) => state.listings.get(externalId)!.map((i) => i.sourceKey ?? i.externalRef);
+  const placementsOf = (assetId: string) => usageMap(lib(), shopId, TEST_ADMIN, assetId);
+
+  beforeAll(async () => {
+    t = await createTestServices(kind);
+    shopId = (await createTestShop(t.services)).id;
+    for (const id of ["p1", "p2", "p3"]) state.seedListing(id, 2);
+    accountId = (
+      await connectAccount({ prisma: prisma(), sealer: t.services.sealer }, shopId, TEST_ADMIN, {
+        channel: "shopify",
+        externalId: "fake.myshopify.com",
+        name: "Fake store",
+        region: null,
+        marketplaces: [],
+        scopes: [],
+        grant: null,
+      })
+    ).id;
+    await importCatalogue(prisma(), shopId, accountId, createFakeCatalogue(state, new Map([["p1", "Linen shirt"], ["p2", "Wool scarf"], ["p3", "Silk tie"]])));
+    for (const l of await prisma().listing.findMany({ where: { shopId } })) listingIds.set(l.externalId, l.id);
+    channel = createFakeChannel(state, { accessToken: async () => state.validToken, refresh: async () => state.refreshToken() });
+    wrapped = channel;
+    deps = { prisma: prisma(), blobs: t.services.blobs, queue: t.services.queue, config: t.config, channels: { channelFor: async () => ({ ...wrapped, listListings: async () => ({ items: [], nextCursor: null }) }) } };
+  });
+  afterAll(async () => t?.close());
+  beforeEach(() => {
+    wrapped = channel;
+  });
+
+  let hero: { assetId: string; versionId: string };
+  let v1Key = "";
+
+  it("placing an asset publishes it to the main slot of each listing, replacing the image there; the usage map shows it live", async () => {
+    hero = await approvedAsset(0, "hero");
+    const { batchId } = await placeAsset(lib(), shopId, TEST_ADMIN, { assetId: hero.assetId, listingIds: [listingIds.get("p1")!, listingIds.get("p2")!], slot: "main" });
+    expect((await prisma().listing.findFirst({ where: { id: listingIds.get("p1") } }))!.syncState).toBe("queued");
+    await drain();
+    const g1 = gallery("p1");
+    expect(g1).toHaveLength(2);
+    v1Key = g1[0]!;
+    expect(v1Key).toMatch(/^[0-9a-f]{64}$/);
+    expect(g1[1]).toBe("ext-p1-1"); // the second image, not ours, is untouched
+    expect(gallery("p2")[0]).toBe(v1Key);
+    const usage = await placementsOf(hero.assetId);
+    expect(usage.map((u) => [u.listingTitle, u.slot, u.state, u.liveVersion])).toEqual([
+      ["Linen shirt", "main", "live", 1],
+      ["Wool scarf", "main", "live", 1],
+    ]);
+    const status = await syncStatus(prisma(), shopId, TEST_ADMIN);
+    const batch = status.batches.find((b) => b.id === batchId)!;
+    expect(batch).toMatchObject({ total: 2, done: 2, counts: { live: 2 } });
+    expect(batch.finishedAt).not.toBeNull();
+    const notices = await prisma().activity.findMany({ where: { shopId, kind: "version.live" } });
+    expect(notices.map((n) => n.title)).toEqual([expect.stringMatching(/placed in main of 2 listings: live everywhere/)]);
+  });
+
+  it("publishing again changes nothing on the channel (set semantics)", async () => {
+    const calls = state.calls;
+    await publishListing(deps, shopId, listingIds.get("p1")!, { lastAttempt: false });
+    expect(state.calls - calls).toBe(1); // one read, no write
+    expect(gallery("p1")[0]).toBe(v1Key);
+  });
+
+  it("an approved v2 reaches every listing; rollback to v1 and back to following the latest", async () => {
+    const v2 = await approvedAsset(1, "hero", hero.assetId);
+    await drain();
+    const v2Key = gallery("p1")[0]!;
+    expect(v2Key).not.toBe(v1Key);
+    expect(gallery("p2")[0]).toBe(v2Key);
+    expect((await placementsOf(hero.assetId)).map((u) => u.liveVersion)).toEqual([2, 2]);
+    const batches = (await syncStatus(prisma(), shopId, TEST_ADMIN)).batches;
+    expect(batches[0]).toMatchObject({ reason: "version.approved", total: 2, done: 2 });
+
+    await setAssetVersion(lib(), shopId, TEST_ADMIN, hero.assetId, hero.versionId);
+    await drain();
+    expect(gallery("p1")[0]).toBe(v1Key);
+    expect((await placementsOf(hero.assetId)).map((u) => [u.liveVersion, u.pinnedVersion, u.followsLatest])).toEqual([
+      [1, 1, false],
+      [1, 1, false],
+    ]);
+    await setAssetVersion(lib(), shopId, TEST_ADMIN, hero.assetId, null);
+    await drain();
+    expect(gallery("p2")[0]).toBe(v2Key);
+    expect(v2.versionId).toBeTruthy();
+  });
+
+  it("an expired licence swaps in the fallback; with none, a required slot is blocked and the shop is told", async () => {
+    const fallback = await approvedAsset(2, "fallback");
+    const end = new Date(Date.now() + 3600_000);
+    await setRights({ prisma: prisma(), queue: t.services.queue }, shopId, TEST_ADMIN, hero.assetId, {
+      licensor: "Studio",
+      licenceStart: null,
+      licenceEnd: end,
+      territories: [],
+      channels: [],
+      containsPeople: false,
+      modelReleaseRef: null,
+      fallbackAssetId: fallback.assetId,
+    });
+    await drain();
+    expect((await placementsOf(hero.assetId)).map((u) => u.showing)).toEqual(["asset", "asset"]);
+    // The minute scan notices the end of the licence and queues the listings in the same commit.
+    const later = new Date(end.getTime() + 60_000);
+    expect((await scanRights(prisma(), t.services.queue, later)).changed).toBe(1);
+    await drain(10, () => later);
+    const usage = await placementsOf(hero.assetId);
+    expect(usage.map((u) => [u.state, u.showing])).toEqual([
+      ["live", "fallback"],
+      ["live", "fallback"],
+    ]);
+    const fbKey = gallery("p1")[0]!;
+    expect(fbKey).not.toBe(v1Key);
+    expect(usage[0]!.lastError).toMatch(/fallback/);
+
+    // No fallback at all: the main image may not be emptied and nothing can take it.
+    await setRights({ prisma: prisma(), queue: t.services.queue }, shopId, TEST_ADMIN, hero.assetId, { licensor: "Studio", licenceStart: null, licenceEnd: new Date(Date.now() - 1000), territories: [], channels: [], containsPeople: false, modelReleaseRef: null, fallbackAssetId: null });
+    await syncNow(lib(), shopId, TEST_ADMIN, { assetId: hero.assetId });
+    await drain();
+    const blocked = await placementsOf(hero.assetId);
+    expect(blocked.map((u) => u.state)).toEqual(["blocked", "blocked"]);
+    expect(blocked[0]!.lastError).toMatch(/licence ended.*may not be left empty/);
+    expect(gallery("p1")[0]).toBe(fbKey); // what was live stays (never an empty main image)
+    expect(await prisma().activity.count({ where: { shopId, kind: "placement.blocked" } })).toBe(2);
+
+    // Licence renewed: back to the asset.
+    await setRights({ prisma: prisma(), queue: t.services.queue }, shopId, TEST_ADMIN, hero.assetId, { licensor: "Studio", licenceStart: null, licenceEnd: null, territories: [], channels: [], containsPeople: false, modelReleaseRef: null, fallbackAssetId: fallback.assetId });
+    await syncNow(lib(), shopId, TEST_ADMIN, { assetId: hero.assetId });
+    await drain();
+    expect((await placementsOf(hero.assetId)).map((u) => [u.state, u.showing, u.liveVersion])).toEqual([
+      ["live", "asset", 2],
+      ["live", "asset", 2],
+    ]);
+  });
+
+  it("a second image is withdrawn when its asset is archived, and comes back when unarchived", async () => {
+    const detail = await approvedAsset(3, "detail");
+    await placeAsset(lib(), shopId, TEST_ADMIN, { assetId: detail.assetId, listingIds: [listingIds.get("p3")!], slot: "pos2" });
+    await drain();
+    // It replaces the image that was in pos2 (the Swap flow's preview shows that).
+    expect(gallery("p3")).toEqual(["ext-p3-0", expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    await setArchived(lib(), shopId, TEST_ADMIN, [detail.assetId], true);
+    await drain();
+    expect(gallery("p3")).toEqual(["ext-p3-0"]);
+    expect((await placementsOf(detail.assetId))[0]).toMatchObject({ state: "withdrawn", lastError: expect.stringMatching(/archived/) });
+    await setArchived(lib(), shopId, TEST_ADMIN, [detail.assetId], false);
+    await drain();
+    expect(gallery("p3")).toHaveLength(2);
+    expect((await placementsOf(detail.assetId))[0]!.state).toBe("live");
+  });
+
+  it("notices an image changed on the channel (drifted), and restores ours or adopts theirs", async () => {
+    state.editOnChannel("p1", 0);
+    // Shopify's products/update webhook is a hint to read the product back; one older than our last read is dropped.
+    const payload = { id: 1, admin_graphql_api_id: "gid://shopify/Product/1", updated_at: "2020-01-01T00:00:00Z" };
+    expect(productGidOf(payload)).toBe("gid://shopify/Product/1");
+    expect(productGidOf({ id: 42 })).toBe("gid://shopify/Product/42");
+    expect(productGidOf({ id: "x" })).toBeNull();
+    expect(await onChannelProductChanged(prisma(), t.services.queue, shopId, { channel: "shopify", externalId: "p1", changedAt: changedAtOf(payload) })).toBe("stale");
+    expect(await onChannelProductChanged(prisma(), t.services.queue, shopId, { channel: "shopify", externalId: "nope", changedAt: null })).toBe("not_placed");
+    expect(await onChannelProductChanged(prisma(), t.services.queue, shopId, { channel: "shopify", externalId: "p1", changedAt: new Date() })).toBe("queued");
+    await drain();
+    let usage = await placementsOf(hero.assetId);
+    const p1 = usage.find((u) => u.listingTitle === "Linen shirt")!;
+    expect(p1.state).toBe("drifted");
+    expect(await prisma().activity.count({ where: { shopId, kind: "placement.drifted" } })).toBe(1);
+    // Publishing again leaves the channel's image alone until the merchant decides.
+    const before = state.listings.get("p1")!.map((i) => i.contentHash);
+    await publishListing(deps, shopId, listingIds.get("p1")!, { lastAttempt: false });
+    expect(state.listings.get("p1")!.map((i) => i.contentHash)).toEqual(before);
+
+    await resolveDrift(lib(), shopId, TEST_ADMIN, p1.id, "restore");
+    await drain();
+    usage = await placementsOf(hero.assetId);
+    expect(usage.find((u) => u.id === p1.id)!.state).toBe("live");
+    expect(state.listings.get("p1")!.filter((i) => i.sourceKey)).toHaveLength(1);
+
+    state.editOnChannel("p2", 0);
+    await publishListing(deps, shopId, listingIds.get("p2")!, { lastAttempt: false });
+    const p2 = (await placementsOf(hero.assetId)).find((u) => u.listingTitle === "Wool scarf")!;
+    expect(p2.state).toBe("drifted");
+    await resolveDrift(lib(), shopId, TEST_ADMIN, p2.id, "adopt");
+    expect((await placementsOf(hero.assetId)).map((u) => u.listingTitle)).toEqual(["Linen shirt"]);
+  });
+
+  it("a throttled publish comes back later without spending an attempt; a channel refusal is recorded with its message", async () => {
+    await syncNow(lib(), shopId, TEST_ADMIN, { listingId: listingIds.get("p1")! });
+    state.throttleOnce(1500);
+    const queued = async () => (await t.services.queue.boss.findJobs("sync.publish", { queued: true })).filter((j) => (j.data as { listingId: string }).listingId === listingIds.get("p1"));
+    for (const j of await queued()) await t.services.queue.boss.cancel("sync.publish", j.id);
+    await publishListing(deps, shopId, listingIds.get("p1")!, { lastAttempt: false });
+    const again = await queued();
+    expect(again).toHaveLength(1);
+    expect(new Date(again[0]!.startAfter).getTime()).toBeGreaterThan(Date.now() + 1000);
+
+    wrapped = {
+      ...channel,
+      setImages: async () => {
+        throw new ChannelError("validation", "Image dimensions must be at least 500 px", { channelCode: "IMAGE_TOO_SMALL" });
+      },
+    };
+    const v3 = await approvedAsset(4, "hero", hero.assetId);
+    await drain();
+    const usage = await placementsOf(hero.assetId);
+    expect(usage[0]).toMatchObject({ state: "failed", lastError: "Image dimensions must be at least 500 px", lastErrorCode: "IMAGE_TOO_SMALL" });
+    const status = await syncStatus(prisma(), shopId, TEST_ADMIN);
+    expect(status.problems.map((p) => p.lastError)).toContain("Image dimensions must be at least 500 px");
+    expect(status.batches[0]).toMatchObject({ reason: "version.approved", counts: { failed: 1 } });
+    expect(await prisma().activity.count({ where: { shopId, kind: "sync.failed" } })).toBeGreaterThan(0);
+
+    // Retry once the channel accepts it again.
+    wrapped = channel;
+    await syncNow(lib(), shopId, TEST_ADMIN, { failedOnly: true });
+    await drain();
+    expect((await placementsOf(hero.assetId))[0]).toMatchObject({ state: "live", liveVersion: 3 });
+    expect(v3.versionId).toBeTruthy();
+  });
+
+  it("removing a placement takes our image off the listing; a listing gone from the channel fails its placements", async () => {
+    const [p1] = await placementsOf(hero.assetId);
+    await removePlacement(lib(), shopId, TEST_ADMIN, p1!.id);
+    await drain();
+    expect(state.listings.get("p1")!.some((i) => i.sourceKey)).toBe(false);
+    expect(state.listings.get("p1")!.length).toBeGreaterThan(0);
+
+    const detail = (await prisma().placement.findFirst({ where: { shopId, slot: "pos2" } }))!;
+    state.deleteListing("p3");
+    await syncNow(lib(), shopId, TEST_ADMIN, { listingId: detail.listingId });
+    await drain();
+    expect((await prisma().placement.findFirst({ where: { id: detail.id } }))!).toMatchObject({ state: "failed", lastError: "The listing no longer exists on the channel." });
+    expect((await prisma().listing.findFirst({ where: { id: detail.listingId } }))!.deletedAt).not.toBeNull();
+  });
+
+  it("another shop sees none of it", async () => {
+    const other = (await createTestShop(t.services)).id;
+    await expect(usageMap(lib(), other, TEST_ADMIN, hero.assetId)).rejects.toThrow(/not found/);
+    expect((await syncStatus(prisma(), other, TEST_ADMIN)).batches).toEqual([]);
+  });
+});
