@@ -1,6 +1,8 @@
 // Asset detail: preview, file information, editable details, the version history with approve/restore,
-// "Upload new version", and the Channels card (every channel's rendition of the shown version with its
-// checks, Build / Fix / Remove Fix). Polls while the latest version is processing or renditions build.
+// "Upload new version", the Channels card (every channel's rendition of the shown version with its
+// checks, Build / Fix / Remove Fix) and "Where it's used" (every placement of the asset on listings, with
+// Sync now, rollback, restore/adopt a channel's change, remove). Polls while the latest version is
+// processing, renditions build or placements are on their way.
 import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
@@ -14,6 +16,8 @@ import { changeVersionState, editAsset, getAsset, getVersionOfAsset, restoreVers
 import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
 import { fallbackOf, setRights } from "~/.server/governance/rights.service";
+import { simulateChannelEdit } from "~/.server/shops/demo-drift";
+import { authorize } from "~/.server/governance/authorize";
 import { channelList, marketList } from "~/.server/http/form-fields";
 import { RightsBadge, RightsCard, type RightsValues } from "~/components/asset/RightsCard";
 import { capabilities } from "~/.server/governance/policy";
@@ -35,6 +39,9 @@ import { renditionDeps } from "~/.server/renditions/renditions.service";
 import type { Actor } from "~/.server/library/types";
 import { ChannelChecksCard } from "~/components/compliance/ChannelChecksCard";
 import { useBoundedRevalidate } from "~/components/compliance/useBoundedRevalidate";
+import { removePlacement, resolveDrift, setAssetVersion, syncNow, usageMap, type PlacementDeps, type UsageRow } from "~/.server/sync/placements.service";
+import { UsageMapCard, type UsageBusy } from "~/components/sync/UsageMapCard";
+import { isInFlight } from "~/components/sync/labels";
 
 const Params = z.object({ assetId: z.string().uuid() });
 
@@ -53,8 +60,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ]);
     const fallback = await fallbackOf(services.db.prisma, shop.id, actor, asset.rights?.fallbackAssetId ?? null);
     const channels = await channelChecks(services, shop, actor, asset);
+    const usage = await usageOf({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, asset.id);
     return {
       channels,
+      usage,
+      // The demo can change a Shopify image on its sandbox store, to show drift.
+      demoStore: services.config.mode === "demo" && services.sandboxes !== null,
       asset: presentAsset(shop.mediaKey, asset, versions),
       fallback,
       can,
@@ -89,6 +100,16 @@ async function channelChecks(
   }
 }
 
+/** The usage map; a failure leaves the rest of the page working and says why in the card. */
+async function usageOf(deps: PlacementDeps, shopId: string, actor: Actor, assetId: string): Promise<{ rows: UsageRow[]; unavailable: string | null }> {
+  try {
+    return { rows: await usageMap(deps, shopId, actor, assetId), unavailable: null };
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    return { rows: [], unavailable: `Where the asset is used could not be loaded: ${errorBody(err).body.message}` };
+  }
+}
+
 const optionalDate = z.string().trim().transform((s, ctx) => {
   if (!s) return null;
   const d = new Date(`${s}T00:00:00Z`);
@@ -116,6 +137,15 @@ const ChannelIntent = z.object({
   versionId: z.string().uuid(),
   presetId: z.string().regex(/^[a-z0-9.-]{1,48}$/, "That is not a preset."),
 });
+const UsageIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("placement.remove"), placementId: z.string().uuid() }),
+  z.object({ intent: z.literal("placement.restore"), placementId: z.string().uuid() }),
+  z.object({ intent: z.literal("placement.adopt"), placementId: z.string().uuid() }),
+  z.object({ intent: z.literal("placement.sync") }),
+  z.object({ intent: z.literal("placement.pin"), versionId: z.string().uuid() }),
+  z.object({ intent: z.literal("placement.follow") }),
+  z.object({ intent: z.literal("placement.demo_edit"), placementId: z.string().uuid() }),
+]);
 const CollectionIntent = z.object({ intent: z.enum(["collection.add", "collection.remove"]), collectionId: z.string().uuid() });
 const VersionIntent = z.object({ intent: z.enum(["approve", "restore", "submit"]), versionId: z.string().uuid() });
 const EditForm = z.object({
@@ -178,7 +208,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       }
       case "rights": {
         const { intent: _intent, ...r } = RightsForm.parse(Object.fromEntries(form));
-        const saved = await setRights(services.db.prisma, shop.id, actor, assetId, r);
+        const saved = await setRights({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, assetId, r);
         return { ok: true, intent, message: `Rights saved (${saved.status})` };
       }
       case "collection.add":
@@ -192,6 +222,19 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       case "channel.fix":
       case "channel.unfix":
         return { ok: true, intent, message: await channelAction(services, shop.id, actor, assetId, ChannelIntent.parse(Object.fromEntries(form))) };
+      case "placement.remove":
+      case "placement.restore":
+      case "placement.adopt":
+      case "placement.sync":
+      case "placement.pin":
+      case "placement.follow":
+        const u = UsageIntent.parse(Object.fromEntries(form));
+        if (u.intent === "placement.demo_edit") {
+          authorize(actor, "asset.edit");
+          await simulateChannelEdit(services, shop.id, u.placementId);
+          return { ok: true, intent, message: "The demo store's image was changed; Assetline reads the listing back" };
+        }
+        return { ok: true, intent, message: await usageAction({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, assetId, u) };
       case "archive":
       case "unarchive":
         await setArchived(deps, shop.id, actor, [assetId], intent === "archive");
@@ -226,6 +269,33 @@ async function channelAction(
   return fixed.verdict === "fail" ? "Fix applied, but the image still fails: see what is left" : "Fixed: the new image meets the channel's image rules";
 }
 
+/** Remove / restore / adopt / Sync now / roll back / follow latest on the usage map; the answer is the toast. */
+async function usageAction(deps: PlacementDeps, shopId: string, actor: Actor, assetId: string, u: Exclude<z.infer<typeof UsageIntent>, { intent: "placement.demo_edit" }>): Promise<string> {
+  switch (u.intent) {
+    case "placement.remove":
+      await removePlacement(deps, shopId, actor, u.placementId);
+      return "Removed; the listing is updated at the next sync";
+    case "placement.restore":
+      await resolveDrift(deps, shopId, actor, u.placementId, "restore");
+      return "Restoring our image on the listing";
+    case "placement.adopt":
+      await resolveDrift(deps, shopId, actor, u.placementId, "adopt");
+      return "The channel's image is kept; Assetline no longer manages that slot";
+    case "placement.sync": {
+      const r = await syncNow(deps, shopId, actor, { assetId });
+      return r.listings ? `Syncing ${r.listings} ${r.listings === 1 ? "listing" : "listings"}` : "Nothing to sync";
+    }
+    case "placement.pin": {
+      const r = await setAssetVersion(deps, shopId, actor, assetId, u.versionId);
+      return `Pinned ${r.placements} ${r.placements === 1 ? "placement" : "placements"}; the listings are being updated`;
+    }
+    case "placement.follow": {
+      const r = await setAssetVersion(deps, shopId, actor, assetId, null);
+      return `${r.placements} ${r.placements === 1 ? "placement follows" : "placements follow"} the latest approved version again`;
+    }
+  }
+}
+
 /** Zod issues on the edit body → a message per form field, naming the value that was refused. */
 function fieldErrors(err: ZodError, f: z.infer<typeof EditForm>): Partial<Record<DetailsField, string>> {
   const out: Partial<Record<DetailsField, string>> = {};
@@ -242,13 +312,14 @@ function fieldErrors(err: ZodError, f: z.infer<typeof EditForm>): Partial<Record
 }
 
 export default function AssetDetail() {
-  const { asset, can, collections, allCollections, fallback, channels } = useLoaderData<typeof loader>();
+  const { asset, can, collections, allCollections, fallback, channels, usage, demoStore } = useLoaderData<typeof loader>();
   const notify = useNotify();
   const versions = asset.versions ?? [];
   const latest = versions.find((v) => v.id === asset.latestVersionId) ?? versions[0] ?? null;
   const live = versions.find((v) => v.id === asset.liveVersionId) ?? null;
   const ops = useFetcher<typeof action>();
   const rightsFetcher = useFetcher<typeof action>();
+  const usageFetcher = useFetcher<typeof action>();
   const edit = useFetcher<typeof action>();
   const [banner, setBanner] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -268,6 +339,8 @@ export default function AssetDetail() {
   });
   useRevalidateWhile(versions.some((v) => v.processing === "pending"));
   const channelsSlow = useBoundedRevalidate(channels.checks.some((c) => c.state === "building"));
+  const [usageAnsweredAt, setUsageAnsweredAt] = useState(0);
+  const usageSlow = useBoundedRevalidate(usage.rows.some((r) => isInFlight(r.state)), { ms: 2000, maxMs: 3 * 60_000, restart: usageAnsweredAt });
 
   useEffect(() => {
     if (ops.state !== "idle" || !ops.data) return;
@@ -276,6 +349,14 @@ export default function AssetDetail() {
       setBanner(null);
     } else setBanner(ops.data.error);
   }, [ops.state, ops.data, notify]);
+  useEffect(() => {
+    if (usageFetcher.state !== "idle" || !usageFetcher.data) return;
+    setUsageAnsweredAt(Date.now());
+    if (usageFetcher.data.ok) {
+      notify(usageFetcher.data.message);
+      setBanner(null);
+    } else setBanner(usageFetcher.data.error);
+  }, [usageFetcher.state, usageFetcher.data, notify]);
   const [savedCount, setSavedCount] = useState(0);
   useEffect(() => {
     if (edit.state === "idle" && edit.data?.ok) {
@@ -317,6 +398,10 @@ export default function AssetDetail() {
     const v = versions.find((x) => x.id === id);
     return v ? { id: v.id, number: v.number, live: v.id === asset.liveVersionId } : null;
   };
+  const usageOp = (intent: string, fields: Record<string, string> = {}) => usageFetcher.submit({ intent, ...fields }, { method: "post" });
+  const usageForm = usageFetcher.state !== "idle" ? usageFetcher.formData : undefined;
+  const usageBusy = busyOf(usageForm);
+  const approved = versions.filter((v) => v.approvedAt && v.state !== "rejected").map((v) => ({ id: v.id, number: v.number }));
   const collectionOp = (intent: "collection.add" | "collection.remove", collectionId: string) => {
     const form = new FormData();
     form.set("intent", intent);
@@ -418,6 +503,26 @@ export default function AssetDetail() {
                   slow={channelsSlow}
                 />
               )}
+              {asset.kind === "image" && (
+                <UsageMapCard
+                  assetId={asset.id}
+                  assetThumbnailUrl={(live ?? latest)?.thumbnailUrl ?? null}
+                  rows={usage.rows}
+                  unavailable={usage.unavailable}
+                  approved={approved}
+                  latestApprovedNumber={live?.number ?? null}
+                  canEdit={can.edit}
+                  canPlace={can.edit && !asset.archived}
+                  busy={usageBusy}
+                  slow={usageSlow}
+                  onRemove={(id) => usageOp("placement.remove", { placementId: id })}
+                  onResolve={(id, choice) => usageOp(`placement.${choice}`, { placementId: id })}
+                  onDemoEdit={demoStore ? (id) => usageOp("placement.demo_edit", { placementId: id }) : undefined}
+                  onSyncNow={() => usageOp("placement.sync")}
+                  onPin={(versionId) => usageOp("placement.pin", { versionId })}
+                  onFollowLatest={() => usageOp("placement.follow")}
+                />
+              )}
               <VersionTimeline
                 assetId={asset.id}
                 kind={asset.kind}
@@ -469,6 +574,19 @@ export default function AssetDetail() {
       </BlockStack>
     </Page>
   );
+}
+
+/** What the usage map is sending right now (for its spinners). */
+function busyOf(form: FormData | undefined): UsageBusy {
+  if (!form) return null;
+  const intent = String(form.get("intent"));
+  const placementId = String(form.get("placementId") ?? "");
+  if (intent === "placement.sync") return { kind: "sync" };
+  if (intent === "placement.pin") return { kind: "version", action: "pin" };
+  if (intent === "placement.follow") return { kind: "version", action: "follow" };
+  if (intent === "placement.remove" || intent === "placement.restore" || intent === "placement.adopt")
+    return { kind: "row", placementId, action: intent === "placement.remove" ? "remove" : intent === "placement.restore" ? "restore" : "adopt" };
+  return null;
 }
 
 export function ErrorBoundary() {

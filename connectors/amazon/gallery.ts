@@ -48,5 +48,5 @@ export function issuesBySlot(issues: AmazonIssue[] | undefined): Map<SlotId, Cha
 
 export function publishedImage(slot: SlotId, url: string, issues: ChannelIssue[], processing: boolean, mediaBaseUrls?: readonly string[]): PublishedImage {
   const failed = issues.some((i) => i.severity === "error");
-  return { slot, externalRef: url, sourceKey: sourceKeyOf(url, mediaBaseUrls), fingerprint: fingerprintOf(url), state: processing ? "processing" : failed ? "failed" : "ready", issues };
+  return { slot, externalRef: url, sourceKey: sourceKeyOf(url, mediaBaseUrls), fingerprint: fingerprintOf(url), state: processing ? "processing" : failed ? "failed" : "ready", issues, url };
 }

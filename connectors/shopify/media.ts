@@ -67,6 +67,7 @@ export function toPublished(media: CurrentMedia[]): PublishedImage[] {
       fingerprint: createHash("sha256").update(`${m.id}\n${m.url ?? m.status}`).digest("hex").slice(0, 32),
       state: m.status === "READY" ? "ready" : m.status === "FAILED" ? "failed" : "processing",
       issues,
+      url: m.url ?? null,
     };
   });
 }

@@ -68,9 +68,10 @@ export function createTikTokChannel(opts: TikTokChannelOptions): Channel & Catal
   const known: KnownImages = opts.known ?? { sourceKeyOf: async () => null };
   const scope = (accountId: string): ShopScope => ({ client, accountId, shopCipher: opts.shopCipher });
 
-  const publish = async (uris: string[], status: string, ours: Map<string, string>): Promise<PublishedImage[]> =>
+  const publish = async (uris: string[], status: string, ours: Map<string, string>, urls: ReadonlyMap<string, string | null> = new Map()): Promise<PublishedImage[]> =>
     Promise.all(
       uris.map(async (uri, i) => ({
+        url: urls.get(uri) ?? null,
         slot: slotAt(i),
         externalRef: uri,
         sourceKey: ours.get(uri) ?? (await known.sourceKeyOf(uri)),
@@ -128,9 +129,10 @@ export function createTikTokChannel(opts: TikTokChannelOptions): Channel & Catal
     }
 
     // Set semantics: the same list again means no call at all (and no new audit).
-    if (sameList(next, current)) return publish(current, product.status, ours);
+    const urls = new Map(product.mainImages.map((i) => [i.uri, i.url]));
+    if (sameList(next, current)) return publish(current, product.status, ours, urls);
     await setMainImages(s, ref.externalId, next);
-    return publish(next, "PENDING", ours);
+    return publish(next, "PENDING", ours, urls);
   }
 
   async function listListings(accountId: string, page: { cursor: string | null; limit: number }): Promise<{ items: ListingSummary[]; nextCursor: string | null }> {
@@ -155,7 +157,7 @@ export function createTikTokChannel(opts: TikTokChannelOptions): Channel & Catal
     validate: validateTikTokGallery,
     readImages: async (ref) => {
       const p = await readProduct(ref);
-      return p ? publish(p.mainImages.map((i) => i.uri), p.status, new Map()) : null;
+      return p ? publish(p.mainImages.map((i) => i.uri), p.status, new Map(), new Map(p.mainImages.map((i) => [i.uri, i.url]))) : null;
     },
     setImages,
     listListings,

@@ -14,6 +14,7 @@ import { importCatalogue } from "../sync/catalogue.service";
 import { buildRenditionsJob } from "../renditions/build.job";
 import { sendActivity } from "../notify/send.job";
 import { scheduleReadbacks, syncHandlers } from "../sync/sync.jobs";
+import { seedDemoPlacements } from "../shops/demo-placements";
 import type { JobName, JobPayloads } from "./names";
 import type { JobQueue } from "./queue";
 import type { JobContext, JobHandlers } from "./worker";
@@ -51,6 +52,8 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
       const channel = await deps.channels.channelFor(account);
       try {
         await importCatalogue(deps.prisma, p.shopId, p.accountId, channel);
+        // The demo places a sample packshot on a few of the sandbox's listings (no-op for real shops).
+        await seedDemoPlacements(deps, p.shopId, p.accountId).catch((e: Error) => console.warn("[demo] placing sample assets failed:", e.message));
       } catch (e) {
         // Throttled: come back when the channel says, without spending an attempt (DESIGN §5).
         if (e instanceof ChannelError && e.kind === "throttled") {

@@ -152,10 +152,22 @@ export async function ensureRenditions(
     // The version went away while we built: keep no bytes that no row owns.
     for (const { ref } of stored)
       if (!(await findBlobByStorageKey(deps.prisma, shopId, ref.key).catch(() => ({ id: "?" })))) await deps.blobs.delete(ref.key).catch(() => {});
+    // Another job stored the same renditions meanwhile (publishes of one asset to many listings run at
+    // once, and on PostgreSQL their upserts race on the unique keys): theirs are as good as ours.
+    if (isUniqueViolation(err)) {
+      const again = await findVersionForRenditions(deps.prisma, shopId, versionId);
+      const theirs = todo.map((t) => again?.renditions.find((r) => r.presetId === t.preset.id && r.recipeHash === t.hash && r.compliance !== null));
+      if (theirs.every(Boolean)) {
+        todo.forEach((t, i) => out.set(t.preset.id, theirs[i]!));
+        return out;
+      }
+    }
     throw err;
   }
   return out;
 }
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === "P2002";
 
 async function sourceImage(deps: RenditionDeps, v: VersionForRenditions): Promise<Buffer> {
   const { readFile } = await import("node:fs/promises");

@@ -89,12 +89,25 @@ async function candidate(ctx: ResolveContext, s: Source, presetId: string): Prom
   return { candidate: { via: s.via, assetId: asset.id, target: g.target, blocked: g.blocked, waiting: false }, fallbackAssetId };
 }
 
+// Publishes of one asset to many listings run at once: one gate (and rendition build) per version and
+// preset in this process at a time, the others wait for its answer.
+const inFlight = new Map<string, ReturnType<typeof gate>>();
+function gateOnce(ctx: ResolveContext, versionId: string, presetId: string): ReturnType<typeof gate> {
+  const key = `${ctx.shopId}:${versionId}:${presetId}`;
+  let p = inFlight.get(key);
+  if (!p) {
+    p = gate(ctx.deps, ctx.shopId, ctx.mediaKey, versionId, presetId).finally(() => inFlight.delete(key));
+    inFlight.set(key, p);
+  }
+  return p;
+}
+
 function gated(ctx: ResolveContext, versionId: string, assetId: string, presetId: string) {
   const key = `${versionId}:${presetId}`;
   let hit = ctx.cache.get(key);
   if (!hit) {
     hit = (async () => {
-      const g = await gate(ctx.deps, ctx.shopId, ctx.mediaKey, versionId, presetId);
+      const g = await gateOnce(ctx, versionId, presetId);
       if (!g.allowed || !g.rendition) {
         const block = g.findings.find((f) => f.severity === "block");
         return { target: null, blocked: `It fails the ${presetId} check: ${block?.message ?? "no rendition could be made"}` };

@@ -282,3 +282,7 @@ export function findListingByExternalId(db: Tx, shopId: string, channel: string,
     select: { id: true, accountId: true, galleryReadAt: true },
   });
 }
+
+export function countPlacementsOfAccount(db: Tx, shopId: string, accountId: string) {
+  return db.placement.count({ where: { shopId, listing: { accountId } } });
+}

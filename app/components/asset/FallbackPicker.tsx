@@ -20,6 +20,8 @@ export interface FallbackPickerProps {
   onChange(v: { id: string; title: string } | null): void;
 }
 
+const HELP = "Replaces this asset on the listings it is placed on when its licence ends (or its rights stop it on a channel).";
+
 export function FallbackPicker({ assetId, kind, value, disabled, onChange }: FallbackPickerProps) {
   const search = useFetcher<{ items?: Found[] }>();
   const [text, setText] = useState("");
@@ -40,6 +42,7 @@ export function FallbackPicker({ assetId, kind, value, disabled, onChange }: Fal
           {!disabled && <Button variant="plain" onClick={() => setOpen(true)}>{value ? "Change" : "Choose"}</Button>}
           {!disabled && value && <Button variant="plain" tone="critical" onClick={() => onChange(null)}>Remove</Button>}
         </InlineStack>
+        <Text as="p" variant="bodySm" tone="subdued">{HELP}</Text>
       </BlockStack>
     );
   return (
@@ -60,6 +63,7 @@ export function FallbackPicker({ assetId, kind, value, disabled, onChange }: Fal
           onChange={setText}
           prefix={<Icon source={SearchIcon} />}
           placeholder="Search the library by title"
+          helpText={HELP}
           autoComplete="off"
           autoFocus
           onBlur={() => setTimeout(() => setOpen(false), 200)}

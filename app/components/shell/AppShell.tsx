@@ -5,7 +5,7 @@ import { Link as RemixLink, useLocation, useSubmit } from "@remix-run/react";
 import { AppProvider as ShopifyAppProvider } from "@shopify/shopify-app-remix/react";
 import { AppProvider as PolarisAppProvider, Badge, Frame, Navigation, Toast, TopBar } from "@shopify/polaris";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { ClipboardChecklistIcon, CollectionIcon, HomeIcon, LinkIcon, NotificationIcon, PersonIcon, ProductIcon, SettingsIcon, ShieldCheckMarkIcon, StoreIcon } from "@shopify/polaris-icons";
+import { ClipboardChecklistIcon, ClockIcon, CollectionIcon, HomeIcon, LinkIcon, NotificationIcon, PersonIcon, ProductIcon, RefreshIcon, SettingsIcon, ShieldCheckMarkIcon, StoreIcon } from "@shopify/polaris-icons";
 import en from "@shopify/polaris/locales/en.json";
 import type { LinkLikeComponentProps } from "@shopify/polaris/build/ts/src/utilities/link";
 import { NotifyContext } from "./notify";
@@ -35,8 +35,10 @@ const NAV = [
   { url: "/app", label: "Library", icon: HomeIcon, exact: true },
   { url: "/app/collections", label: "Collections", icon: CollectionIcon },
   { url: "/app/inbox", label: "Inbox", icon: NotificationIcon },
+  { url: "/app/activity", label: "Activity", icon: ClockIcon },
   { url: "/app/channels", label: "Channels", icon: StoreIcon },
   { url: "/app/listings", label: "Listings", icon: ProductIcon },
+  { url: "/app/sync", label: "Sync", icon: RefreshIcon },
   { url: "/app/compliance", label: "Compliance", icon: ShieldCheckMarkIcon },
   { url: "/app/shares", label: "Share links", icon: LinkIcon },
   { url: "/app/members", label: "Members", icon: PersonIcon },
@@ -72,8 +74,10 @@ function EmbeddedShell({ apiKey, unread, children }: ShellProps) {
         <RemixLink to="/app" rel="home">Library</RemixLink>
         <RemixLink to="/app/collections">Collections</RemixLink>
         <RemixLink to="/app/inbox">{unread ? `Inbox (${unread})` : "Inbox"}</RemixLink>
+        <RemixLink to="/app/activity">Activity</RemixLink>
         <RemixLink to="/app/channels">Channels</RemixLink>
         <RemixLink to="/app/listings">Listings</RemixLink>
+        <RemixLink to="/app/sync">Sync</RemixLink>
         <RemixLink to="/app/compliance">Compliance</RemixLink>
         <RemixLink to="/app/shares">Share links</RemixLink>
         <RemixLink to="/app/members">Members</RemixLink>

@@ -1,0 +1,45 @@
+// A placement the channel changed: its image beside ours, with the two ways out.
+import { BlockStack, Button, InlineStack, Text } from "@shopify/polaris";
+import { ImageThumb } from "./ImageThumb";
+
+export interface DriftCompareProps {
+  channelName: string;
+  theirsUrl: string | null;
+  oursUrl: string | null;
+  canEdit: boolean;
+  busy: "restore" | "adopt" | null;
+  onRestore(): void;
+  onAdopt(): void;
+}
+
+export function DriftCompare({ channelName, theirsUrl, oursUrl, canEdit, busy, onRestore, onAdopt }: DriftCompareProps) {
+  return (
+    <div data-testid="drift-compare">
+      <InlineStack gap="400" blockAlign="end" wrap>
+        <Figure label={`On ${channelName} now`} url={theirsUrl} />
+        <Figure label="Ours" url={oursUrl} />
+        {canEdit && (
+          <InlineStack gap="200">
+            <Button size="slim" variant="primary" loading={busy === "restore"} disabled={busy !== null} onClick={onRestore}>
+              Restore ours
+            </Button>
+            <Button size="slim" loading={busy === "adopt"} disabled={busy !== null} onClick={onAdopt}>
+              Adopt theirs
+            </Button>
+          </InlineStack>
+        )}
+      </InlineStack>
+    </div>
+  );
+}
+
+function Figure({ label, url }: { label: string; url: string | null }) {
+  return (
+    <BlockStack gap="100" inlineAlign="center">
+      <ImageThumb size="large" url={url} alt={label} />
+      <Text as="span" variant="bodySm" tone="subdued">
+        {url ? label : `${label} (no image)`}
+      </Text>
+    </BlockStack>
+  );
+}

@@ -1,0 +1,193 @@
+// The sync engine in the demo, in a real browser (issue #6): the owner approves a seeded image, opens its
+// page, presses "Place on listings", picks two Shopify listings in the swap flow, puts the image in the
+// main slot, previews and applies; the Sync page follows the batch until every placement is live on the
+// Shopify sandbox (the worker publishes it), and the asset's usage map shows both listings live.
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+const BASE = inject("baseUrl");
+const DATA = inject("dataDir");
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const SHOTS = path.resolve("test-results/e2e");
+const LIVE_TIMEOUT = 60_000;
+
+interface ApiAsset {
+  id: string;
+  title: string;
+  kind: string;
+  archived: boolean;
+  liveVersionId: string | null;
+  rights: unknown;
+  latestVersion: { id: string; number: number; state: string; processing: string } | null;
+}
+
+let browser: Browser;
+let key: string;
+const pageErrors: string[] = [];
+
+const api = async <T>(p: string, init: RequestInit = {}): Promise<T> => {
+  const res = await fetch(`${BASE}${p}`, { ...init, headers: { Authorization: `Bearer ${key}`, ...(init.headers ?? {}) } });
+  expect(res.ok, `${init.method ?? "GET"} ${p} → ${res.status} ${await res.clone().text()}`).toBe(true);
+  return (await res.json()) as T;
+};
+
+async function asOwner(): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await ctx.addCookies([{ name: "assetline_demo_user", value: "owner", url: BASE }]);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  return { ctx, page };
+}
+
+const hydrated = (page: Page) => page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+
+/** A seeded image nobody else uses: processed, no rights recorded, not archived, its v1 still a draft. */
+async function seededImage(): Promise<ApiAsset> {
+  let items: ApiAsset[] = [];
+  await expect
+    .poll(
+      async () => {
+        items = (await api<{ items: ApiAsset[] }>("/api/v1/assets?kind=image&limit=100")).items;
+        return items.filter((a) => a.latestVersion?.processing === "ready").length;
+      },
+      { timeout: 90_000, interval: 1000 },
+    )
+    .toBeGreaterThanOrEqual(20);
+  const fresh = items.filter((a) => a.kind === "image" && !a.archived && !a.rights && a.latestVersion?.processing === "ready" && a.latestVersion.state === "draft");
+  expect(fresh.length).toBeGreaterThan(0);
+  return fresh[fresh.length - 1]!;
+}
+
+/** The demo store linked (through its install screen) with its catalogue imported, unless a test did already. */
+async function linkShopify(page: Page) {
+  const accounts = () => api<{ items: Array<{ channel: string; status: string; listings: number }> }>("/api/v1/accounts");
+  if (!(await accounts()).items.some((a) => a.channel === "shopify" && a.status === "active")) {
+    await page.goto(`${BASE}/app/channels`, { waitUntil: "networkidle" });
+    await hydrated(page);
+    await page.getByRole("button", { name: "Connect Shopify store" }).click();
+    await page.waitForURL((u) => !u.toString().startsWith(BASE));
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.waitForURL(`${BASE}/app/channels?connected=shopify`);
+  }
+  await expect
+    .poll(async () => (await accounts()).items.find((a) => a.channel === "shopify" && a.status === "active")?.listings ?? 0, { timeout: 60_000, interval: 1000 })
+    .toBeGreaterThan(10);
+}
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  key = (await readFile(path.join(DATA, "demo-api-key"), "utf8")).trim();
+});
+afterAll(async () => browser?.close());
+
+describe("placing an image on listings in the demo", () => {
+  it("swaps a seeded image into the main slot of two Shopify listings and follows it live", async () => {
+    const { ctx, page } = await asOwner();
+    try {
+      await linkShopify(page);
+      const asset = await seededImage();
+      await api(`/api/v1/assets/${asset.id}/versions/${asset.latestVersion!.id}/approve`, { method: "POST" });
+      expect((await api<ApiAsset>(`/api/v1/assets/${asset.id}`)).liveVersionId).toBe(asset.latestVersion!.id);
+
+      // The asset page: not used anywhere yet.
+      await page.goto(`${BASE}/app/assets/${asset.id}`, { waitUntil: "networkidle" });
+      await hydrated(page);
+      await page.getByRole("heading", { name: "Where it's used" }).waitFor();
+      await page.getByText("Not placed on any listing yet").waitFor();
+      await page.getByRole("link", { name: "Place on listings" }).click();
+
+      // 1. Listings: Shopify only, tick two.
+      await page.waitForURL((u) => u.pathname === "/app/swap" && u.searchParams.get("asset") === asset.id);
+      await hydrated(page);
+      await page.getByTestId("chosen-asset").getByText(asset.title).waitFor();
+      await page.getByLabel("Channel").selectOption("shopify");
+      await page.waitForURL((u) => u.searchParams.get("channel") === "shopify");
+      const boxes = page.getByRole("checkbox", { name: /^Select .+ \(Shopify\)$/ });
+      await expect.poll(() => boxes.count()).toBeGreaterThan(2);
+      expect(await page.getByRole("checkbox", { name: /\((Amazon|TikTok Shop)/ }).count()).toBe(0);
+      const titles: string[] = [];
+      for (const i of [0, 1]) {
+        const box = boxes.nth(i);
+        titles.push(await labelOf(page, box));
+        await box.check();
+      }
+      await page.getByTestId("selected-count").getByText("2 listings selected").waitFor();
+      await page.waitForFunction(() => [...document.images].slice(0, 6).every((i) => i.complete && i.naturalWidth > 0), undefined, { timeout: 20_000 });
+      await page.screenshot({ path: path.join(SHOTS, "s1-swap-listings.png") });
+      await page.getByRole("button", { name: "Next: choose the asset" }).click();
+
+      // 2. The asset (preselected) and the slot.
+      await page.waitForURL((u) => u.searchParams.get("step") === "asset" && u.searchParams.getAll("l").length === 2);
+      await page.getByTestId("chosen-asset").getByText(asset.title).waitFor();
+      const slot = page.getByLabel("Slot");
+      expect(await slot.locator("option").first().textContent()).toBe("Main image");
+      await slot.selectOption("main");
+      await page.screenshot({ path: path.join(SHOTS, "s2-swap-asset-slot.png") });
+      await page.getByRole("button", { name: "Next: preview" }).click();
+
+      // 3. Preview: both galleries with the image in the main slot; Apply.
+      await page.waitForURL((u) => u.searchParams.get("step") === "preview");
+      const previews = page.getByTestId("swap-preview");
+      await expect.poll(() => previews.count()).toBe(2);
+      for (const t of titles) await previews.filter({ hasText: t }).getByTestId("gallery-new").getByText("Main image").waitFor();
+      await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>("[data-testid=swap-preview] img")].every((i) => i.complete && i.naturalWidth > 0), undefined, { timeout: 20_000 });
+      await page.screenshot({ path: path.join(SHOTS, "s3-swap-preview.png"), fullPage: true });
+      await page.getByRole("button", { name: "Apply to 2 listings" }).click();
+
+      // The Sync page follows the batch until both placements are live on the Shopify sandbox.
+      await page.waitForURL((u) => u.pathname === "/app/sync" && !!u.searchParams.get("batch"));
+      const batchId = new URL(page.url()).searchParams.get("batch")!;
+      const batch = page.locator(`[data-testid=batch][data-batch="${batchId}"]`);
+      await batch.waitFor();
+      expect(await batch.getAttribute("data-total")).toBe("2");
+      await page.screenshot({ path: path.join(SHOTS, "s4-sync-running.png") });
+      try {
+        await page.locator(`[data-testid=batch][data-batch="${batchId}"][data-live="2"][data-finished=true]`).waitFor({ timeout: LIVE_TIMEOUT });
+      } catch (err) {
+        await page.screenshot({ path: path.join(SHOTS, "s4-sync-failure.png"), fullPage: true });
+        const problems = await page.getByTestId("problem").allInnerTexts();
+        throw new Error(`The batch did not reach 2 live within ${LIVE_TIMEOUT / 1000} s: ${await batch.innerText()}\nNeeds attention: ${problems.join(" | ") || "none"}`, { cause: err });
+      }
+      await batch.getByText("2 of 2 done · 100%").waitFor();
+      await batch.getByText("2 live").waitFor();
+      await page.screenshot({ path: path.join(SHOTS, "s5-sync-live.png") });
+
+      // The usage map: both listings, main slot, live, v1.
+      await page.goto(`${BASE}/app/assets/${asset.id}`, { waitUntil: "networkidle" });
+      await hydrated(page);
+      const rows = page.getByTestId("usage-row");
+      await expect.poll(() => rows.count()).toBe(2);
+      for (const t of titles) {
+        const row = rows.filter({ hasText: t });
+        await row.getByText("Live", { exact: true }).waitFor();
+        await row.getByText("Main image").waitFor();
+        await row.getByText(/^v1 live · Follows latest approved · Synced /).waitFor();
+        expect(await row.getAttribute("data-state")).toBe("live");
+      }
+      await rows.first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, "s6-usage-map.png") });
+
+      // The listing as the channel shows it now: our image in the main slot.
+      await rows.first().getByRole("link").first().click();
+      await page.waitForURL((u) => u.pathname.startsWith("/app/sync/listings/"));
+      await page.getByText(`Ours: ${asset.title}`).waitFor();
+      await page.screenshot({ path: path.join(SHOTS, "s7-listing-sync.png") });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  }, 240_000);
+});
+
+/** The listing title in a picker checkbox's (visually hidden) label, "Select <title> (Shopify)". */
+async function labelOf(page: Page, box: ReturnType<Page["getByRole"]>): Promise<string> {
+  const id = await box.getAttribute("id");
+  const text = await page.locator(`label[for="${id}"]`).innerText();
+  const title = /^Select (.+) \(Shopify\)$/.exec(text)?.[1];
+  expect(title, `checkbox label “${text}”`).toBeTruthy();
+  return title!;
+}
