@@ -15,6 +15,7 @@ import { connectAccount } from "../app/.server/sync/accounts.service";
 import { importCatalogue } from "../app/.server/sync/catalogue.service";
 import { placeAsset, removePlacement, resolveDrift, setAssetVersion, syncNow, usageMap } from "../app/.server/sync/placements.service";
 import { publishListing, type SyncDeps } from "../app/.server/sync/publish.job";
+import { resyncAccount } from "../app/.server/sync/reconcile.service";
 import { syncStatus } from "../app/.server/sync/sync-status.service";
 import { changedAtOf, onChannelProductChanged, productGidOf } from "../app/.server/sync/drift.service";
 import { DB_KINDS } from "./support/db";
@@ -282,6 +283,16 @@ describe.each(DB_KINDS)("sync engine on %s", (kind) => {
     await drain();
     expect((await placementsOf(hero.assetId))[0]).toMatchObject({ state: "live", liveVersion: 3 });
     expect(v3.versionId).toBeTruthy();
+  });
+
+  it("a reconnected account publishes what failed while it could not be reached", async () => {
+    const [row] = await placementsOf(hero.assetId);
+    await prisma().placement.update({ where: { id: row!.id }, data: { state: "failed", lastError: "Reconnect the shopify account", lastErrorCode: "account_needs_reauth" } });
+    expect(await resyncAccount(prisma(), t.services.queue, shopId, accountId)).toBe(1);
+    expect((await syncStatus(prisma(), shopId, TEST_ADMIN)).batches[0]).toMatchObject({ reason: "reconnect", total: 1 });
+    await drain();
+    expect((await placementsOf(hero.assetId))[0]).toMatchObject({ state: "live", lastError: null });
+    expect(await resyncAccount(prisma(), t.services.queue, shopId, accountId)).toBe(0);
   });
 
   it("removing a placement takes our image off the listing; a listing gone from the channel fails its placements", async () => {

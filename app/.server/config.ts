@@ -44,6 +44,11 @@ const EnvSchema = z.object({
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(24),
   /** At most this many of them for one channel account, so every account's rate-limit bucket stays busy. */
   SYNC_ACCOUNT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
+  /**
+   * Benchmarks only: multiplies every channel rate limit the connectors assume (and divides the Shopify
+   * media poll interval), to match sandboxes run faster than life. 1 in every real deployment.
+   */
+  CHANNEL_RATE_SCALE: z.coerce.number().positive().finite().default(1),
   /** Where channels fetch rendition URLs (Amazon downloads by URL); default the app URL, or http://HOST:PORT. */
   ASSETLINE_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -78,6 +83,8 @@ export interface Config {
   previousEncryptionKeys: string[];
   /** Channel endpoints (real hosts by default) and app credentials. */
   channels: ChannelsConfig;
+  /** CHANNEL_RATE_SCALE (benchmarks only, 1 otherwise): the factor on every channel rate limit the connectors assume. */
+  channelRateScale: number;
   blobs:
     | { kind: "fs"; root: string; tempDir: string; verifyOnRead: boolean }
     | {
@@ -191,6 +198,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     encryptionKey: e.ASSETLINE_ENCRYPTION_KEY ?? null,
     previousEncryptionKeys: previousKeys,
     channels,
+    channelRateScale: e.CHANNEL_RATE_SCALE,
     blobs,
     limits: {
       maxUploadBytes: e.UPLOAD_MAX_BYTES,

@@ -8,6 +8,7 @@ import { createChannelProvider, type ChannelProvider } from "./sync/channel-prov
 import { channelFactories } from "./sync/channel-factories";
 import { startDemoSandboxes, type DemoSandboxes } from "./shops/demo-sandboxes";
 import { getConfig, type Config } from "./config";
+import { SHOPIFY_API_VERSION } from "./shopify-version";
 import { openDatabase, type Database } from "./db/database";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "./db/migrate";
 import { startJobQueue, type JobQueue } from "./jobs/queue";
@@ -59,9 +60,13 @@ export async function createServices(baseConfig: Config, opts: BootOptions = {})
     // Demo: the channels are the in-process sandboxes, and the settings point at them.
     const sandboxes = config.mode === "demo" && (opts.sandboxes ?? opts.seedDemo ?? true) ? await startDemoSandboxes(config, DEMO_SHOP_DOMAIN) : null;
     if (sandboxes) config = { ...config, channels: sandboxes.channels };
+    // The demo store: the in-process sandbox, or one the caller runs and names in the config (a benchmark).
+    const demoApp = config.mode === "demo" ? config.channels.demoShopifyApp : null;
     const demoShopify = sandboxes
       ? { origin: sandboxes.shopify.sandbox.url, version: sandboxes.shopify.version, clientId: sandboxes.shopify.clientId, clientSecret: sandboxes.shopify.clientSecret }
-      : null;
+      : demoApp && config.channels.shopifyAdminOrigin
+        ? { origin: config.channels.shopifyAdminOrigin, version: SHOPIFY_API_VERSION, ...demoApp }
+        : null;
     const channels = createChannelProvider({ prisma: db.prisma, sealer, config }, channelFactories({ prisma: db.prisma, sealer, demoShopify }));
     const worker = runWorker
       ? await startWorker(queue, buildHandlers({ prisma: db.prisma, blobs, queue, config, channels }), { concurrency: config.worker.concurrency, sync: config.sync })

@@ -15,6 +15,7 @@ import { buildRenditionsJob } from "../renditions/build.job";
 import { sendActivity } from "../notify/send.job";
 import { scheduleReadbacks, syncHandlers } from "../sync/sync.jobs";
 import { seedDemoPlacements } from "../shops/demo-placements";
+import { resyncAccount } from "../sync/reconcile.service";
 import type { JobName, JobPayloads } from "./names";
 import type { JobQueue } from "./queue";
 import type { JobContext, JobHandlers } from "./worker";
@@ -52,6 +53,8 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
       const channel = await deps.channels.channelFor(account);
       try {
         await importCatalogue(deps.prisma, p.shopId, p.accountId, channel);
+        // Placements that failed while the account could not be reached (or never went out) go now.
+        await resyncAccount(deps.prisma, deps.queue, p.shopId, p.accountId);
         // The demo places a sample packshot on a few of the sandbox's listings (no-op for real shops).
         await seedDemoPlacements(deps, p.shopId, p.accountId).catch((e: Error) => console.warn("[demo] placing sample assets failed:", e.message));
       } catch (e) {

@@ -223,14 +223,14 @@ export function setListingsQueued(db: Tx, shopId: string, listingIds: string[]) 
   return db.listing.updateMany({ where: { shopId, id: { in: listingIds } }, data: { syncState: "queued" } });
 }
 
-/** Listings with placements on this account (reconnect, periodic read-back). */
-export async function listingIdsOfAccount(db: Tx, shopId: string, accountId: string, opts: { readBefore?: Date } = {}) {
+/** Listings with placements on this account (in these states, when given): reconnect, read-back. */
+export async function listingIdsOfAccount(db: Tx, shopId: string, accountId: string, opts: { readBefore?: Date; states?: string[] } = {}) {
   const rows = await db.listing.findMany({
     where: {
       shopId,
       accountId,
       deletedAt: null,
-      placements: { some: {} },
+      placements: { some: opts.states ? { state: { in: opts.states } } : {} },
       ...(opts.readBefore ? { OR: [{ galleryReadAt: null }, { galleryReadAt: { lt: opts.readBefore } }] } : {}),
     },
     select: { id: true },

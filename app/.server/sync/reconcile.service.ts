@@ -2,9 +2,9 @@
 // placement made or removed, an asset archived, rights changed, a rollback, a reconnect, "sync now")
 // calls one of these inside its own transaction, so the publish jobs commit with the change (outbox) or
 // not at all. One job per listing (key publish:<listingId>): ten changes to one listing make one publish.
-import type { Tx } from "../db/database";
+import type { Prisma, Tx } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
-import { accountsOfListings, assignBatch, batchIdsInScope, countPlacementsOfBatch, finishBatch, insertBatch, listingIdsUsingAssets, setBatchTotal, setListingsQueued } from "./placements.repository";
+import { listingIdsOfAccount, accountsOfListings, assignBatch, batchIdsInScope, countPlacementsOfBatch, finishBatch, insertBatch, listingIdsUsingAssets, setBatchTotal, setListingsQueued } from "./placements.repository";
 
 export interface BatchInput {
   reason: "version.approved" | "rollback" | "follow_latest" | "rights" | "archive" | "swap" | "placement" | "manual" | "reconnect" | "drift";
@@ -44,4 +44,18 @@ export async function syncAssets(tx: Tx, queue: Pick<JobQueue, "enqueue">, shopI
   const b = batch ? await openBatch(tx, shopId, batch, { assetIds }) : null;
   await enqueuePublish(tx, queue, shopId, listingIds);
   return { batchId: b?.id ?? null, listings: listingIds.length };
+}
+
+/**
+ * An account was (re)connected and its catalogue imported: listings whose placements failed (e.g. while
+ * the authorisation had lapsed) or never went out are published again, as one batch.
+ */
+export async function resyncAccount(prisma: Prisma, queue: Pick<JobQueue, "enqueue">, shopId: string, accountId: string) {
+  return prisma.$transaction(async (tx) => {
+    const listingIds = await listingIdsOfAccount(tx, shopId, accountId, { states: ["failed", "pending", "syncing"] });
+    if (!listingIds.length) return 0;
+    await openBatch(tx, shopId, { reason: "reconnect", title: "Account reconnected: publishing what was waiting" }, { listingIds });
+    await enqueuePublish(tx, queue, shopId, listingIds);
+    return listingIds.length;
+  });
 }

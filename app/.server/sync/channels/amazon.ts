@@ -3,15 +3,24 @@
 // from the settings and the account's sealed LWA tokens.
 import { ChannelError } from "../../../../connectors/channel";
 import { AMAZON_CLIENT_LIMITS, buildConsentUrl, createAmazonChannel, createLwaClient, getMarketplaceParticipations } from "../../../../connectors/amazon";
-import { TokenBucketLimiter } from "../../../../connectors/http";
+import { scaleRates, TokenBucketLimiter } from "../../../../connectors/http";
 import type { Config } from "../../config";
 import type { AmazonRegion } from "../../config.channels";
 import { AppError } from "../../errors";
 import type { AccountChannelFactory } from "../channel-provider";
 import type { ConnectFlow } from "../connect.service";
 
-// Buckets are per (account, operation) across every connector of the process.
-const limiter = new TokenBucketLimiter({ limits: AMAZON_CLIENT_LIMITS });
+// Buckets are per (account, operation) across every connector of the process. CHANNEL_RATE_SCALE
+// (benchmarks only) multiplies the usage plans' rates: one limiter per factor, in practice one.
+const limiters = new Map<number, TokenBucketLimiter>();
+function limiterFor(config: Config): TokenBucketLimiter {
+  let l = limiters.get(config.channelRateScale);
+  if (!l) {
+    l = new TokenBucketLimiter({ limits: scaleRates(AMAZON_CLIENT_LIMITS, config.channelRateScale) });
+    limiters.set(config.channelRateScale, l);
+  }
+  return l;
+}
 
 const lwa = (config: Config) => {
   const a = config.channels.amazon;
@@ -45,7 +54,7 @@ export const amazonConnectFlow: ConnectFlow = {
       baseUrl: spapiUrl(config, region),
       accountId: sellerId,
       tokens: { accessToken: async () => grant.accessToken, refresh: async () => grant.accessToken },
-      limiter,
+      limiter: limiterFor(config),
     });
     const selling = participations.filter((p) => p.participation.isParticipating);
     return [
@@ -71,6 +80,6 @@ export const amazonChannelFactory: AccountChannelFactory = {
   async create(account, { config, tokens }) {
     if (!tokens) throw new AppError("internal", "Amazon accounts need their tokens.");
     const marketplaces = (account.marketplaces as Array<{ id: string }>) ?? [];
-    return createAmazonChannel({ baseUrl: spapiUrl(config, account.region), sellerId: account.externalId, tokens, limiter, marketplaceId: marketplaces[0]?.id });
+    return createAmazonChannel({ baseUrl: spapiUrl(config, account.region), sellerId: account.externalId, tokens, limiter: limiterFor(config), marketplaceId: marketplaces[0]?.id });
   },
 };

@@ -2,8 +2,8 @@
 // in Shopify mode the library's `unauthenticated.admin(shop)` refreshes it; the demo store (the Shopify
 // sandbox) uses the same sealed session storage and refreshes through the sandbox's token endpoint.
 // The connector only ever receives a `graphql` function.
-import { ShopifyCostBuckets } from "../../../../connectors/http";
-import { createShopifyChannel, type ShopifyGraphql } from "../../../../connectors/shopify";
+import { SHOPIFY_STANDARD_BUCKET, ShopifyCostBuckets } from "../../../../connectors/http";
+import { createShopifyChannel, SHOPIFY_POLL_INTERVAL_MS, type ShopifyGraphql } from "../../../../connectors/shopify";
 import type { Config } from "../../config";
 import type { Sealer } from "../../crypto";
 import type { Prisma } from "../../db/database";
@@ -13,8 +13,19 @@ import { PrismaSessionStorage } from "../../shops/session-storage.repository";
 import type { AccountChannelFactory } from "../channel-provider";
 import type { ConnectFlow } from "../connect.service";
 
-// One bucket per shop for every connector of this process (Shopify's limit is per app and shop).
-const costBuckets = new ShopifyCostBuckets();
+// One bucket per shop for every connector of this process (Shopify's limit is per app and shop); each
+// response's throttleStatus corrects it. CHANNEL_RATE_SCALE (benchmarks only) multiplies the restore
+// rate assumed before the first response (and divides the media poll interval, which follows the
+// channel's pace): one set of buckets per factor, in practice one.
+const costBuckets = new Map<number, ShopifyCostBuckets>();
+function costBucketsFor(config: Config): ShopifyCostBuckets {
+  let b = costBuckets.get(config.channelRateScale);
+  if (!b) {
+    b = new ShopifyCostBuckets({ initial: { ...SHOPIFY_STANDARD_BUCKET, restoreRate: SHOPIFY_STANDARD_BUCKET.restoreRate * config.channelRateScale } });
+    costBuckets.set(config.channelRateScale, b);
+  }
+  return b;
+}
 
 // Background callers of one shop take turns getting the admin client: two concurrent refreshes of a
 // rotating token would race (DESIGN §6).
@@ -97,7 +108,7 @@ export function shopifyChannelFactory(deps: { prisma: Prisma; sealer: Sealer; de
       const shop = account.externalId;
       const graphql = config.mode === "shopify" ? adminGraphql(shop) : deps.demo ? sessionGraphql({ ...deps, ...deps.demo }, shop) : null;
       if (!graphql) throw new AppError("unavailable", "The Shopify store cannot be reached in this mode.");
-      return createShopifyChannel({ graphql, shop, costBuckets });
+      return createShopifyChannel({ graphql, shop, costBuckets: costBucketsFor(config), pollIntervalMs: SHOPIFY_POLL_INTERVAL_MS / config.channelRateScale });
     },
   };
 }

@@ -1,7 +1,8 @@
 // TikTok Shop for a linked account: the consent flow (one account per seller, its authorised shops as
 // marketplaces) and the connector built from the settings and the account's sealed tokens.
 import { ChannelError } from "../../../../connectors/channel";
-import { authorizeUrl, createTikTokChannel, createTikTokClient, createTikTokSellerChannel, exchangeCode, listShops, refreshTokens, type TikTokTokens } from "../../../../connectors/tiktok";
+import { TokenBucketLimiter } from "../../../../connectors/http";
+import { authorizeUrl, createTikTokChannel, createTikTokClient, createTikTokSellerChannel, exchangeCode, listShops, refreshTokens, TIKTOK_RATE_LIMIT, type CallLimiter, type TikTokTokens } from "../../../../connectors/tiktok";
 import type { Config } from "../../config";
 import { AppError } from "../../errors";
 import type { TokenGrant } from "../account-tokens";
@@ -13,6 +14,21 @@ const credentials = (config: Config) => {
   if (!t.appKey || !t.appSecret) throw new AppError("unavailable", "TikTok Shop is not configured (TIKTOK_APP_KEY, TIKTOK_APP_SECRET).");
   return { appKey: t.appKey, appSecret: t.appSecret };
 };
+
+// TikTok's QPS limit is per API per app (CHANNELS.md §3.5), so every connector of the process shares one
+// bucket per API, whichever seller it serves. CHANNEL_RATE_SCALE (benchmarks only) multiplies the rate.
+const limiters = new Map<string, CallLimiter>();
+function limiterFor(config: Config): CallLimiter {
+  const { appKey } = credentials(config);
+  const key = JSON.stringify([appKey, config.channelRateScale]);
+  let l = limiters.get(key);
+  if (!l) {
+    const buckets = new TokenBucketLimiter({ limits: {}, fallback: { rate: TIKTOK_RATE_LIMIT.rate * config.channelRateScale, burst: TIKTOK_RATE_LIMIT.burst } });
+    l = { take: (k) => buckets.take({ accountId: appKey, operation: k.operation }) };
+    limiters.set(key, l);
+  }
+  return l;
+}
 
 const toGrant = (t: TikTokTokens): TokenGrant => ({
   accessToken: t.accessToken,
@@ -73,7 +89,7 @@ export const tiktokChannelFactory: AccountChannelFactory = {
     if (!shops.length) throw new AppError("invalid_state", "This TikTok seller authorised no shop; connect it again after opening a shop.");
     // One authorisation, several shops: each listing is reached through its own shop's cipher.
     return createTikTokSellerChannel(
-      shops.map((s) => ({ id: s.id, channel: createTikTokChannel({ baseUrl: config.channels.tiktok.apiUrl, ...credentials(config), shopCipher: s.cipher!, tokens, known }) })),
+      shops.map((s) => ({ id: s.id, channel: createTikTokChannel({ baseUrl: config.channels.tiktok.apiUrl, ...credentials(config), shopCipher: s.cipher!, tokens, known, limiter: limiterFor(config) }) })),
     );
   },
 };
