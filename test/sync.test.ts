@@ -12,7 +12,7 @@ import { ingestDepsOf, ingestStream } from "../app/.server/library/ingest.servic
 import { processVersion } from "../app/.server/library/process-version.job";
 import { scanRights, setRights } from "../app/.server/governance/rights.service";
 import { connectAccount } from "../app/.server/sync/accounts.service";
-import { importCatalogue } from "../app/.server/sync/catalogue.service";
+import { importCatalogue, listingsForShopifyProducts } from "../app/.server/sync/catalogue.service";
 import { placeAsset, removePlacement, resolveDrift, setAssetVersion, syncNow, usageMap } from "../app/.server/sync/placements.service";
 import { publishListing, type SyncDeps } from "../app/.server/sync/publish.job";
 import { resyncAccount } from "../app/.server/sync/reconcile.service";
@@ -308,6 +308,10 @@ describe.each(DB_KINDS)("sync engine on %s", (kind) => {
     await drain();
     expect((await prisma().placement.findFirst({ where: { id: detail.id } }))!).toMatchObject({ state: "failed", lastError: "The listing no longer exists on the channel." });
     expect((await prisma().listing.findFirst({ where: { id: detail.listingId } }))!.deletedAt).not.toBeNull();
+  });
+
+  it("products chosen in Shopify's own picker map to the listings imported for them", async () => {
+    expect(await listingsForShopifyProducts(prisma(), shopId, TEST_ADMIN, ["p2", "gid://shopify/Product/404"])).toEqual({ listingIds: [listingIds.get("p2")], missing: ["gid://shopify/Product/404"] });
   });
 
   it("another shop sees none of it", async () => {

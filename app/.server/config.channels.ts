@@ -32,6 +32,12 @@ export const AMAZON_MARKETS: Record<string, { region: AmazonRegion; sellerCentra
 const ChannelEnv = z.object({
   /** Overrides https://{shop} for Admin API and token calls. */
   SHOPIFY_ADMIN_ORIGIN: url.optional(),
+  /**
+   * Demo mode only: the credentials of the demo store's app on a Shopify sandbox started elsewhere (a
+   * separate `npm run worker` process, multi-process tests); the embedded demo sets them itself.
+   */
+  DEMO_SHOPIFY_CLIENT_ID: z.string().optional(),
+  DEMO_SHOPIFY_CLIENT_SECRET: z.string().optional(),
   AMAZON_APP_ID: z.string().optional(),
   AMAZON_CLIENT_ID: z.string().optional(),
   AMAZON_CLIENT_SECRET: z.string().optional(),
@@ -81,7 +87,7 @@ export function parseChannelsConfig(env: Record<string, string | undefined>): Ch
   for (const [market, m] of Object.entries(AMAZON_MARKETS)) consentUrl[market] = url.parse(env[`AMAZON_CONSENT_URL_${market}`] ?? `${m.sellerCentral}/apps/authorize/consent`);
   return {
     shopifyAdminOrigin: e.SHOPIFY_ADMIN_ORIGIN ?? null,
-    demoShopifyApp: null,
+    demoShopifyApp: e.DEMO_SHOPIFY_CLIENT_ID && e.DEMO_SHOPIFY_CLIENT_SECRET ? { clientId: e.DEMO_SHOPIFY_CLIENT_ID, clientSecret: e.DEMO_SHOPIFY_CLIENT_SECRET } : null,
     amazon: {
       appId: e.AMAZON_APP_ID ?? null,
       clientId: e.AMAZON_CLIENT_ID ?? null,

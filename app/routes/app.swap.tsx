@@ -16,7 +16,7 @@ import { getAsset, listLibrary } from "~/.server/library/assets.service";
 import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
 import { listAccounts } from "~/.server/sync/accounts.service";
-import { browseListings } from "~/.server/sync/catalogue.service";
+import { browseListings, listingsForShopifyProducts } from "~/.server/sync/catalogue.service";
 import { capabilitiesOf, placeAsset, slotLabel } from "~/.server/sync/placements.service";
 import { listingSyncView } from "~/.server/sync/sync-status.service";
 import type { Actor } from "~/.server/library/types";
@@ -26,6 +26,7 @@ import { AssetPicker } from "~/components/sync/AssetPicker";
 import { ListingPicker, type PickedListing } from "~/components/sync/ListingPicker";
 import { SwapPreview, type ListingPreviewView } from "~/components/sync/SwapPreview";
 import { SwapSteps } from "~/components/sync/SwapSteps";
+import { hasProductPicker, pickShopifyProducts } from "~/components/shell/resource-picker";
 import { bySlotOrder } from "~/components/sync/slots";
 import type { GalleryImageView } from "~/components/sync/types";
 
@@ -55,7 +56,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = Query.parse(Object.fromEntries(url.searchParams));
   const notices: string[] = [];
-  const ids = [...new Set(url.searchParams.getAll("l").filter((v) => uuid.safeParse(v).success))];
+  // Products chosen in Shopify admin's own picker arrive as GIDs (p=…) and join the picked listings.
+  const gids = url.searchParams.getAll("p").filter((v) => /^gid:\/\/shopify\/Product\/\d+$/.test(v)).slice(0, MAX_LISTINGS);
+  const fromPicker = gids.length ? await listingsForShopifyProducts(prisma, shop.id, actor, gids) : { listingIds: [], missing: [] };
+  if (fromPicker.missing.length)
+    notices.push(`${fromPicker.missing.length} of the chosen products are not in Assetline's listings yet; import the store's catalogue on the Channels page, then pick them again.`);
+  const ids = [...new Set([...url.searchParams.getAll("l").filter((v) => uuid.safeParse(v).success), ...fromPicker.listingIds])];
   if (ids.length > MAX_LISTINGS) notices.push(`A swap reaches at most ${MAX_LISTINGS} listings; only the first ${MAX_LISTINGS} are kept.`);
 
   const selected = await selectedListings(prisma, shop.id, actor, ids.slice(0, MAX_LISTINGS));
@@ -214,9 +220,13 @@ export default function Swap() {
       else next.set(k, v);
     }
     next.delete("l");
+    next.delete("p");
     if (opts.withListings) for (const id of Object.keys(picked)) next.append("l", id);
     setParams(next, { replace: opts.replace, preventScrollReset: true });
   };
+  // Inside Shopify admin, Shopify's own product picker is offered beside the listings browser.
+  const [productPicker, setProductPicker] = useState(false);
+  useEffect(() => setProductPicker(hasProductPicker()), []);
   const loading = navigation.state === "loading";
   const applying = navigation.state === "submitting";
   const count = Object.keys(picked).length;
@@ -272,7 +282,23 @@ export default function Swap() {
               }
               onClear={() => setPicked({})}
             />
-            <InlineStack align="end">
+            <InlineStack align="end" gap="200">
+              {productPicker && data.channels.includes("shopify") && (
+                <Button
+                  onClick={async () => {
+                    const chosen = await pickShopifyProducts();
+                    if (!chosen) return;
+                    const next = new URLSearchParams(params);
+                    next.delete("l");
+                    next.delete("p");
+                    for (const id of Object.keys(picked)) next.append("l", id);
+                    for (const gid of chosen) next.append("p", gid);
+                    setParams(next, { preventScrollReset: true });
+                  }}
+                >
+                  Choose Shopify products…
+                </Button>
+              )}
               <Button variant="primary" disabled={!count} onClick={() => go({ step: "asset", cursor: null }, { withListings: true })}>
                 Next: choose the asset
               </Button>

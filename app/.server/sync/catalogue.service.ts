@@ -12,7 +12,7 @@ import { authorize } from "../governance/authorize";
 import type { Principal } from "../governance/policy";
 import { decodeCursor, keysetPage, pageLimit } from "../library/cursor";
 import { findAccountRow } from "./channel-accounts.repository";
-import { countListingsOfAccount, listListingRows, markUnseenListingsDeleted, setAccountImportResult, upsertListingRows, type ListingFilter } from "./listings.repository";
+import { countListingsOfAccount, findShopifyListings, listListingRows, markUnseenListingsDeleted, setAccountImportResult, upsertListingRows, type ListingFilter } from "./listings.repository";
 
 const toRow = (s: ListingSummary) => ({
   externalId: s.ref.externalId,
@@ -61,6 +61,14 @@ export async function browseListings(prisma: Prisma, shopId: string, caller: Pri
   const limit = pageLimit(page.limit, 50);
   const rows = await listListingRows(prisma, shopId, filter, decodeCursor(page.cursor), limit);
   return keysetPage(rows, limit);
+}
+
+/** Products chosen in Shopify's own picker → our listing ids; the GIDs not imported yet are named. */
+export async function listingsForShopifyProducts(prisma: Prisma, shopId: string, caller: Principal, productGids: string[]) {
+  authorize(caller, "asset.view");
+  const rows = await findShopifyListings(prisma, shopId, productGids);
+  const found = new Set(rows.map((r) => r.externalId));
+  return { listingIds: rows.map((r) => r.id), missing: productGids.filter((g) => !found.has(g)) };
 }
 
 export const listingCount = (prisma: Prisma, shopId: string, accountId: string) => countListingsOfAccount(prisma, shopId, accountId);

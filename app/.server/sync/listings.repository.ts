@@ -66,3 +66,8 @@ export function listListingRows(db: Tx, shopId: string, f: ListingFilter, after:
 export function countListingsOfAccount(db: Tx, shopId: string, accountId: string) {
   return db.listing.count({ where: { shopId, accountId, deletedAt: null } });
 }
+
+/** Our listings of the shop's Shopify store for these product GIDs (App Bridge's product picker). */
+export function findShopifyListings(db: Tx, shopId: string, productGids: string[]) {
+  return db.listing.findMany({ where: { shopId, externalId: { in: productGids }, deletedAt: null, account: { channel: "shopify" } }, select: { id: true, externalId: true } });
+}
