@@ -47,4 +47,24 @@ describe("config", () => {
     expect(local.shopifyAdminOrigin).toBe("http://127.0.0.1:9003");
     expect(() => parseConfig({ AMAZON_CONSENT_URL_JP: "not a url" })).toThrow(/Invalid channel settings/);
   });
+
+  it("CHANNEL_RATE_SCALE (benchmarks only) is 1 unless set, and must be a number above 0", () => {
+    expect(parseConfig({}).channelRateScale).toBe(1);
+    expect(parseConfig({ CHANNEL_RATE_SCALE: "10" }).channelRateScale).toBe(10);
+    expect(() => parseConfig({ CHANNEL_RATE_SCALE: "0" })).toThrow(/CHANNEL_RATE_SCALE/);
+    expect(() => parseConfig({ CHANNEL_RATE_SCALE: "fast" })).toThrow(/CHANNEL_RATE_SCALE/);
+  });
+
+  it("sync jobs: a 300 s cap, a 30 s heartbeat (0 = off, else ≥ 10, pg-boss's minimum) and a 60 s supervision", () => {
+    expect(parseConfig({}).jobs).toEqual({ syncTimeoutSeconds: 300, syncHeartbeatSeconds: 30, superviseIntervalSeconds: 60 });
+    expect(parseConfig({ SYNC_JOB_TIMEOUT_SECONDS: "120", SYNC_JOB_HEARTBEAT_SECONDS: "10", JOB_SUPERVISE_INTERVAL_SECONDS: "1" }).jobs).toEqual({
+      syncTimeoutSeconds: 120,
+      syncHeartbeatSeconds: 10,
+      superviseIntervalSeconds: 1,
+    });
+    expect(parseConfig({ SYNC_JOB_HEARTBEAT_SECONDS: "0" }).jobs.syncHeartbeatSeconds).toBeNull();
+    expect(() => parseConfig({ SYNC_JOB_HEARTBEAT_SECONDS: "5" })).toThrow(/SYNC_JOB_HEARTBEAT_SECONDS/);
+    expect(() => parseConfig({ SYNC_JOB_TIMEOUT_SECONDS: "0" })).toThrow(/SYNC_JOB_TIMEOUT_SECONDS/);
+    expect(() => parseConfig({ JOB_SUPERVISE_INTERVAL_SECONDS: "0" })).toThrow(/JOB_SUPERVISE_INTERVAL_SECONDS/);
+  });
 });

@@ -44,6 +44,20 @@ const EnvSchema = z.object({
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(24),
   /** At most this many of them for one channel account, so every account's rate-limit bucket stays busy. */
   SYNC_ACCOUNT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
+  /** Longest a publish/read-back job may run before pg-boss gives up on it and retries it (its hard cap). */
+  SYNC_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  /**
+   * A running sync job's worker refreshes its heartbeat every half of this; a job whose heartbeat stops
+   * (its worker died) is retried after this long instead of after the timeout. 0 turns heartbeats off.
+   */
+  SYNC_JOB_HEARTBEAT_SECONDS: z.coerce
+    .number()
+    .int()
+    .max(3600)
+    .refine((v) => v === 0 || v >= 10, "must be 0 (off) or at least 10 (pg-boss's minimum)")
+    .default(30),
+  /** How often a worker process looks for jobs that timed out or lost their heartbeat (pg-boss supervision). */
+  JOB_SUPERVISE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /**
    * Benchmarks only: multiplies every channel rate limit the connectors assume (and divides the Shopify
    * media poll interval), to match sandboxes run faster than life. 1 in every real deployment.
@@ -104,6 +118,11 @@ export interface Config {
   /** Outgoing email (notifications); null when the deployment has none. The URL holds a secret: never log it. */
   smtp: { url: string; from: string } | null;
   sync: { concurrency: number; perAccount: number };
+  /**
+   * Job timing: a sync job's hard timeout and heartbeat (null: off), and how often a worker looks for
+   * jobs whose worker died (timed out or heartbeat lost) so they are retried.
+   */
+  jobs: { syncTimeoutSeconds: number; syncHeartbeatSeconds: number | null; superviseIntervalSeconds: number };
   /** Public origin of /media URLs (no trailing slash). */
   publicUrl: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
@@ -209,6 +228,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     worker: { inline: e.ASSETLINE_WORKER === "inline", concurrency: e.WORKER_CONCURRENCY },
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     sync: { concurrency: e.SYNC_CONCURRENCY, perAccount: e.SYNC_ACCOUNT_CONCURRENCY },
+    jobs: {
+      syncTimeoutSeconds: e.SYNC_JOB_TIMEOUT_SECONDS,
+      syncHeartbeatSeconds: e.SYNC_JOB_HEARTBEAT_SECONDS || null,
+      superviseIntervalSeconds: e.JOB_SUPERVISE_INTERVAL_SECONDS,
+    },
     publicUrl: (e.ASSETLINE_PUBLIC_URL ?? shopify?.appUrl ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, ""),
     logLevel: e.LOG_LEVEL,
   };

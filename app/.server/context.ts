@@ -55,7 +55,11 @@ export async function createServices(baseConfig: Config, opts: BootOptions = {})
     await db.withConn(async (conn) => applyMigrations(conn, await readMigrations(MIGRATIONS_DIR)));
     const blobs = createBlobStore(config.blobs);
     const runWorker = opts.worker ?? config.worker.inline;
-    const queue = await startJobQueue(db, { supervise: runWorker });
+    const queue = await startJobQueue(db, {
+      supervise: runWorker,
+      superviseIntervalSeconds: config.jobs.superviseIntervalSeconds,
+      syncJobs: { timeoutSeconds: config.jobs.syncTimeoutSeconds, heartbeatSeconds: config.jobs.syncHeartbeatSeconds },
+    });
     const sealer = await sealerFor(config);
     // Demo: the channels are the in-process sandboxes, and the settings point at them.
     const sandboxes = config.mode === "demo" && (opts.sandboxes ?? opts.seedDemo ?? true) ? await startDemoSandboxes(config, DEMO_SHOP_DOMAIN) : null;

@@ -6,7 +6,7 @@ export { systemNow, systemSleep } from "./clock";
 export type { Now, Sleep } from "./clock";
 export { DEFAULT_MAX_WAIT_MS } from "./reservoir";
 export type { TakeOptions } from "./reservoir";
-export { TokenBucketLimiter } from "./token-bucket";
+export { TokenBucketLimiter, scaleRates } from "./token-bucket";
 export type { BucketKey, RateLimit, TokenBucketOptions } from "./token-bucket";
 export { AMAZON_USAGE_PLANS, readAmazonRateLimit } from "./amazon-usage-plans";
 export type { AmazonOperation } from "./amazon-usage-plans";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ChannelError } from "../channel";
 import { AMAZON_USAGE_PLANS, readAmazonRateLimit } from "./amazon-usage-plans";
 import { fakeClock } from "./fake-clock";
-import { TokenBucketLimiter } from "./token-bucket";
+import { scaleRates, TokenBucketLimiter } from "./token-bucket";
 
 const PATCH = { accountId: "acct_1", operation: "patchListingsItem" }; // 5 rps, burst 5
 
@@ -28,6 +28,14 @@ describe("AMAZON_USAGE_PLANS", () => {
     expect(readAmazonRateLimit(new Headers())).toBeNull();
     expect(readAmazonRateLimit(new Headers({ "x-amzn-RateLimit-Limit": "" }))).toBeNull();
     expect(readAmazonRateLimit(new Headers({ "x-amzn-RateLimit-Limit": "fast" }))).toBeNull();
+  });
+});
+
+describe("scaleRates", () => {
+  it("multiplies every rate and keeps the bursts; 1 changes nothing; refuses a factor that is not above 0", () => {
+    expect(scaleRates(AMAZON_USAGE_PLANS, 10).patchListingsItem).toEqual({ rate: 50, burst: 5 });
+    expect(scaleRates(AMAZON_USAGE_PLANS, 1)).toEqual(AMAZON_USAGE_PLANS);
+    expect(() => scaleRates(AMAZON_USAGE_PLANS, 0)).toThrow(RangeError);
   });
 });
 

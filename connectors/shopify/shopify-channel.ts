@@ -30,6 +30,9 @@ export interface ShopifyChannelOptions {
   sleep?: Sleep;
 }
 
+/** Between reads while media process and reorder jobs run. */
+export const SHOPIFY_POLL_INTERVAL_MS = 1000;
+
 const MAX_MEDIA = 250;
 const PAGE = 50;
 const LISTINGS_PAGE_MAX = 25; // keeps PRODUCTS_PAGE under Shopify's 1000-point single-query cap
@@ -70,7 +73,7 @@ function userErrorsToError(errors: Array<Record<string, unknown>>): ChannelError
 export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Catalogue {
   const client: ShopifyClient = createShopifyClient({ graphql: opts.graphql, shop: opts.shop, costBuckets: opts.costBuckets ?? new ShopifyCostBuckets() });
   const sleep = opts.sleep ?? systemSleep;
-  const pollMs = opts.pollIntervalMs ?? 1000;
+  const pollMs = opts.pollIntervalMs ?? SHOPIFY_POLL_INTERVAL_MS;
   const timeoutMs = opts.processingTimeoutMs ?? 120_000;
 
   /** The whole gallery in position order, or null when the product is gone. */

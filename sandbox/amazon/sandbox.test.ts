@@ -104,3 +104,21 @@ describe("SP-API checks", () => {
     expect(l.imageIssues.get("other_product_image_locator_1")).toMatchObject({ code: "IMAGE_DOWNLOAD_FAILED", categories: ["INVALID_IMAGE"] });
   });
 });
+
+describe("timeScale", () => {
+  it("divides the usage plans' rates (x-amzn-RateLimit-Limit says so), keeps the bursts, and logs when each call came", async () => {
+    const before = Date.now();
+    sb = await startAmazonSandbox({ seedListings: 1, timeScale: 0.1 });
+    const code = sb.state.authorizationCode();
+    const t = (await token(sb, { grant_type: "authorization_code", code, redirect_uri: sb.state.opts.redirectUris[0]! })).body.access_token!;
+    const get = () => fetch(`${sb!.url}/listings/2021-08-01/items/${sb!.state.opts.sellerId}/SEED-0001?marketplaceIds=ATVPDKIKX0DER`, { headers: { "x-amz-access-token": t } });
+    const burst = await Promise.all(Array.from({ length: 30 }, get));
+    const ok = burst.filter((r) => r.status === 200).length;
+    expect(ok).toBeGreaterThanOrEqual(10); // getListingsItem: burst 10, plus what 50/s refilled meanwhile
+    expect(ok).toBeLessThan(30);
+    expect(burst.find((r) => r.status === 200)!.headers.get("x-amzn-RateLimit-Limit")).toBe("50");
+    await new Promise((r) => setTimeout(r, 60)); // 50/s: a token every 20 ms (5/s would take 200 ms)
+    expect((await get()).status).toBe(200);
+    expect(sb.state.requests.every((r) => r.at >= before && r.at <= Date.now())).toBe(true);
+  });
+});

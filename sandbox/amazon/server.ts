@@ -93,9 +93,11 @@ async function handle(state: AmazonSandboxState, buckets: SandboxBuckets, req: I
 
 export async function startAmazonSandbox(opts: AmazonSandboxOptions = {}): Promise<AmazonSandbox> {
   const state = new AmazonSandboxState(opts);
-  const buckets = new SandboxBuckets(MODEL_USAGE_PLANS, () => state.now());
+  // A sandbox run faster than life refills its buckets faster by the same factor (x-amzn-RateLimit-Limit says so).
+  const plans = Object.fromEntries(Object.entries(MODEL_USAGE_PLANS).map(([op, p]) => [op, { rate: p.rate / state.opts.timeScale, burst: p.burst }]));
+  const buckets = new SandboxBuckets(plans, () => state.now());
   const server = createServer((req, res) => {
-    const entry = { method: req.method ?? "", path: (req.url ?? "").split("?")[0]!, operation: route(req.method ?? "", (req.url ?? "").split("?")[0]!)?.operation ?? null, status: 0 };
+    const entry = { at: state.now(), method: req.method ?? "", path: (req.url ?? "").split("?")[0]!, operation: route(req.method ?? "", (req.url ?? "").split("?")[0]!)?.operation ?? null, status: 0 };
     res.on("finish", () => state.requests.push({ ...entry, status: res.statusCode }));
     if (state.stall.take(req, res)) return;
     handle(state, buckets, req, res).catch((e: unknown) => {

@@ -22,13 +22,18 @@ export interface AmazonSandboxOptions {
   accessTokenTtlSec?: number;
   /** Real ms between ACCEPTED and processing. */
   processingDelayMs?: number;
-  /** Multiplies every delay of the channel (benchmarks: 0.1 runs ten times faster than life-like). */
+  /**
+   * Multiplies every delay of the channel and divides its usage-plan rates (benchmarks: 0.1 runs ten
+   * times faster than life-like, rate limits included; bursts stay as published).
+   */
   timeScale?: number;
   /** The app is in Draft: consent needs version=beta. */
   draft?: boolean;
 }
 
 export interface RequestLogEntry {
+  /** When the request arrived (the sandbox clock, ms since the epoch). */
+  at: number;
   method: string;
   path: string;
   operation: string | null;

@@ -30,27 +30,50 @@ export function requestedCost(
 ): number {
   if (op.operation === "mutation") return MUTATION_COST;
   const root = schema.getQueryType();
-  return root ? Math.ceil(selectionCost(schema, op.selectionSet, root, fragments, variables)) : 0;
+  return root ? Math.ceil(selectionCost(schema, op.selectionSet, root, fragments, variables, undefined)) : 0;
 }
 
+/**
+ * What a query cost once it ran (Shopify refunds requested − actual, §1.6): the same model, with every
+ * connection and nodes(ids:) list as long as what came back, and nothing beyond the field itself for an
+ * object that came back null. Never more than the requested cost.
+ */
+export function actualCost(
+  schema: GraphQLSchema,
+  op: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  data: unknown,
+): number {
+  if (op.operation === "mutation") return MUTATION_COST;
+  const root = schema.getQueryType();
+  if (!root || !isData(data)) return 0;
+  return Math.min(requestedCost(schema, op, fragments, variables), Math.ceil(selectionCost(schema, op.selectionSet, root, fragments, variables, data)));
+}
+
+type Data = Record<string, unknown>;
+const isData = (v: unknown): v is Data => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** `data` undefined: the requested cost (page sizes as asked); otherwise the cost of `data`, the result of `set`. */
 function selectionCost(
   schema: GraphQLSchema,
   set: SelectionSetNode,
   parent: GraphQLCompositeType,
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
+  data: Data | undefined,
 ): number {
   let total = 0;
   for (const sel of set.selections) {
     if (sel.kind === Kind.INLINE_FRAGMENT) {
       const on = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
-      if (on && isCompositeType(on)) total += selectionCost(schema, sel.selectionSet, on, fragments, variables);
+      if (on && isCompositeType(on)) total += selectionCost(schema, sel.selectionSet, on, fragments, variables, data);
       continue;
     }
     if (sel.kind === Kind.FRAGMENT_SPREAD) {
       const frag = fragments[sel.name.value];
       const on = frag && schema.getType(frag.typeCondition.name.value);
-      if (frag && on && isCompositeType(on)) total += selectionCost(schema, frag.selectionSet, on, fragments, variables);
+      if (frag && on && isCompositeType(on)) total += selectionCost(schema, frag.selectionSet, on, fragments, variables, data);
       continue;
     }
     if (!("getFields" in parent) || !sel.selectionSet) continue; // scalars and enums cost nothing
@@ -58,14 +81,27 @@ function selectionCost(
     if (!field) continue;
     const type = getNamedType(field.type);
     if (!isCompositeType(type)) continue;
+    const value = data === undefined ? undefined : data[sel.alias?.value ?? sel.name.value];
+    if (data !== undefined && value === undefined) continue; // under a fragment this object did not match
+    const inner = (d: Data | undefined) => selectionCost(schema, sel.selectionSet!, type, fragments, variables, d);
     if (type.name.endsWith("Connection")) {
-      const n = pageSize(sel.arguments ?? [], variables);
-      total += 2 + n + connectionCost(schema, sel.selectionSet, type, fragments, variables, n);
+      if (data === undefined) {
+        const n = pageSize(sel.arguments ?? [], variables);
+        total += 2 + n + connectionCost(schema, sel.selectionSet, type, fragments, variables, n, undefined);
+      } else if (isData(value)) {
+        const n = Array.isArray(value.nodes) ? value.nodes.length : Array.isArray(value.edges) ? value.edges.length : 0;
+        total += 2 + n + connectionCost(schema, sel.selectionSet, type, fragments, variables, n, value);
+      } else total += 2;
       continue;
     }
-    const inner = selectionCost(schema, sel.selectionSet, type, fragments, variables);
-    const ids = listSize(sel.arguments ?? [], variables);
-    total += ids === null ? 1 + inner : ids * (1 + inner); // nodes(ids:) pays per object
+    if (data === undefined) {
+      const ids = listSize(sel.arguments ?? [], variables);
+      total += ids === null ? 1 + inner(undefined) : ids * (1 + inner(undefined)); // nodes(ids:) pays per object
+    } else if (Array.isArray(value)) {
+      // nodes(ids:) pays per object returned; another list of objects as one object (as requested).
+      const each = value.map((v) => (isData(v) ? inner(v) : 0));
+      total += listSize(sel.arguments ?? [], variables) === null ? 1 + Math.max(0, ...each) : each.reduce((a, c) => a + 1 + c, 0);
+    } else total += 1 + (isData(value) ? inner(value) : 0);
   }
   return total;
 }
@@ -78,6 +114,7 @@ function connectionCost(
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
   n: number,
+  data: Data | undefined,
 ): number {
   let total = 0;
   for (const sel of set.selections) {
@@ -85,14 +122,21 @@ function connectionCost(
     const field = connection.getFields()[sel.name.value];
     const type = field && getNamedType(field.type);
     if (!type || !isCompositeType(type)) continue;
-    if (sel.name.value === "nodes") total += n * selectionCost(schema, sel.selectionSet, type, fragments, variables);
-    else if (sel.name.value === "edges") {
+    const value = data?.[sel.alias?.value ?? sel.name.value];
+    const items = Array.isArray(value) ? value : [];
+    if (sel.name.value === "nodes") {
+      total += data === undefined ? n * selectionCost(schema, sel.selectionSet, type, fragments, variables, undefined) : items.reduce<number>((a, v) => a + (isData(v) ? selectionCost(schema, sel.selectionSet!, type, fragments, variables, v) : 0), 0);
+    } else if (sel.name.value === "edges") {
       const node = sel.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === "node");
       const nodeType = "getFields" in type ? getNamedType(type.getFields().node?.type ?? type) : type;
-      if (node?.kind === Kind.FIELD && node.selectionSet && isCompositeType(nodeType)) total += n * selectionCost(schema, node.selectionSet, nodeType, fragments, variables);
+      if (node?.kind !== Kind.FIELD || !node.selectionSet || !isCompositeType(nodeType)) continue;
+      const key = node.alias?.value ?? "node";
+      total +=
+        data === undefined
+          ? n * selectionCost(schema, node.selectionSet, nodeType, fragments, variables, undefined)
+          : items.reduce<number>((a, e) => a + (isData(e) && isData(e[key]) ? selectionCost(schema, node.selectionSet!, nodeType, fragments, variables, e[key]) : 0), 0);
     } else total += 1;
   }
-  return total;
   return total;
 }
 

@@ -2,7 +2,7 @@
 // it, charge the shop's bucket (THROTTLED when it cannot pay), execute, and answer with
 // extensions.cost — the order Shopify follows (CHANNELS.md §1.6/§1.7).
 import { execute, getOperationAST, GraphQLError, Kind, parse, validate, type DocumentNode, type FragmentDefinitionNode } from "graphql";
-import { MAX_QUERY_COST, requestedCost, type ThrottleStatus } from "./cost";
+import { actualCost, MAX_QUERY_COST, requestedCost, type ThrottleStatus } from "./cost";
 import { executionError, shopifyValidationError, syntaxError, variableError, type ShopifyGraphqlError } from "./errors";
 import { mutationRoot } from "./mutations";
 import { queryRoot } from "./queries";
@@ -70,7 +70,10 @@ export async function runGraphql(state: ShopifySandboxState, shop: string, paylo
     bucket.refund(requested); // never ran
     return { status: 200, body: { errors: result.errors.map(variableError), extensions: { cost: cost(requested, 0) } } };
   }
-  const out: GraphqlReply["body"] = { data: result.data, extensions: { cost: cost(requested, requested) } };
+  // Shopify refunds what the query did not use (§1.6); the sandbox does when asked to (refundUnusedCost).
+  const actual = state.refundUnusedCost ? actualCost(schema, op, fragments, variables, result.data) : requested;
+  if (actual < requested) bucket.refund(requested - actual);
+  const out: GraphqlReply["body"] = { data: result.data, extensions: { cost: cost(requested, actual) } };
   if (result.errors?.length) out.errors = result.errors.map(executionError);
   return { status: 200, body: out };
 }

@@ -59,6 +59,8 @@ export interface RequestLogEntry {
   variables?: Record<string, unknown>;
   /** Top-level error codes answered (THROTTLED, validation codes, …). */
   errorCodes?: string[];
+  /** extensions.cost as answered: what the query asked of the bucket and what it was charged (null: not run). */
+  cost?: { requested: number; actual: number | null };
 }
 
 export const gid = (type: string, n: number | string) => `gid://shopify/${type}/${n}`;

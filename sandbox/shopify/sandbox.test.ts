@@ -77,6 +77,26 @@ describe("Shopify sandbox", () => {
     expect(throttled.body.extensions!.cost.actualQueryCost).toBeNull();
   });
 
+  it("refundUnusedCost: a query is charged what it returned (actualQueryCost), the rest goes back to the bucket", async () => {
+    sb = await startShopifySandbox({ seedProducts: 1, refundUnusedCost: true, bucket: { maximumAvailable: 1000, restoreRate: 1 } });
+    const q = `{ products(first: 10) { nodes { id media(first: 10) { nodes { id } } } } }`;
+    const { body } = await gql(q);
+    const cost = body.extensions!.cost as { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { currentlyAvailable: number } };
+    // Asked: 10 products (2 + 10) each with 10 media (2 + 10). Returned: 1 product (2 + 1) with 1 medium (2 + 1).
+    expect(cost).toMatchObject({ requestedQueryCost: 132, actualQueryCost: 6 });
+    expect(cost.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(994);
+    expect(sb.state.requests.at(-1)?.cost).toEqual({ requested: 132, actual: 6 });
+    // Off (the default): the requested cost is charged.
+    await sb.close();
+    sb = await startShopifySandbox({ seedProducts: 1, bucket: { maximumAvailable: 1000, restoreRate: 1 } });
+    expect((await gql(q)).body.extensions!.cost).toMatchObject({ requestedQueryCost: 132, actualQueryCost: 132 });
+  });
+
+  it("timeScale divides the restore rate, not the bucket size", async () => {
+    sb = await startShopifySandbox({ seedProducts: 0, timeScale: 0.1 });
+    expect(sb.state.bucket(sb.state.shop).status()).toMatchObject({ maximumAvailable: 2000, restoreRate: 1000 });
+  });
+
   it("exchanges a session token and rotates refresh tokens; an expired access token gets 401", async () => {
     sb = await startShopifySandbox({ seedProducts: 0 });
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");

@@ -70,6 +70,7 @@ async function handle(state: ShopifySandboxState, versions: Set<string>, req: In
       query: typeof (payload as { query?: unknown }).query === "string" ? (payload as { query: string }).query : undefined,
       variables: (payload as { variables?: Record<string, unknown> }).variables,
       errorCodes: Array.isArray(out.body.errors) ? out.body.errors.map((e) => String(e.extensions?.code ?? "")) : undefined,
+      cost: out.body.extensions ? { requested: out.body.extensions.cost.requestedQueryCost, actual: out.body.extensions.cost.actualQueryCost } : undefined,
     });
     return reply(out.status, out.body);
   }

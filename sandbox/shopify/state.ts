@@ -12,9 +12,17 @@ export interface SandboxStateOptions {
   seedProducts?: number;
   /** Bucket size and restore rate (points/s); Standard plan by default (CHANNELS.md §1.6). */
   bucket?: { maximumAvailable: number; restoreRate: number };
+  /**
+   * Refund `requestedQueryCost − actualQueryCost` after a query ran, as Shopify does (§1.6; the actual
+   * cost counts the objects returned). Off by default: the whole requested cost is charged.
+   */
+  refundUnusedCost?: boolean;
   /** Each media processing step (UPLOADED→PROCESSING, PROCESSING→READY) and reorder jobs take this long. */
   processingMs?: number;
-  /** Multiplies every delay of the channel (benchmarks: 0.1 runs ten times faster than life-like). */
+  /**
+   * Multiplies every delay of the channel and divides the bucket's restore rate (benchmarks: 0.1 runs
+   * ten times faster than life-like, rate limit included; the bucket size stays).
+   */
   timeScale?: number;
   clientId?: string;
   clientSecret?: string;
@@ -35,6 +43,7 @@ export class ShopifySandboxState {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly processingMs: number;
+  readonly refundUnusedCost: boolean;
   readonly now: () => number;
   /** Set when the server listens: http://127.0.0.1:<port> */
   baseUrl = "";
@@ -52,7 +61,9 @@ export class ShopifySandboxState {
     this.clientId = opts.clientId ?? "sandbox-client-id";
     this.clientSecret = opts.clientSecret ?? "sandbox-client-secret";
     this.processingMs = (opts.processingMs ?? 25) * (opts.timeScale ?? 1);
-    this.bucketShape = opts.bucket ?? { maximumAvailable: 2000, restoreRate: 100 };
+    const shape = opts.bucket ?? { maximumAvailable: 2000, restoreRate: 100 };
+    this.bucketShape = { maximumAvailable: shape.maximumAvailable, restoreRate: shape.restoreRate / (opts.timeScale ?? 1) };
+    this.refundUnusedCost = opts.refundUnusedCost ?? false;
     this.tokens = new TokenStore(this.now);
     this.tokens.issue(this.shop);
     for (let i = 0; i < (opts.seedProducts ?? 300); i++) this.createProduct({ title: `Seed product ${i + 1}`, images: 1 + (i % 3) });

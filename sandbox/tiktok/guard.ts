@@ -1,5 +1,5 @@
 // What every business call goes through before its handler (CHANNELS.md §3.2, §3.5): injected faults
-// first (the gateway throttles before it looks at the request), then app_key, timestamp window,
+// and the QPS limit first (the gateway throttles before it looks at the request), then app_key, timestamp window,
 // signature, access token, and the endpoint's shop_cipher rule.
 import { ApiError, CODE } from "./envelope";
 import { isMultipart, type RequestContext } from "./context";
@@ -9,9 +9,11 @@ import type { TikTokSandboxState } from "./state";
 /** required: shop-scoped; forbidden: must not be sent (upload → 36009004); ignored: not needed. */
 export type CipherRule = "required" | "forbidden" | "ignored";
 
-export function guard(state: TikTokSandboxState, ctx: RequestContext, cipher: CipherRule): void {
+export function guard(state: TikTokSandboxState, ctx: RequestContext, cipher: CipherRule, api: string): void {
   const throttle = state.takeThrottle();
   if (throttle) throw new ApiError(CODE.tooManyRequests, "Too many requests", 429, { "retry-after": String(throttle.retryAfterSeconds) });
+  // The QPS limit per API per app (when on); TikTok documents no Retry-After for it.
+  if (!state.takeQps(ctx.query.get("app_key") ?? "", api)) throw new ApiError(CODE.tooManyRequests, "Too many requests", 429);
   if (state.takeFailure()) throw new ApiError(CODE.internalError, "Internal error, please retry", 500);
 
   const q = ctx.query;

@@ -8,10 +8,10 @@ import type { RequestContext } from "./context";
 import { ApiError, CODE, fromError, readBody, sendEnvelope, type Reply } from "./envelope";
 import { guard } from "./guard";
 import { ROUTES } from "./product-routes";
-import { TikTokSandboxState } from "./state";
+import { TikTokSandboxState, TIKTOK_DEFAULT_QPS } from "./state";
 import { placeholderJpeg } from "../placeholder";
 
-export { TikTokSandboxState } from "./state";
+export { TikTokSandboxState, TIKTOK_DEFAULT_QPS } from "./state";
 export type { LoggedRequest, SandboxProduct, SandboxShop } from "./state";
 export type { SentWebhook } from "./webhooks";
 
@@ -23,8 +23,16 @@ export interface TikTokSandboxOptions {
   redirectUrl?: string;
   /** How long an edited product stays PENDING (audit) before it is ACTIVATE again. */
   auditDelayMs?: number;
-  /** Multiplies every delay of the channel (benchmarks: 0.1 runs ten times faster than life-like). */
+  /**
+   * Multiplies every delay of the channel and divides its QPS limit (benchmarks: 0.1 runs ten times
+   * faster than life-like, rate limit included).
+   */
   timeScale?: number;
+  /**
+   * Enforce a QPS limit per API per app (CHANNELS.md §3.5): true for the commonly quoted default of
+   * 50 QPS, or a number; over it a call answers HTTP 429 + code 36009002. Off by default.
+   */
+  qps?: boolean | number;
   /** Milliseconds since the epoch: moves the timestamp window and token expiries. */
   now?: () => number;
   /** Gets a signed type-5 webhook after each audit (CHANNELS.md §3.6). */
@@ -52,6 +60,7 @@ export async function startTikTokSandbox(opts: TikTokSandboxOptions = {}): Promi
     serviceId: opts.serviceId ?? "7000000000000000001",
     redirectUrl: opts.redirectUrl ?? "http://127.0.0.1/tiktok/callback",
     auditDelayMs: (opts.auditDelayMs ?? 50) * (opts.timeScale ?? 1),
+    qps: opts.qps ? (opts.qps === true ? TIKTOK_DEFAULT_QPS : opts.qps) / (opts.timeScale ?? 1) : null,
     now: opts.now ?? Date.now,
     webhookUrl: opts.webhookUrl,
   });
@@ -82,6 +91,7 @@ export async function startTikTokSandbox(opts: TikTokSandboxOptions = {}): Promi
 }
 
 async function handle(state: TikTokSandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const at = state.opts.now();
   const u = new URL(req.url ?? "/", "http://sandbox");
   const body = await readBody(req, BODY_CAP);
   const header = (name: string) => (typeof req.headers[name] === "string" ? (req.headers[name] as string) : null);
@@ -105,6 +115,7 @@ async function handle(state: TikTokSandboxState, req: IncomingMessage, res: Serv
 
   const reply = await dispatch(state, ctx, body === null);
   state.requests.push({
+    at,
     method: ctx.method,
     path: ctx.path,
     query: Object.fromEntries(ctx.query),
@@ -124,7 +135,7 @@ async function dispatch(state: TikTokSandboxState, ctx: RequestContext, tooLarge
     for (const route of ROUTES) {
       const m = route.pattern.exec(ctx.path);
       if (!m || route.method !== ctx.method) continue;
-      guard(state, ctx, route.cipher);
+      guard(state, ctx, route.cipher, route.api);
       if (tooLarge) throw new ApiError(CODE.imageTooLarge, "The request body exceeds 10 MB");
       return await route.handle(state, ctx, m.slice(1));
     }

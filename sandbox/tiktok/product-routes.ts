@@ -8,6 +8,8 @@ import { parseMultipart } from "./multipart";
 import type { SandboxProduct, TikTokSandboxState } from "./state";
 
 export interface Route {
+  /** The API's name: QPS limits are per API (§3.5). */
+  api: string;
   method: "GET" | "POST";
   pattern: RegExp;
   cipher: CipherRule;
@@ -105,9 +107,9 @@ async function search(state: TikTokSandboxState, ctx: RequestContext): Promise<R
 }
 
 export const ROUTES: Route[] = [
-  { method: "GET", pattern: /^\/authorization\/202309\/shops$/, cipher: "ignored", handle: async (s) => ok({ shops: [s.shop] }) },
-  { method: "POST", pattern: /^\/product\/202309\/images\/upload$/, cipher: "forbidden", handle: upload },
-  { method: "GET", pattern: PRODUCT, cipher: "required", handle: async (s, _c, [id]) => ok(productJson(s, productOr404(s, id!))) },
-  { method: "POST", pattern: PARTIAL_EDIT, cipher: "required", handle: partialEdit },
-  { method: "POST", pattern: /^\/product\/202309\/products\/search$/, cipher: "required", handle: search },
+  { api: "getAuthorizedShops", method: "GET", pattern: /^\/authorization\/202309\/shops$/, cipher: "ignored", handle: async (s) => ok({ shops: [s.shop] }) },
+  { api: "uploadProductImage", method: "POST", pattern: /^\/product\/202309\/images\/upload$/, cipher: "forbidden", handle: upload },
+  { api: "getProduct", method: "GET", pattern: PRODUCT, cipher: "required", handle: async (s, _c, [id]) => ok(productJson(s, productOr404(s, id!))) },
+  { api: "partialEditProduct", method: "POST", pattern: PARTIAL_EDIT, cipher: "required", handle: partialEdit },
+  { api: "searchProducts", method: "POST", pattern: /^\/product\/202309\/products\/search$/, cipher: "required", handle: search },
 ];

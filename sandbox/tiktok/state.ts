@@ -34,6 +34,8 @@ export interface SandboxShop {
 
 /** One request as the sandbox received it (the access token is not kept, only whether one came). */
 export interface LoggedRequest {
+  /** When the request arrived (the sandbox clock, ms since the epoch). */
+  at: number;
   method: string;
   path: string;
   query: Record<string, string>;
@@ -60,7 +62,12 @@ export interface SandboxOptions {
   now: () => number;
   /** Receives a signed type-5 webhook when an audit finishes; none are sent without it. */
   webhookUrl?: string;
+  /** Calls per second allowed per API per app (§3.5), already time-scaled; null: no limit. */
+  qps?: number | null;
 }
+
+/** [2nd] The commonly quoted default: 50 QPS per API per app (CHANNELS.md §3.5). */
+export const TIKTOK_DEFAULT_QPS = 50;
 
 const ACCESS_TTL = 7 * 24 * 3600; // ~7 days (§3.1)
 const REFRESH_TTL = 365 * 24 * 3600;
@@ -91,6 +98,8 @@ export class TikTokSandboxState {
   private readonly refreshTokens = new Map<string, Grant>();
   private readonly audits = new Map<string, NodeJS.Timeout>();
   private throttles: Array<{ retryAfterSeconds: number }> = [];
+  /** One bucket per (app, API) when a QPS limit is on: `qps` tokens a second, at most `qps` held. */
+  private readonly qpsBuckets = new Map<string, { level: number; at: number }>();
   private failures = 0;
   private idCounter = 0;
   baseUrl = "";
@@ -165,6 +174,20 @@ export class TikTokSandboxState {
 
   takeThrottle(): { retryAfterSeconds: number } | null {
     return this.throttles.shift() ?? null;
+  }
+  /** Spends one call of the app's allowance for `api`; false when over the QPS limit (→ 429). */
+  takeQps(appKey: string, api: string): boolean {
+    const qps = this.opts.qps;
+    if (!qps) return true;
+    const key = `${appKey}\u0000${api}`;
+    const now = this.opts.now();
+    const b = this.qpsBuckets.get(key) ?? { level: qps, at: now };
+    b.level = Math.min(qps, b.level + ((now - b.at) / 1000) * qps);
+    b.at = now;
+    this.qpsBuckets.set(key, b);
+    if (b.level < 1) return false;
+    b.level -= 1;
+    return true;
   }
   takeFailure(): boolean {
     if (this.failures === 0) return false;

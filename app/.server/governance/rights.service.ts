@@ -24,7 +24,7 @@ import { allows, marketScope, type Principal } from "./policy";
 
 export type RightsInput = Omit<RightsData, "status">;
 
-export async function setRights(deps: { prisma: Prisma; queue: Pick<JobQueue, "enqueue"> }, shopId: string, actor: Actor, assetId: string, input: RightsInput, now = new Date()) {
+export async function setRights(deps: { prisma: Prisma; queue: Pick<JobQueue, "enqueue" | "enqueueMany"> }, shopId: string, actor: Actor, assetId: string, input: RightsInput, now = new Date()) {
   const { prisma } = deps;
   if (input.licenceStart && input.licenceEnd && input.licenceEnd <= input.licenceStart)
     throw new AppError("validation", "The licence must end after it starts.");
@@ -86,7 +86,7 @@ export async function assertRightsAllow(prisma: Prisma, shopId: string, assetId:
  * seven days ahead, and when it ends (an audit event, an in-app notification to the admins, and an entry
  * in the activity feed, which goes out to the shop's webhook and email). Uninstalled shops are skipped.
  */
-export async function scanRights(prisma: Prisma, queue: Pick<JobQueue, "enqueue">, now = new Date()): Promise<{ changed: number; warned: number }> {
+export async function scanRights(prisma: Prisma, queue: Pick<JobQueue, "enqueue" | "enqueueMany">, now = new Date()): Promise<{ changed: number; warned: number }> {
   let after: string | null = null;
   let changed = 0;
   let warned = 0;

@@ -9,6 +9,8 @@ export const BOSS_SCHEMA = "pgboss";
 export interface JobQueue {
   readonly boss: PgBoss;
   enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayloads[N], opts?: SendOptions): Promise<void>;
+  /** Many jobs of one name in the caller's transaction, in batched inserts (keys dedupe them like `enqueue`). */
+  enqueueMany<N extends JobName>(tx: Tx, name: N, payloads: Array<JobPayloads[N]>, opts?: { groupOf?: (p: JobPayloads[N]) => string | null }): Promise<void>;
   /** Enqueue outside any transaction (webhooks, schedules, follow-ups of a completed job). */
   send<N extends JobName>(name: N, payload: JobPayloads[N], opts?: SendOptions): Promise<void>;
   /** Many jobs of one name in batched inserts (backfills); keys dedupe them like `send`. */
@@ -30,19 +32,36 @@ export interface SendOptions {
   group?: string | null;
 }
 
-/** Jobs that wait on channels rather than the CPU: many in flight, a fair share per group. */
+/** Defaults of the sync jobs' timing (config.jobs: SYNC_JOB_TIMEOUT_SECONDS, SYNC_JOB_HEARTBEAT_SECONDS). */
 export const SYNC_JOB_TIMEOUT_S = 300;
+export const SYNC_JOB_HEARTBEAT_S = 30;
 
 export interface QueueOptions {
   /** Run pg-boss maintenance and schedules (one per deployment is enough; workers do it). */
   supervise: boolean;
+  /**
+   * How often a supervising process fails jobs that timed out or lost their heartbeat, so they are
+   * retried (pg-boss's supervise and monitor intervals; its default is 60 s).
+   */
+  superviseIntervalSeconds?: number;
+  /**
+   * Sync jobs (publish, read-back) wait on channels. `timeoutSeconds` is their hard cap. With
+   * `heartbeatSeconds`, the worker running one refreshes its heartbeat every half of that, so a job
+   * whose worker died (kill -9, OOM, a lost machine) is retried once the heartbeat is that old rather
+   * than after the whole timeout — and a live job that runs long (a stalled channel, a slow media
+   * processing wait) keeps beating and is never taken from the worker still running it, as a short
+   * timeout would. Null: no heartbeat.
+   */
+  syncJobs?: { timeoutSeconds: number; heartbeatSeconds: number | null };
 }
 
 export async function startJobQueue(db: Database, opts: QueueOptions): Promise<JobQueue> {
+  const intervals = opts.superviseIntervalSeconds ? { superviseIntervalSeconds: opts.superviseIntervalSeconds, monitorIntervalSeconds: opts.superviseIntervalSeconds } : {};
   const boss =
     db.kind === "pglite"
-      ? new PgBoss({ db: fromPglite(db.pglite!), backend: "pglite", schema: BOSS_SCHEMA, supervise: opts.supervise, schedule: opts.supervise, useListenNotify: true })
-      : new PgBoss({ connectionString: db.url!, schema: BOSS_SCHEMA, max: 4, supervise: opts.supervise, schedule: opts.supervise, useListenNotify: true });
+      ? new PgBoss({ db: fromPglite(db.pglite!), backend: "pglite", schema: BOSS_SCHEMA, supervise: opts.supervise, schedule: opts.supervise, useListenNotify: true, ...intervals })
+      : new PgBoss({ connectionString: db.url!, schema: BOSS_SCHEMA, max: 4, supervise: opts.supervise, schedule: opts.supervise, useListenNotify: true, ...intervals });
+  const syncJobs = opts.syncJobs ?? { timeoutSeconds: SYNC_JOB_TIMEOUT_S, heartbeatSeconds: SYNC_JOB_HEARTBEAT_S };
   boss.on("error", (err) => console.error("[jobs] pg-boss error:", err.message));
   await boss.start();
   await ensureQueues(boss);
@@ -53,11 +72,33 @@ export async function startJobQueue(db: Database, opts: QueueOptions): Promise<J
     retryLimit: 5,
     retryDelay: 5,
     retryBackoff: true,
-    // A publish whose worker died is retried after this long rather than pg-boss's 15 minutes.
-    ...(name === "sync.publish" || name === "sync.readback" ? { expireInSeconds: SYNC_JOB_TIMEOUT_S, retryDelayMax: 60 } : {}),
+    // A publish whose worker died is retried once its heartbeat is that old (else after the timeout),
+    // rather than after pg-boss's 15 minutes.
+    ...(name === "sync.publish" || name === "sync.readback"
+      ? { expireInSeconds: syncJobs.timeoutSeconds, retryDelayMax: 60, ...(syncJobs.heartbeatSeconds ? { heartbeatSeconds: syncJobs.heartbeatSeconds } : {}) }
+      : {}),
     ...(o?.startAfter ? { startAfter: o.startAfter } : {}),
     ...(o?.group ? { group: { id: o.group } } : {}),
   });
+  // Rows for boss.insert: the options `send` would use, per job.
+  const insertRows = <N extends JobName>(name: N, payloads: Array<JobPayloads[N]>, groupOf?: (p: JobPayloads[N]) => string | null) =>
+    payloads.map((p) => {
+      const { singletonKey, retryLimit, retryDelay, retryBackoff, group, expireInSeconds, heartbeatSeconds } = sendOptions(name, p, { group: groupOf?.(p) ?? null }) as ReturnType<typeof sendOptions> & {
+        group?: { id: string };
+        expireInSeconds?: number;
+        heartbeatSeconds?: number;
+      };
+      return {
+        data: p,
+        singletonKey,
+        retryLimit,
+        retryDelay,
+        retryBackoff,
+        ...(group ? { group } : {}),
+        ...(expireInSeconds ? { expireInSeconds } : {}),
+        ...(heartbeatSeconds ? { heartbeatSeconds } : {}),
+      };
+    });
   return {
     boss,
     async enqueue(tx, name, payload, o) {
@@ -66,17 +107,11 @@ export async function startJobQueue(db: Database, opts: QueueOptions): Promise<J
     async send(name, payload, o) {
       await boss.send(name, payload, sendOptions(name, payload, o));
     },
+    async enqueueMany(tx, name, payloads, opts) {
+      for (let i = 0; i < payloads.length; i += 500) await boss.insert(name, insertRows(name, payloads.slice(i, i + 500), opts?.groupOf), { db: fromPrisma(tx) });
+    },
     async sendMany(name, payloads, opts) {
-      for (let i = 0; i < payloads.length; i += 500) {
-        const batch = payloads.slice(i, i + 500).map((p) => {
-          const { singletonKey, retryLimit, retryDelay, retryBackoff, group, expireInSeconds } = sendOptions(name, p, { group: opts?.groupOf?.(p) ?? null }) as ReturnType<typeof sendOptions> & {
-            group?: { id: string };
-            expireInSeconds?: number;
-          };
-          return { data: p, singletonKey, retryLimit, retryDelay, retryBackoff, ...(group ? { group } : {}), ...(expireInSeconds ? { expireInSeconds } : {}) };
-        });
-        await boss.insert(name, batch);
-      }
+      for (let i = 0; i < payloads.length; i += 500) await boss.insert(name, insertRows(name, payloads.slice(i, i + 500), opts?.groupOf));
     },
     async cancelShopJobs(shopId) {
       let cancelled = 0;

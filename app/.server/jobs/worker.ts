@@ -40,7 +40,23 @@ export async function startWorker(
       // One pg-boss worker with many local slots; jobs of a group at its limit are left for later
       // fetches, so the other groups' jobs go first.
       const perGroup = Math.min(opts.sync.perAccount, opts.sync.concurrency);
-      await queue.boss.work<JobPayloads[typeof name]>(
+      // pg-boss waits out its poll delay (10 s with NOTIFY) after every job unless told otherwise, and the
+      // slot that ran a job cannot be named from here: so each finished job wakes one idle slot to take its
+      // place (the one idle longest, not one woken that has not fetched since). A backlog keeps the slots
+      // busy without a herd of fetches (each one a query on the embedded database's only connection).
+      let workId = "";
+      const woken = new Map<string, number>();
+      const wakeOne = () => {
+        const idle = queue.boss
+          .getWipData()
+          .filter((w) => w.workId === workId && w.count === 0 && (woken.get(w.id) ?? -1) < (w.lastFetchedOn ?? 0))
+          .sort((a, b) => (a.lastFetchedOn ?? 0) - (b.lastFetchedOn ?? 0));
+        const w = idle[0];
+        if (!w) return;
+        woken.set(w.id, Date.now());
+        queue.boss.notifyWorker(w.id);
+      };
+      workId = await queue.boss.work<JobPayloads[typeof name]>(
         name,
         {
           batchSize: 1,
@@ -51,7 +67,11 @@ export async function startWorker(
           notifyPollingIntervalSeconds: 10,
         },
         async (jobs) => {
-          for (const job of jobs as Array<Job<JobPayloads[typeof name]> & { retryLimit?: number }>) await run(job);
+          try {
+            for (const job of jobs as Array<Job<JobPayloads[typeof name]> & { retryLimit?: number }>) await run(job);
+          } finally {
+            wakeOne();
+          }
         },
       );
       continue;

@@ -26,8 +26,9 @@ export function findPlacement(db: Tx, shopId: string, id: string) {
   return db.placement.findFirst({ where: { shopId, id }, include: { ...listingInclude, asset: { select: { id: true, title: true, markets: true } } } });
 }
 
-export function findPlacementAt(db: Tx, shopId: string, listingId: string, slot: string) {
-  return db.placement.findFirst({ where: { shopId, listingId, slot } });
+/** The placements in `slot` of these listings (one query, however many listings). */
+export function findPlacementsAt(db: Tx, shopId: string, listingIds: string[], slot: string) {
+  return db.placement.findMany({ where: { shopId, listingId: { in: listingIds }, slot } });
 }
 
 /** The usage map of one asset: every listing and slot it is placed in. */
@@ -72,6 +73,10 @@ export function listPlacementRows(db: Tx, shopId: string, f: PlacementFilter, af
 
 export function deletePlacementRow(db: Tx, shopId: string, id: string) {
   return db.placement.deleteMany({ where: { shopId, id } });
+}
+
+export function deletePlacementRows(db: Tx, shopId: string, ids: string[]) {
+  return db.placement.deleteMany({ where: { shopId, id: { in: ids } } });
 }
 
 export type PlacementUpdate = Partial<

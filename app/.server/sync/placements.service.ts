@@ -20,9 +20,10 @@ import { defaultPresetFor } from "./candidates";
 import type { ObservedImage } from "./planner";
 import {
   deletePlacementRow,
+  deletePlacementRows,
   findListingsByIds,
   findPlacement,
-  findPlacementAt,
+  findPlacementsAt,
   insertPlacements,
   listPlacementRows,
   listPlacementsOfAsset,
@@ -88,10 +89,12 @@ export async function placeAsset(deps: PlacementDeps, shopId: string, actor: Act
       if (!caps.slots.includes(slot)) throw new AppError("validation", `${l.title}: ${l.account.channel} has no ${slot} (it takes ${caps.maxImages} images).`);
       if (l.deletedAt) throw new AppError("validation", `${l.title} no longer exists on ${l.account.channel}.`);
     }
+    // One query each, however many listings (up to 5,000 in one transaction).
+    const existingAt = new Map((await findPlacementsAt(tx, shopId, listingIds, slot)).map((p) => [p.listingId, p]));
+    if (existingAt.size) await deletePlacementRows(tx, shopId, [...existingAt.values()].map((p) => p.id));
     const rows = [];
     for (const l of listings) {
-      const existing = await findPlacementAt(tx, shopId, l.id, slot);
-      if (existing) await deletePlacementRow(tx, shopId, existing.id);
+      const existing = existingAt.get(l.id);
       const inSlot = knownGallery(l)[slotIndex(slot)];
       rows.push({
         assetId: asset.id,

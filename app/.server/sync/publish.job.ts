@@ -209,7 +209,8 @@ async function record(
       if (!update) continue;
       if (update.state === "submitted") {
         waiting = true;
-        const since = pl.state === "submitted" && pl.lastSyncedAt ? pl.lastSyncedAt : at;
+        // Since when the channel has been processing this image (a new image restarts the clock).
+        const since = update.lastSyncedAt instanceof Date ? update.lastSyncedAt : (pl.lastSyncedAt ?? at);
         if (!oldestSubmit || since < oldestSubmit) oldestSubmit = since;
       }
       await updatePlacement(tx, shopId, pl.id, update);
@@ -265,7 +266,9 @@ function placementUpdate(pl: PlacementRow, o: PlacementOutcome, shown: ObservedI
         observedUrl: null,
         lastError: o.via === "asset" ? s.error : (s.error ?? `Showing the ${o.via === "asset_fallback" ? "asset's fallback" : "shop's default fallback"} image.`),
         lastErrorCode: s.code,
-        lastSyncedAt: pl.state === "submitted" && s.state === "submitted" ? pl.lastSyncedAt : at,
+        // Still processing the image submitted before: its clock runs on (read-back pacing, SUBMITTED_TTL_MS).
+        // A different image (a new version written while the old one processed) starts its own.
+        lastSyncedAt: pl.state === "submitted" && pl.appliedSourceKey === o.target.sourceKey && s.state === "submitted" ? pl.lastSyncedAt : at,
         ...(s.state === "live" && pl.state !== "live" ? { liveAt: at } : {}),
       };
     }

@@ -14,12 +14,12 @@ export interface BatchInput {
   createdBy?: string | null;
 }
 
-/** Queues a publish of each listing (in the caller's transaction). */
-export async function enqueuePublish(tx: Tx, queue: Pick<JobQueue, "enqueue">, shopId: string, listingIds: string[]): Promise<void> {
+/** Queues a publish of each listing (in the caller's transaction; batched inserts, so thousands stay quick). */
+export async function enqueuePublish(tx: Tx, queue: Pick<JobQueue, "enqueueMany">, shopId: string, listingIds: string[]): Promise<void> {
   if (!listingIds.length) return;
   await setListingsQueued(tx, shopId, listingIds);
   const accountOf = await accountsOfListings(tx, shopId, listingIds);
-  for (const listingId of listingIds) await queue.enqueue(tx, "sync.publish", { shopId, listingId }, { group: accountOf.get(listingId) ?? null });
+  await queue.enqueueMany(tx, "sync.publish", listingIds.map((listingId) => ({ shopId, listingId })), { groupOf: (p) => accountOf.get(p.listingId) ?? null });
 }
 
 /** Opens a batch over the placements of these listings (or assets): the Sync page shows its progress. */
@@ -38,7 +38,7 @@ export async function openBatch(tx: Tx, shopId: string, batch: BatchInput, scope
  * The assets changed (approved, archived, rights): every listing that shows them, or shows them as a
  * fallback, is published again. Returns the batch (null when nothing uses them).
  */
-export async function syncAssets(tx: Tx, queue: Pick<JobQueue, "enqueue">, shopId: string, assetIds: string[], batch: BatchInput | null) {
+export async function syncAssets(tx: Tx, queue: Pick<JobQueue, "enqueueMany">, shopId: string, assetIds: string[], batch: BatchInput | null) {
   const listingIds = await listingIdsUsingAssets(tx, shopId, assetIds);
   if (!listingIds.length) return { batchId: null, listings: 0 };
   const b = batch ? await openBatch(tx, shopId, batch, { assetIds }) : null;
@@ -50,7 +50,7 @@ export async function syncAssets(tx: Tx, queue: Pick<JobQueue, "enqueue">, shopI
  * An account was (re)connected and its catalogue imported: listings whose placements failed (e.g. while
  * the authorisation had lapsed) or never went out are published again, as one batch.
  */
-export async function resyncAccount(prisma: Prisma, queue: Pick<JobQueue, "enqueue">, shopId: string, accountId: string) {
+export async function resyncAccount(prisma: Prisma, queue: Pick<JobQueue, "enqueueMany">, shopId: string, accountId: string) {
   return prisma.$transaction(async (tx) => {
     const listingIds = await listingIdsOfAccount(tx, shopId, accountId, { states: ["failed", "pending", "syncing"] });
     if (!listingIds.length) return 0;

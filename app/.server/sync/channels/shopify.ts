@@ -68,10 +68,13 @@ export interface SessionGraphqlDeps {
 export function sessionGraphql(deps: SessionGraphqlDeps, shop: string): ShopifyGraphql {
   const storage = new PrismaSessionStorage(async () => deps.prisma, deps.sealer);
   const id = `offline_${shop}`;
-  const refresh = () =>
+  /** A new access token for the one Shopify refused (`stale`). */
+  const refresh = (stale: string) =>
     underShopLock(shop, async () => {
       const session = await storage.loadSession(id);
       if (!session?.refreshToken) throw Object.assign(new Error("The store's session cannot be refreshed; reinstall the app."), { status: 401 });
+      // Single-flight: a caller that waited for the lock (or another process) has refreshed already.
+      if (session.accessToken && session.accessToken !== stale) return session.accessToken;
       const res = await fetch(`${deps.origin}/admin/oauth/access_token`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
@@ -95,7 +98,7 @@ export function sessionGraphql(deps: SessionGraphqlDeps, shop: string): ShopifyG
     const session = await storage.loadSession(id);
     if (!session?.accessToken) throw Object.assign(new Error("The store has no session; install the app again."), { status: 401 });
     let res = await send(session.accessToken, query, variables);
-    if (res.status === 401) res = await send(await refresh(), query, variables);
+    if (res.status === 401) res = await send(await refresh(session.accessToken), query, variables);
     if (!res.ok && res.status !== 429) throw Object.assign(new Error(`Shopify answered HTTP ${res.status}`), { status: res.status });
     return (await res.json()) as { data?: unknown; errors?: unknown; extensions?: unknown };
   };
