@@ -4,7 +4,9 @@
 // jobs run as the worker runs them (claimed, completed or failed through pg-boss), readbacks included,
 // until every placement is live. What each channel shows is read from the SANDBOX, not from our
 // database. Then a new version replaces the old one everywhere (no duplicate media on Shopify, one TikTok
-// upload per listing), a 429 storm costs no pg-boss attempt, and expired tokens are refreshed mid-run.
+// upload per listing), a 429 storm costs no pg-boss attempt, expired tokens are refreshed mid-run (once
+// for concurrent callers), and a version approved while Amazon still processes the previous one is timed
+// from its own write.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ChannelId } from "../connectors/channel";
 import { placeAsset, setAssetVersion } from "../app/.server/sync/placements.service";
@@ -174,28 +176,28 @@ describe.each(DB_KINDS)("sync engine on the channel sandboxes (%s)", (kind) => {
     expect(errors()).toEqual([]);
   });
 
-  it("a version written while Amazon still processes the previous one starts its own processing clock", async () => {
+  it("a version approved while Amazon still processes the previous one is timed from its own write", async () => {
     const three = Object.fromEntries(CHANNELS.map((c) => [c, listings[c].slice(0, 3)])) as typeof listings;
     // Back to the latest (v3): Amazon takes 2 s over it…
     amazon.state.setProcessingDelay(2000);
     await setAssetVersion(lib(), shopId, TEST_ADMIN, hero.assetId, null);
     await runDueJobs();
     const first = (await placementsOf(hero.assetId)).filter((r) => r.channel === "amazon");
-    expect(first.map((r) => r.state)).toEqual(["submitted", "submitted", "submitted"]);
-    // …and before it is done the merchant rolls back to v1, which Amazon takes quickly.
-    await sleep(1200);
+    expect(first.map((r) => [r.state, r.desiredVersion])).toEqual(Array(3).fill(["submitted", 3]));
+    // …and before it is done v4 is approved, which Amazon takes quickly.
+    await sleep(1000);
     amazon.state.setProcessingDelay(200);
-    const rolledBackAt = Date.now();
-    await setAssetVersion(lib(), shopId, TEST_ADMIN, hero.assetId, hero.versionId);
+    const approvedAt = Date.now();
+    const v4 = await approvedVersion(3, "hero", hero.assetId);
     await runDueJobs();
     const second = (await placementsOf(hero.assetId)).filter((r) => r.channel === "amazon");
-    expect(second.map((r) => [r.state, r.desiredVersion])).toEqual(Array(3).fill(["submitted", 1]));
-    // v1's submission is timed from its own write, not from v3's (read-back pacing and the TTL use it).
-    console.log("DEBUG", rolledBackAt, first.map((r) => [r.state, r.lastSyncedAt]), second.map((r) => [r.state, r.lastSyncedAt]));
-    for (const r of second) expect(Date.parse(r.lastSyncedAt!)).toBeGreaterThanOrEqual(rolledBackAt);
+    expect(second.map((r) => [r.state, r.desiredVersion])).toEqual(Array(3).fill(["submitted", 4]));
+    // v4's submission is timed from its own write, not from v3's: the read-back pacing (readbackDelayMs)
+    // and the SUBMITTED_TTL_MS deadline count from it.
+    for (const r of second) expect(Date.parse(r.lastSyncedAt!)).toBeGreaterThanOrEqual(approvedAt);
     const rows = await converge(hero.assetId);
-    expect(rows.map((r) => [r.liveVersion, r.pinnedVersion])).toEqual(Array(9).fill([1, 1]));
-    await expectShown(hero.versionId, three);
+    expect(rows.map((r) => r.liveVersion)).toEqual(Array(9).fill(4));
+    await expectShown(v4.versionId, three);
     expect(errors()).toEqual([]);
   });
 });
