@@ -8,6 +8,8 @@
 // audit). The baseline, computed in the same run, is the lower bound the sandboxes' published rate limits
 // imply (bench/support/bound.ts). Sandboxes run `--scale` times as fast as life (delays × scale, rate
 // limits ÷ scale, CHANNEL_RATE_SCALE on the connectors); every time printed is un-scaled (measured ÷ scale).
+// The engine's own time is not scaled: at a small scale each job's real time counts 1/scale times, so the
+// ratio also measures the engine's throughput; --scale 1 measures against the limits as published.
 //
 //   npm run bench:propagation [-- --listings 1000] [--scale 0.1] [--postgres] [--timeout 900]
 import { randomBytes } from "node:crypto";

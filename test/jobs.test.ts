@@ -90,6 +90,15 @@ describe.each(DB_KINDS)("jobs on %s", (kind) => {
     expect(Object.keys(await rowsOfShop())).toEqual(
       expect.arrayContaining(["Asset", "AssetVersion", "Blob", "Member", "Notification", "Collection", "ShareLink", "ApiKey", "Approval", "Rights", "AuditEvent"]),
     );
+    // The eager rendition build that ingest queued may still be writing: that race is the next test's;
+    // this one checks that every table and blob is covered, so it purges a shop at rest.
+    await waitFor(async () => {
+      const [r] = await p.$queryRawUnsafe<Array<{ n: number }>>(
+        `select count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active') and data->>'shopId' = $1`,
+        doomed.id,
+      );
+      return r!.n === 0;
+    }, 20_000);
     await purgeShop({ prisma: t.services.db.prisma, blobs: t.services.blobs }, doomed.id);
     expect(await rowsOfShop()).toEqual({}); // 0 rows of the shop in any table
     expect(await p.shop.findUnique({ where: { id: doomed.id } })).toBeNull();

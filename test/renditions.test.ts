@@ -1,5 +1,6 @@
 // Channel renditions against a real database and real images: eager builds queued with the ingest result,
-// renditions stored once per (version, preset, recipe hash) with their findings, shop overrides and custom
+// renditions stored once per (version, preset, recipe hash) with their findings (one Blob for presets that
+// render the same bytes, even when separate jobs build them at once), shop overrides and custom
 // presets, the compliance gate (image + market text rules), the stored and audited Fix that later versions
 // follow until it is removed, the Compliance overview with bulk fix, and the REST endpoints.
 import sharp from "sharp";
@@ -105,6 +106,19 @@ describe.each(DB_KINDS)("channel renditions on %s", (kind) => {
     await savePreset(lib(), shopId, TEST_ADMIN, { kind: "custom", presetId: "custom.tmall-global", basePresetId: "tmall.main", label: "Tmall Global", eager: false, overrides: {} });
     expect((await gate(deps(), shopId, mediaKey, o.versionId, "custom.tmall-global")).allowed).toBe(false);
     await resetPreset(t.services.db.prisma, shopId, TEST_ADMIN, "custom.tmall-global");
+  });
+
+  it("presets that render a master to the same bytes, built at once by separate jobs, share one blob", async () => {
+    // A 1000 px square master comes out of shopify.product (≤ 2048, contain on white) and tiktok.main
+    // (≤ 1200, the same) as the same JPEG: two publishes building one each race on the blob's unique key.
+    for (let i = 0; i < 4; i++) {
+      const o = await upload(await packshot({ frame: 1000, fill: 0.87, bg: 255, seed: 20 + i * 40 }), `twin-${i}.jpg`);
+      const [a, b] = await Promise.all([
+        ensureRenditions(deps(), shopId, o.versionId, ["shopify.product"]),
+        ensureRenditions(deps(), shopId, o.versionId, ["tiktok.main"]),
+      ]);
+      expect(a.get("shopify.product")!.blobId).toBe(b.get("tiktok.main")!.blobId);
+    }
   });
 
   it("non-images and unknown versions are refused by the gate with a reason", async () => {

@@ -105,6 +105,9 @@ describe.runIf(process.env.TEST_DATABASE_URL && process.env.ASSETLINE_FAULT_TEST
       kind: "postgres",
       name: "faults",
       listings: PER_CHANNEL,
+      // 1000 px packshots (1500 elsewhere): shopify.product and tiktok.main then render the same bytes,
+      // one Blob that concurrent publishes of the three channels race to store.
+      packshotSize: 1000,
       // A killed worker's job comes back once its heartbeat is 10 s old; the worker looks every second.
       env: { SYNC_JOB_HEARTBEAT_SECONDS: "10", JOB_SUPERVISE_INTERVAL_SECONDS: "1" },
     });
@@ -231,6 +234,7 @@ describe.runIf(process.env.TEST_DATABASE_URL && process.env.ASSETLINE_FAULT_TEST
       const ms = 100 + Math.floor(rnd() * 1400);
       windows.push(ms);
       const during = rnd() < 0.2 ? change() : null;
+      during?.catch(() => {}); // awaited (and so thrown) below, after the kill
       await sleep(ms);
       worker.child.kill("SIGKILL");
       const { signal } = await worker.exited;

@@ -319,4 +319,38 @@ describe.each(DB_KINDS)("sync engine on %s", (kind) => {
     await expect(usageMap(lib(), other, TEST_ADMIN, hero.assetId)).rejects.toThrow(/not found/);
     expect((await syncStatus(prisma(), other, TEST_ADMIN)).batches).toEqual([]);
   });
+
+  // PostgreSQL only (PGlite runs one transaction at a time): found by test/sync-faults.test.ts, where a
+  // rollback made while the worker published failed with "write conflict or a deadlock" (P2034).
+  it.runIf(kind === "postgres")("a publish locks a placement before its listing, as merchant changes do, so the two never deadlock", async () => {
+    const listingId = listingIds.get("p2")!;
+    await placeAsset(lib(), shopId, TEST_ADMIN, { assetId: hero.assetId, listingIds: [listingId], slot: "main" });
+    await setAssetVersion(lib(), shopId, TEST_ADMIN, hero.assetId, null);
+    await drain();
+    const placement = await prisma().placement.findFirstOrThrow({ where: { shopId, listingId, assetId: hero.assetId } });
+    expect(placement.state).toBe("live");
+    await approvedAsset(7, "hero", hero.assetId); // p2 must be written: its publish marks it syncing first
+    const lockWaits = async () =>
+      (await prisma().$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0]!.n;
+    let publishing: Promise<void> | null = null;
+    // A merchant's change (rollback, place, Sync now) updates the placements, then queues their listings.
+    await prisma().$transaction(
+      async (tx) => {
+        await tx.placement.updateMany({ where: { shopId, id: placement.id }, data: { lastError: null } });
+        publishing = publishListing(deps, shopId, listingId, { lastAttempt: false });
+        publishing.catch(() => {});
+        const deadline = Date.now() + 15_000;
+        while ((await lockWaits()) === 0) {
+          if (Date.now() > deadline) throw new Error("the publish never waited for the placement");
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        // The publish now waits for the placement; had it locked the listing first, this would deadlock.
+        await tx.listing.updateMany({ where: { shopId, id: listingId }, data: { syncState: "queued" } });
+      },
+      { timeout: 30_000 },
+    );
+    await publishing;
+    await drain();
+    expect((await prisma().placement.findUniqueOrThrow({ where: { id: placement.id } })).state).toBe("live");
+  });
 });

@@ -29,6 +29,12 @@ describe("channels in the demo", () => {
 
     for (const [button, back] of [["Connect Shopify store", "shopify"], ["Connect TikTok Shop", "tiktok"], ["Connect Amazon", "amazon"]] as const) {
       await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+      // The demo has one store: another browser file (sync.e2e) may have installed the app on it already,
+      // and then the page offers no second install.
+      if (back === "shopify" && (await page.getByRole("button", { name: button }).count()) === 0) {
+        expect(await page.getByRole("row").filter({ hasText: "Shopify" }).count()).toBeGreaterThan(0);
+        continue;
+      }
       await page.getByRole("button", { name: button }).click();
       await page.waitForURL((u) => !u.toString().startsWith(BASE));
       await page.getByRole("button", { name: "Approve" }).waitFor();

@@ -36,11 +36,12 @@ export const SYNC_JOBS = ["sync.publish", "sync.readback"] as const;
 export const OURS = /^[0-9a-f]{64}/;
 
 /** A product on a white background filling ~87% of the frame: passes amazon.main (white, ≥ 85%). */
-export async function packshot(seed: number): Promise<Buffer> {
+export async function packshot(seed: number, size = 1500): Promise<Buffer> {
   const c = (v: number) => ((v % 256) + 256) % 256;
-  const product = await sharp({ create: { width: 1300, height: 1300, channels: 3, background: { r: c(30 + seed * 40), g: c(60 + seed * 10), b: c(140 - seed * 20) } } }).png().toBuffer();
-  return sharp({ create: { width: 1500, height: 1500, channels: 3, background: { r: 255, g: 255, b: 255 } } })
-    .composite([{ input: product, left: 100, top: 100 }])
+  const inner = Math.round((size * 13) / 15);
+  const product = await sharp({ create: { width: inner, height: inner, channels: 3, background: { r: c(30 + seed * 40), g: c(60 + seed * 10), b: c(140 - seed * 20) } } }).png().toBuffer();
+  return sharp({ create: { width: size, height: size, channels: 3, background: { r: 255, g: 255, b: 255 } } })
+    .composite([{ input: product, left: Math.round((size - inner) / 2), top: Math.round((size - inner) / 2) }])
     .jpeg({ quality: 90 })
     .toBuffer();
 }
@@ -73,6 +74,8 @@ export interface SyncSandboxesOptions {
   listings: number;
   /** More settings for the test services (and for a worker process: see `workerEnv`). */
   env?: Record<string, string>;
+  /** Side of the packshots approvedVersion ingests (default 1500 px). */
+  packshotSize?: number;
 }
 
 export interface SyncSandboxes {
@@ -186,7 +189,7 @@ export async function startSyncSandboxes(opts: SyncSandboxesOptions): Promise<Sy
 
     async function approvedVersion(seed: number, title: string, assetId?: string) {
       const d = ingestDepsOf(ctx.services);
-      const o = await ingestStream(d, shopId, TEST_ADMIN, { stream: streamOf(await packshot(seed)), filename: `${title}.jpg` }, assetId ? { assetId } : {});
+      const o = await ingestStream(d, shopId, TEST_ADMIN, { stream: streamOf(await packshot(seed, opts.packshotSize)), filename: `${title}.jpg` }, assetId ? { assetId } : {});
       if (o.status !== "created") throw new Error(`expected created, got ${o.status}`);
       await processVersion({ prisma: d.prisma, blobs: d.blobs, config: ctx.config, queue: ctx.services.queue }, shopId, o.versionId, { lastAttempt: false });
       await changeVersionState(lib(), shopId, TEST_ADMIN, o.versionId, "approve");

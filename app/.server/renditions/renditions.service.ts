@@ -128,26 +128,40 @@ export async function ensureRenditions(
       await rm(file, { force: true });
       stored.push({ t, ref, mime: `image/${c.rendition.format}` });
     }
-    await deps.prisma.$transaction(async (tx) => {
-      for (const { t, ref, mime } of stored) {
-        const c = built.get(t.preset.id)!;
-        const blob = await upsertBlob(tx, shopId, { sha256: ref.sha256, bytes: ref.bytes, mime, storageKey: ref.key });
-        const compliance: StoredCompliance = { measure: c.measure, findings: c.findings };
-        const row = await saveRendition(tx, shopId, {
-          versionId,
-          presetId: t.preset.id,
-          recipeHash: t.hash,
-          blobId: blob.id,
-          mime,
-          width: c.rendition.width,
-          height: c.rendition.height,
-          bytes: c.rendition.bytes.length,
-          compliance: compliance as unknown as P.InputJsonValue,
-          verdict: verdictOf(c.findings),
-        });
-        out.set(t.preset.id, row);
+    const saveBuilt = () =>
+      deps.prisma.$transaction(async (tx) => {
+        for (const { t, ref, mime } of stored) {
+          const c = built.get(t.preset.id)!;
+          const blob = await upsertBlob(tx, shopId, { sha256: ref.sha256, bytes: ref.bytes, mime, storageKey: ref.key });
+          const compliance: StoredCompliance = { measure: c.measure, findings: c.findings };
+          const row = await saveRendition(tx, shopId, {
+            versionId,
+            presetId: t.preset.id,
+            recipeHash: t.hash,
+            blobId: blob.id,
+            mime,
+            width: c.rendition.width,
+            height: c.rendition.height,
+            bytes: c.rendition.bytes.length,
+            compliance: compliance as unknown as P.InputJsonValue,
+            verdict: verdictOf(c.findings),
+          });
+          out.set(t.preset.id, row);
+        }
+      });
+    // Two jobs may store the same bytes at once: publishes of a version to many listings build at once,
+    // and two presets can render a master to identical bytes (a 1000 px square under shopify.product and
+    // tiktok.main), so the Blob (content-addressed) is not covered by "another job built this preset"
+    // below. On PostgreSQL the loser's upsert fails on the unique key once the winner committed; run
+    // again, the upserts find the winner's rows.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await saveBuilt();
+        break;
+      } catch (err) {
+        if (!isUniqueViolation(err) || attempt >= 3) throw err;
       }
-    });
+    }
   } catch (err) {
     // The version went away while we built: keep no bytes that no row owns.
     for (const { ref } of stored)

@@ -98,9 +98,11 @@ export async function publishListing(deps: SyncDeps, shopId: string, listingId: 
     if (problems.length)
       return failListing(deps, listing, changing.length ? changing : placements, problems.map((x) => x.message).join(" "), problems[0]!.rule);
 
+    // Placements before their listing: the order of every other writer (merchant changes, record,
+    // failListing). The other way round, a rollback made while this runs deadlocks with it on PostgreSQL.
     await deps.prisma.$transaction(async (tx) => {
-      await setListingSync(tx, shopId, listingId, { syncState: "syncing", syncError: null });
       for (const pl of changing) await updatePlacement(tx, shopId, pl.id, { state: "syncing" });
+      await setListingSync(tx, shopId, listingId, { syncState: "syncing", syncError: null });
     });
     const result = await channel.setImages(ref, desired, {
       // Saved before the gallery uses it: a crash after this still recognises the image as ours.
