@@ -1,5 +1,5 @@
 // `npm test`: type-check, lint, unit + integration tests (PGlite always; PostgreSQL too when
-// TEST_DATABASE_URL is set), then the browser test. Ends with one plain "N passed, N failed" line.
+// TEST_DATABASE_URL is set), the sync fault test (PostgreSQL only), then the browser test. Ends with one plain "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync } from "node:fs";
 
@@ -9,6 +9,8 @@ const steps = [
   { name: "typecheck", args: [bin("typescript", "bin/tsc"), "--noEmit"] },
   { name: "lint", args: [bin("eslint", "bin/eslint.js"), ".", "--max-warnings=0"] },
   { name: "unit+integration", report: ".cache/test/vitest.json", args: [bin("vitest", "vitest.mjs"), "run"] },
+  // PostgreSQL only (kills a separate worker process): needs TEST_DATABASE_URL, as CI sets it.
+  { name: "faults", report: ".cache/test/vitest-faults.json", needs: "TEST_DATABASE_URL", args: [bin("vitest", "vitest.mjs"), "run", "--config", "vitest.faults.config.ts"] },
   { name: "browser", report: ".cache/test/vitest-e2e.json", args: [bin("vitest", "vitest.mjs"), "run", "--config", "vitest.e2e.config.ts"] },
 ];
 const only = process.argv.slice(2);
@@ -19,6 +21,10 @@ let failed = 0;
 const failures = [];
 for (const step of steps) {
   if (only.length && !only.includes(step.name)) continue;
+  if (step.needs && !process.env[step.needs]) {
+    console.log(`\n▷ ${step.name}: not run (set ${step.needs} to run it)`);
+    continue;
+  }
   const args = step.report ? [...step.args, "--reporter=default", "--reporter=json", `--outputFile.json=${step.report}`] : step.args;
   console.log(`\n▶ ${step.name}`);
   const t0 = Date.now();

@@ -50,9 +50,8 @@ interface WorkerProcess {
   output(): string;
 }
 
-// Opt-in until it fits CI's time budget: it took 108 s alone but over 240 s beside the other files on 2 cores.
-// Run: ASSETLINE_FAULT_TESTS=1 TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/assetline_ci npx vitest run test/sync-faults.test.ts
-describe.runIf(process.env.TEST_DATABASE_URL && process.env.ASSETLINE_FAULT_TESTS === "1")("sync under worker kills and channel faults (postgres)", () => {
+// Its own `npm test` step, alone on the machine (vitest.faults.config.ts; `node scripts/test.mjs faults`).
+describe.runIf(process.env.TEST_DATABASE_URL)("sync under worker kills and channel faults (postgres)", () => {
   let w: SyncSandboxes;
   let workerArgs: string[];
   let bundleDir: string | null = null;
