@@ -91,6 +91,12 @@ export interface ChannelCapabilities {
 export interface SetImagesHooks {
   /** Called as soon as the channel holds a new image, before the gallery is changed to use it. */
   onCreated(p: PublishedImage): Promise<void>;
+  /**
+   * What `readImages` of this same Channel instance just answered, when the caller planned `desired`
+   * from it: the connector may build on that read instead of reading the listing again (a read costs
+   * the channel's rate limit; Amazon's getListingsItem allows 5 a second). Omitted: it reads.
+   */
+  basedOn?: PublishedImage[];
 }
 
 export interface Channel {

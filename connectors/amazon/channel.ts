@@ -43,6 +43,8 @@ export function createAmazonChannel(o: AmazonChannelOptions): Channel & Catalogu
   const pending = new PendingSubmissions(o.pendingTtlMs ?? 24 * 3600_000, o.now ?? Date.now);
   const mp = (ref: ListingRef) => ref.marketplaceId ?? o.marketplaceId ?? DEFAULT_MARKETPLACE_ID;
   const keyOf = (ref: ListingRef) => JSON.stringify([ref.accountId, mp(ref), ref.externalId]);
+  // The item behind each gallery readImages answered, for setImages' `basedOn` (no second read).
+  const reads = new WeakMap<PublishedImage[], { key: string; item: AmazonItem }>();
   const itemPath = (sku: string) => `/listings/2021-08-01/items/${encodeURIComponent(o.sellerId)}/${encodeURIComponent(sku)}`;
 
   const getItem = async (ref: ListingRef): Promise<AmazonItem | null> => {
@@ -74,13 +76,17 @@ export function createAmazonChannel(o: AmazonChannelOptions): Channel & Catalogu
 
     async readImages(ref) {
       const item = await getItem(ref);
-      return item ? gallery(ref, item) : null;
+      if (!item) return null;
+      const out = gallery(ref, item);
+      reads.set(out, { key: keyOf(ref), item });
+      return out;
     },
 
     async setImages(ref: ListingRef, desired: ChannelImage[], hooks: SetImagesHooks) {
       const problems = validateAmazonGallery(desired);
       if (problems.length) throw new ChannelError("validation", problems.map((p) => p.message).join(" "), { channelCode: problems[0]!.rule });
-      const item = await getItem(ref);
+      const read = hooks.basedOn ? reads.get(hooks.basedOn) : undefined;
+      const item = read && read.key === keyOf(ref) ? read.item : await getItem(ref);
       if (!item) throw new ChannelError("not_found", `Amazon SKU ${ref.externalId} does not exist in ${mp(ref)}.`, { channelCode: "NOT_FOUND" });
       const productType = ref.productType ?? item.summaries?.find((s) => s.marketplaceId === mp(ref))?.productType ?? item.summaries?.[0]?.productType;
       if (!productType) throw new ChannelError("validation", `Amazon SKU ${ref.externalId} has no product type.`, { channelCode: "NO_PRODUCT_TYPE" });

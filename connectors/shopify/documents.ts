@@ -17,7 +17,7 @@ const MEDIA_FIELDS = `#graphql
   }
 `;
 
-/** One page of a product's gallery, in position order (50 per page keeps the cost near 200 points). */
+/** One page of a product's gallery, in position order (10 per page asks ~44 points). */
 export const PRODUCT_MEDIA = `#graphql
   query AssetlineProductMedia($id: ID!, $first: Int!, $after: String) {
     product(id: $id) {
@@ -120,7 +120,7 @@ export const DOCUMENTS = { PRODUCT_MEDIA, MEDIA_STATUS, PRODUCT_ADD_MEDIA, FILE_
  * each node's objects); the client then uses the requestedQueryCost Shopify reported.
  */
 export const ESTIMATED_COST: Record<keyof typeof DOCUMENTS, number> = {
-  PRODUCT_MEDIA: 210,
+  PRODUCT_MEDIA: 44,
   MEDIA_STATUS: 20,
   PRODUCT_ADD_MEDIA: 10,
   FILE_UPDATE: 10,

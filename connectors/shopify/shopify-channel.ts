@@ -34,7 +34,9 @@ export interface ShopifyChannelOptions {
 export const SHOPIFY_POLL_INTERVAL_MS = 1000;
 
 const MAX_MEDIA = 250;
-const PAGE = 50;
+// Media per gallery read: Shopify reserves a connection's requested cost (first × node cost) before it
+// runs, so 50 would hold ~204 points for a product that has 3 images; 10 asks ~44 and most galleries fit.
+const PAGE = 10;
 const LISTINGS_PAGE_MAX = 25; // keeps PRODUCTS_PAGE under Shopify's 1000-point single-query cap
 
 export const SHOPIFY_CAPABILITIES: ChannelCapabilities = {
@@ -75,6 +77,8 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
   const sleep = opts.sleep ?? systemSleep;
   const pollMs = opts.pollIntervalMs ?? SHOPIFY_POLL_INTERVAL_MS;
   const timeoutMs = opts.processingTimeoutMs ?? 120_000;
+  // The media behind each gallery readImages answered, for setImages' `basedOn` (no second read).
+  const reads = new WeakMap<PublishedImage[], { productId: string; media: CurrentMedia[] }>();
 
   /** The whole gallery in position order, or null when the product is gone. */
   async function readMedia(productId: string): Promise<CurrentMedia[] | null> {
@@ -163,7 +167,8 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
     const problems = validateShopifyGallery(desired);
     if (problems.length) throw new ChannelError("validation", problems.map((p) => p.message).join(" "), { channelCode: problems[0]!.rule });
     const productId = ref.externalId;
-    const current = await readMedia(productId);
+    const read = hooks.basedOn ? reads.get(hooks.basedOn) : undefined;
+    const current = read && read.productId === productId ? read.media : await readMedia(productId);
     if (!current) throw new ChannelError("not_found", `shopify: product ${productId} does not exist`, { channelCode: "PRODUCT_DOES_NOT_EXIST" });
     const plan = planGallery(current, desired);
     if (isNoop(plan, current)) return toPublished(current);
@@ -231,7 +236,10 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
     validate: validateShopifyGallery,
     readImages: async (ref) => {
       const media = await readMedia(ref.externalId);
-      return media ? toPublished(media) : null;
+      if (!media) return null;
+      const out = toPublished(media);
+      reads.set(out, { productId: ref.externalId, media });
+      return out;
     },
     setImages,
     listListings,

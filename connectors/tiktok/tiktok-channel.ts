@@ -81,6 +81,10 @@ export function createTikTokChannel(opts: TikTokChannelOptions): Channel & Catal
       })),
     );
 
+  // The product behind each gallery readImages answered, for setImages' `basedOn` (no second read).
+  const reads = new WeakMap<PublishedImage[], { key: string; product: TikTokProduct }>();
+  const keyOf = (ref: ListingRef) => `${ref.accountId}\u0000${ref.externalId}`;
+
   async function readProduct(ref: ListingRef): Promise<TikTokProduct | null> {
     try {
       const p = await getProduct(scope(ref.accountId), ref.externalId);
@@ -94,7 +98,8 @@ export function createTikTokChannel(opts: TikTokChannelOptions): Channel & Catal
   async function setImages(ref: ListingRef, desired: ChannelImage[], hooks: SetImagesHooks): Promise<PublishedImage[]> {
     const problems = validateTikTokGallery(desired);
     if (problems.length) throw new ChannelError("validation", problems.map((p) => p.message).join(" "), { channelCode: problems[0]!.rule });
-    const product = await readProduct(ref);
+    const read = hooks.basedOn ? reads.get(hooks.basedOn) : undefined;
+    const product = read && read.key === keyOf(ref) ? read.product : await readProduct(ref);
     if (!product) throw new ChannelError("not_found", `TikTok product ${ref.externalId} does not exist.`, { channelCode: "12052032" });
     const current = product.mainImages.map((i) => i.uri);
     const s = scope(ref.accountId);
@@ -157,7 +162,10 @@ export function createTikTokChannel(opts: TikTokChannelOptions): Channel & Catal
     validate: validateTikTokGallery,
     readImages: async (ref) => {
       const p = await readProduct(ref);
-      return p ? publish(p.mainImages.map((i) => i.uri), p.status, new Map(), new Map(p.mainImages.map((i) => [i.uri, i.url]))) : null;
+      if (!p) return null;
+      const out = await publish(p.mainImages.map((i) => i.uri), p.status, new Map(), new Map(p.mainImages.map((i) => [i.uri, i.url])));
+      reads.set(out, { key: keyOf(ref), product: p });
+      return out;
     },
     setImages,
     listListings,

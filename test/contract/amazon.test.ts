@@ -61,6 +61,7 @@ channelContract("Amazon on its sandbox", async () => {
     invalid: () => ({ images: [{ kind: "external", slot: "main", externalRef: "not-a-url" }], message: /media_location 'not-a-url' is not a valid URL/ }),
     replaceKeepsIdentity: false,
     settle: () => r.sandbox.state.idle(),
+    galleryReads: () => r.sandbox.state.requests.filter((q) => q.operation === "getListingsItem").length,
     close: r.close,
   };
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { ChannelError, type ChannelImage, type ListingRef } from "../../connectors/channel";
 import { ShopifyCostBuckets } from "../../connectors/http/cost-bucket";
 import { createShopifyChannel, DOCUMENTS, type ShopifyChannelOptions, type ShopifyGraphql } from "../../connectors/shopify";
+import { ESTIMATED_COST } from "../../connectors/shopify/documents";
 import { adminSchema, SHOPIFY_SPECS_DIR, startShopifySandbox, type ShopifySandbox, type ShopifySandboxOptions } from "../../sandbox/shopify";
 import { channelContract, managedImage, type ContractSubject } from "./channel.contract";
 
@@ -74,7 +75,11 @@ async function makeSubject(options: Partial<ShopifyChannelOptions> = {}, sandbox
     channel,
     newListing: async () => ({ accountId: "shopify-test", externalId: sb.state.createProduct({ images: 1 }).id }),
     deleteListing: async (ref) => sb.state.deleteProduct(ref.externalId),
-    throttleNextCall: async () => sb.state.throttleNext(1),
+    throttleNextCall: async () => {
+      sb.state.throttleNext(1);
+      // The bucket is drained: the wait Shopify names is a gallery read's requested cost over the restore rate.
+      return Math.floor((ESTIMATED_COST.PRODUCT_MEDIA / 100) * 1000 * 0.9);
+    },
     expireToken: async () => sb.state.expireToken(),
     tokenRefreshes: app.refreshes,
     urlFor: host.urlFor,
@@ -86,6 +91,7 @@ async function makeSubject(options: Partial<ShopifyChannelOptions> = {}, sandbox
     }),
     replaceKeepsIdentity: true,
     settle: (ref) => settle(sb, ref),
+    galleryReads: () => sb.state.requests.filter((q) => q.query?.includes("query AssetlineProductMedia")).length,
     close: async () => {
       await sb.close();
       await host.close();
@@ -137,7 +143,7 @@ describe("Shopify sandbox and connector", () => {
   });
 
   it("THROTTLED when the shop's bucket is empty becomes `throttled` with a wait from the cost report", async () => {
-    const sb = await startShopifySandbox({ seedProducts: 1, bucket: { maximumAvailable: 300, restoreRate: 50 } });
+    const sb = await startShopifySandbox({ seedProducts: 1, bucket: { maximumAvailable: 60, restoreRate: 10 } });
     try {
       const product = sb.state.createProduct({ images: 2 });
       const ref = { accountId: "a", externalId: product.id };

@@ -54,6 +54,7 @@ function savingUploads(w: Wired): Channel {
     ...w.channel,
     setImages: (ref, desired, hooks) =>
       w.channel.setImages(ref, desired, {
+        ...hooks,
         onCreated: async (p) => {
           if (p.sourceKey) w.saved.set(p.externalRef, p.sourceKey);
           await hooks.onCreated(p);
@@ -79,6 +80,7 @@ channelContract("TikTok Shop on its sandbox", async () => {
     // TikTok re-hosts: new content is a new upload and a new uri.
     replaceKeepsIdentity: false,
     settle: async () => w.sbx.state.settleAudits(),
+    galleryReads: () => w.sbx.state.requests.filter((q) => q.method === "GET" && /^\/product\/202309\/products\/[^/]+$/.test(q.path)).length,
     close: () => w.sbx.close(),
   };
 });

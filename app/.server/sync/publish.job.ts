@@ -105,6 +105,7 @@ export async function publishListing(deps: SyncDeps, shopId: string, listingId: 
       await setListingSync(tx, shopId, listingId, { syncState: "syncing", syncError: null });
     });
     const result = await channel.setImages(ref, desired, {
+      basedOn: read, // the plan was made from this read: the connector need not read again
       // Saved before the gallery uses it: a crash after this still recognises the image as ours.
       onCreated: (img) => saveChannelMedia(deps.prisma, shopId, listing.account.id, img.externalRef, img.sourceKey ?? ""),
     });
