@@ -63,6 +63,22 @@ describe("ShopifyCostBuckets", () => {
     expect(b.available(SHOP)).toBe(2000); // the new maximum
   });
 
+  it("keeps the points of its own queries still in flight out of what throttleStatus reports", async () => {
+    const { clock, b } = buckets();
+    await b.take(SHOP, 40);
+    await b.take(SHOP, 40);
+    await b.take(SHOP, 40);
+    // The first answer says 1990 are left: Shopify has not seen the other two yet.
+    b.record(SHOP, { status: 200, body: ok(40, 10, 1990) }, 40);
+    expect(b.available(SHOP)).toBe(1910);
+    b.record(SHOP, { status: 200, body: ok(40, 10, 1980) }, 40);
+    expect(b.available(SHOP)).toBe(1940);
+    b.settle(SHOP, 40); // the third failed on the network
+    b.record(SHOP, { status: 200, body: ok(40, 10, 1970) }, undefined);
+    expect(b.available(SHOP)).toBe(1970);
+    expect(clock.slept).toEqual([]);
+  });
+
   it("refunds requested − actual when a response has no throttleStatus", async () => {
     const { b } = buckets();
     await b.take(SHOP, 100);

@@ -37,6 +37,8 @@ const FALLBACK_THROTTLE_MS = 1000;
 
 export class ShopifyCostBuckets {
   private readonly buckets = new Map<string, Reservoir>();
+  /** Points reserved by queries of this process sent and not answered yet, per shop. */
+  private readonly inflight = new Map<string, number>();
   private readonly now: Now;
   private readonly sleep: Sleep;
   private readonly maxWaitMs: number;
@@ -55,13 +57,21 @@ export class ShopifyCostBuckets {
    * maxWaitMs.
    */
   async take(shop: string, estimatedCost: number, opts: TakeOptions = {}): Promise<void> {
-    return acquire(this.bucket(shop), estimatedCost, {
+    await acquire(this.bucket(shop), estimatedCost, {
       now: this.now,
       sleep: this.sleep,
       maxWaitMs: opts.maxWaitMs ?? this.maxWaitMs,
       signal: opts.signal,
       label: `shopify ${shop}`,
     });
+    this.inflight.set(shop, (this.inflight.get(shop) ?? 0) + estimatedCost);
+  }
+
+  /** A query `take` reserved for ended without a response to `record` (network failure): no longer in flight. */
+  settle(shop: string, estimatedCost: number): void {
+    const left = Math.max(0, (this.inflight.get(shop) ?? 0) - estimatedCost);
+    if (left > 0) this.inflight.set(shop, left);
+    else this.inflight.delete(shop);
   }
 
   /**
@@ -72,14 +82,16 @@ export class ShopifyCostBuckets {
   record(shop: string, result: GraphqlResult, estimatedCost?: number): void {
     const b = this.bucket(shop);
     const now = this.now();
+    if (estimatedCost !== undefined) this.settle(shop, estimatedCost);
     const cost = readQueryCost(result.body);
     const throttled = isThrottledBody(result.body) || result.status === 429;
 
     if (cost?.throttleStatus) {
-      // Shopify's own count already includes this query's actual cost: it replaces our estimate. Queries
-      // still in flight from this process are forgotten by it; a THROTTLED reply corrects that.
+      // Shopify's own count already includes this query's actual cost: it replaces our estimate, less
+      // what our other queries still in flight reserved (Shopify may not have seen them yet). Forgetting
+      // them let a busy worker overdraw the bucket and meet THROTTLED on a fifth of its reads.
       const t = cost.throttleStatus;
-      b.set({ capacity: t.maximumAvailable, ratePerSec: t.restoreRate, level: t.currentlyAvailable }, now);
+      b.set({ capacity: t.maximumAvailable, ratePerSec: t.restoreRate, level: t.currentlyAvailable - (this.inflight.get(shop) ?? 0) }, now);
     } else if (cost?.requestedQueryCost != null) {
       // No status: apply Shopify's refund rule (requested − actual; all of it when the query never ran).
       const charged = cost.actualQueryCost ?? (throttled ? 0 : cost.requestedQueryCost);

@@ -37,9 +37,15 @@ export function createShopifyClient(opts: { graphql: ShopifyGraphql; shop: strin
       try {
         body = await graphql(document, variables);
       } catch (e) {
-        if (e instanceof ChannelError) throw e;
+        if (e instanceof ChannelError) {
+          costBuckets.settle(shop, estimate);
+          throw e;
+        }
         status = statusOf(e) ?? 0;
-        if (!(isRecord(e) && isRecord(e.body))) throw fromHttpFailure(status, e);
+        if (!(isRecord(e) && isRecord(e.body))) {
+          costBuckets.settle(shop, estimate);
+          throw fromHttpFailure(status, e);
+        }
         body = e.body;
       }
       const requested = readQueryCost(body)?.requestedQueryCost;

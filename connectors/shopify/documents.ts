@@ -69,12 +69,10 @@ export const MEDIA_STATUS = `#graphql
   query AssetlineMediaStatus($ids: [ID!]!) {
     nodes(ids: $ids) {
       id
-      ... on MediaImage {
-        status
-        mediaErrors { code details message }
-      }
+      ...AssetlineMedia
     }
   }
+  ${MEDIA_FIELDS}
 `;
 
 export const JOB_STATUS = `#graphql

@@ -128,15 +128,15 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
     return created;
   }
 
-  /** Polls until none of `ids` is UPLOADED/PROCESSING; FAILED ones become a `validation` error. */
-  async function waitProcessed(productId: string, ids: string[], created: Set<string>, slots: Map<string, SlotId>): Promise<void> {
+  /** Polls until none of `ids` is UPLOADED/PROCESSING (answers them as last seen); FAILED ones become a `validation` error. */
+  async function waitProcessed(productId: string, ids: string[], created: Set<string>, slots: Map<string, SlotId>): Promise<CurrentMedia[]> {
     const media = await poll("media processing", async () => {
       const data = await client.request(MEDIA_STATUS, { ids }, ESTIMATED_COST.MEDIA_STATUS);
       const now = (Array.isArray(data.nodes) ? data.nodes : []).map(parseMediaNode).filter((m): m is CurrentMedia => m !== null);
       return now.length < ids.length || now.some((m) => m.status === "UPLOADED" || m.status === "PROCESSING") ? null : now;
     });
     const failed = media.filter((m) => m.status === "FAILED");
-    if (!failed.length) return;
+    if (!failed.length) return media;
     // New media that failed are detached, so the gallery stays as it was; the error says why.
     const detach = failed.filter((m) => created.has(m.id)).map((m) => ({ id: m.id, referencesToRemove: [productId] }));
     if (detach.length) await fileUpdate(detach).catch(() => undefined);
@@ -192,7 +192,7 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
       }
     }
     const slots = new Map<string, SlotId>([...replace.map((s): [string, SlotId] => [s.id, s.image.slot]), ...createdIds.map((id, i): [string, SlotId] => [id, create[i]!.image.slot])]);
-    if (slots.size) await waitProcessed(productId, [...slots.keys()], new Set(createdIds), slots);
+    const processed = slots.size ? await waitProcessed(productId, [...slots.keys()], new Set(createdIds), slots) : [];
 
     if (plan.detach.length) await fileUpdate(plan.detach.map((id) => ({ id, referencesToRemove: [productId] })));
     let next = 0;
@@ -202,6 +202,12 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
     const order = [...current.map((m) => m.id), ...createdIds].filter((id) => !detached.has(id));
     await reorder(productId, order, target);
 
+    // The gallery now, without reading it again (a read is most of a publish's points): the media we left
+    // alone as read, the ones we sent as the status poll last saw them (READY, with their image URL), in
+    // the order the reorder job applied. Anything unaccounted for, and it reads.
+    const byId = new Map<string, CurrentMedia>([...current, ...processed].map((m) => [m.id, m]));
+    const known = target.map((id) => byId.get(id));
+    if (known.every((m): m is CurrentMedia => m !== undefined)) return toPublished(known);
     const final = await readMedia(productId);
     if (!final) throw new ChannelError("not_found", `shopify: product ${productId} does not exist`, { channelCode: "PRODUCT_DOES_NOT_EXIST" });
     return toPublished(final);

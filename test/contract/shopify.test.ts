@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { buildSchema, parse, validate } from "graphql";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ChannelError, type ChannelImage, type ListingRef } from "../../connectors/channel";
+import { ChannelError, type ChannelImage, type ListingRef, type PublishedImage } from "../../connectors/channel";
 import { ShopifyCostBuckets } from "../../connectors/http/cost-bucket";
 import { createShopifyChannel, DOCUMENTS, type ShopifyChannelOptions, type ShopifyGraphql } from "../../connectors/shopify";
 import { ESTIMATED_COST } from "../../connectors/shopify/documents";
@@ -181,6 +181,25 @@ describe("Shopify sandbox and connector", () => {
       const quiet = sb.state.requests.length;
       await channel.setImages(ref, [v2], { onCreated: async () => {} });
       expect(sb.state.requests.slice(quiet).every((r) => !/^\s*#graphql\s*mutation/.test(r.query ?? ""))).toBe(true);
+    } finally {
+      await subject.close();
+    }
+  });
+
+  it("setImages answers the gallery a read then shows, without reading it again after the write", async () => {
+    const { sb, subject, channel } = await makeSubject();
+    try {
+      const ref = await subject.newListing();
+      const shown = (await channel.readImages(ref))!;
+      const a = await managedImage(subject, "main", 21);
+      const b = await managedImage(subject, "pos3", 22);
+      const mark = sb.state.requests.length;
+      // A new main (created), the channel's own image moved to pos2, another of ours after it: create + reorder.
+      const out = await channel.setImages(ref, [a, { kind: "external", slot: "pos2", externalRef: shown[0]!.externalRef }, b], { onCreated: async () => {}, basedOn: shown });
+      expect(sb.state.requests.slice(mark).filter((r) => r.query?.includes("query AssetlineProductMedia"))).toHaveLength(0);
+      const strip = (g: PublishedImage[]) => g.map(({ slot, externalRef, sourceKey, state, url, fingerprint }) => ({ slot, externalRef, sourceKey, state, url, fingerprint }));
+      expect(strip(out)).toEqual(strip((await channel.readImages(ref))!));
+      expect(out.map((p) => p.sourceKey)).toEqual([(a as { sourceKey: string }).sourceKey, null, (b as { sourceKey: string }).sourceKey]);
     } finally {
       await subject.close();
     }
