@@ -106,6 +106,13 @@ export interface Channel {
   validate(images: ChannelImage[]): Problem[];
   /** The listing's gallery now, or null when the listing is gone. */
   readImages(ref: ListingRef): Promise<PublishedImage[] | null>;
+  /**
+   * Optional: the galleries of many listings of one account in few calls (Amazon: searchListingsItems by
+   * up to 20 SKUs, from its own usage plan), keyed by externalId; a listing the channel no longer has is
+   * null. Read-backs of listings the channel is still processing use it, so confirming writes does not
+   * spend the single-listing read the next publish needs.
+   */
+  readImagesMany?(refs: ListingRef[]): Promise<Map<string, PublishedImage[] | null>>;
   /** Makes the gallery equal `desired` (set semantics: running it again changes nothing). */
   setImages(ref: ListingRef, desired: ChannelImage[], hooks: SetImagesHooks): Promise<PublishedImage[]>;
 }

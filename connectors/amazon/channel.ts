@@ -3,7 +3,7 @@
 // so what was submitted reads as `processing` until getListingsItem shows it (or its issues).
 import { ChannelError, type Catalogue, type Channel, type ChannelCapabilities, type ChannelImage, type ListingRef, type Problem, type PublishedImage, type SetImagesHooks, type SlotId } from "../channel";
 import { desiredLocators, diffGallery, issuesBySlot, publishedImage, urlOf } from "./gallery";
-import type { AmazonItem, SubmissionResponse } from "./model-types";
+import type { AmazonItem, ItemSearchResults, SubmissionResponse } from "./model-types";
 import { listListings } from "./catalogue";
 import { PendingSubmissions } from "./pending";
 import { createSpApi, type SpApiClientOptions } from "./sp-api";
@@ -24,6 +24,9 @@ export interface AmazonChannelOptions extends SpApiClientOptions {
 export const AMAZON_CAPABILITIES: ChannelCapabilities = { maxImages: 9, slots: AMAZON_SLOTS, requiredSlots: ["main"], video: false, mainPreset: "amazon.main" };
 
 export const DEFAULT_MARKETPLACE_ID = "ATVPDKIKX0DER";
+
+/** searchListingsItems takes at most 20 identifiers (and answers at most 20 items a page). */
+const SEARCH_BY_SKU_MAX = 20;
 
 export function validateAmazonGallery(images: ChannelImage[]): Problem[] {
   const problems: Problem[] = [];
@@ -79,6 +82,43 @@ export function createAmazonChannel(o: AmazonChannelOptions): Channel & Catalogu
       if (!item) return null;
       const out = gallery(ref, item);
       reads.set(out, { key: keyOf(ref), item });
+      return out;
+    },
+
+    async readImagesMany(refs) {
+      const out = new Map<string, PublishedImage[] | null>();
+      const byMarketplace = new Map<string, ListingRef[]>();
+      for (const ref of refs) byMarketplace.set(`${ref.accountId}\u0000${mp(ref)}`, [...(byMarketplace.get(`${ref.accountId}\u0000${mp(ref)}`) ?? []), ref]);
+      for (const group of byMarketplace.values()) {
+        for (let i = 0; i < group.length; i += SEARCH_BY_SKU_MAX) {
+          const chunk = group.slice(i, i + SEARCH_BY_SKU_MAX);
+          const first = chunk[0]!;
+          const res = await spApi<ItemSearchResults>({
+            accountId: first.accountId,
+            operation: "searchListingsItems",
+            method: "GET",
+            path: `/listings/2021-08-01/items/${encodeURIComponent(o.sellerId)}`,
+            query: {
+              marketplaceIds: mp(first),
+              identifiersType: "SKU",
+              identifiers: chunk.map((r) => r.externalId).join(","),
+              includedData: "attributes,issues,summaries",
+              pageSize: String(SEARCH_BY_SKU_MAX),
+            },
+          });
+          const items = new Map(res.items.map((item) => [item.sku, item]));
+          for (const ref of chunk) {
+            const item = items.get(ref.externalId);
+            if (!item) {
+              out.set(ref.externalId, null);
+              continue;
+            }
+            const images = gallery(ref, item);
+            reads.set(images, { key: keyOf(ref), item });
+            out.set(ref.externalId, images);
+          }
+        }
+      }
       return out;
     },
 

@@ -11,6 +11,8 @@ import type { AmazonSandboxState } from "./state";
 
 type Reply = (status: number, body: unknown) => void;
 
+const IDENTIFIER_TYPES = ["ASIN", "EAN", "FNSKU", "GTIN", "ISBN", "JAN", "MINSAN", "SKU", "UPC"];
+
 const csv = (v: string | null) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
 /** marketplaceIds (required, must be the seller's) and includedData (the model's enum), or the 400 to answer. */
@@ -48,14 +50,23 @@ export function searchListingsItems(state: AmazonSandboxState, url: URL, res: Se
   const token = url.searchParams.get("pageToken");
   const offset = token === null ? 0 : Number(Buffer.from(token, "base64url").toString("utf8").replace(/^offset:/, ""));
   if (!Number.isInteger(offset) || offset < 0) return sendErrors(res, 400, "InvalidInput", "Invalid pageToken.", "", headers);
+  // identifiers + identifiersType (the model: at most 20; required together). The sandbox knows SKUs only.
+  const identifiers = csv(url.searchParams.get("identifiers"));
+  const identifiersType = url.searchParams.get("identifiersType");
+  if ((identifiers.length > 0) !== (identifiersType !== null))
+    return sendErrors(res, 400, "InvalidInput", "identifiers and identifiersType must be given together.", "", headers);
+  if (identifiers.length > 20) return sendErrors(res, 400, "InvalidInput", "identifiers takes at most 20 values.", "", headers);
+  if (identifiersType !== null && !IDENTIFIER_TYPES.includes(identifiersType)) return sendErrors(res, 400, "InvalidInput", `Invalid identifiersType: ${identifiersType}.`, "", headers);
+  if (identifiersType !== null && identifiersType !== "SKU") return sendErrors(res, 400, "InvalidInput", `The sandbox searches by SKU only, not ${identifiersType}.`, "", headers);
+  const wanted = identifiers.length ? new Set(identifiers) : null;
   // The model caps paging at 1000 SKUs; SKU order keeps pages stable while listings change.
-  const all = [...state.listings.values()].sort((a, b) => a.sku.localeCompare(b.sku)).slice(0, 1000);
+  const all = [...state.listings.values()].filter((l) => !wanted || wanted.has(l.sku)).sort((a, b) => a.sku.localeCompare(b.sku)).slice(0, 1000);
   const page = all.slice(offset, offset + pageSize);
   const tokenFor = (o: number) => Buffer.from(`offset:${o}`).toString("base64url");
   const pagination: Record<string, string> = {};
   if (offset + pageSize < all.length) pagination.nextToken = tokenFor(offset + pageSize);
   if (offset > 0) pagination.previousToken = tokenFor(Math.max(0, offset - pageSize));
-  sendJson(res, 200, { numberOfResults: state.listings.size, pagination, items: page.map((l) => renderItem(l, q.marketplaceId, q.included)) }, headers);
+  sendJson(res, 200, { numberOfResults: wanted ? all.length : state.listings.size, pagination, items: page.map((l) => renderItem(l, q.marketplaceId, q.included)) }, headers);
 }
 
 const invalidAttribute = (attribute: string, message: string, marketplaceId: string): SandboxIssue => ({

@@ -83,6 +83,23 @@ describe("SP-API checks", () => {
     expect(sb.state.requests.filter((r) => r.operation !== null).map((r) => r.status)).toEqual([400, 400, 400, 403, 200, 404]);
   });
 
+  it("searchListingsItems by SKU identifiers answers those items only; at most 20, and never without identifiersType", async () => {
+    sb = await startAmazonSandbox({ seedListings: 30 });
+    const code = sb.state.authorizationCode();
+    const t = (await token(sb, { grant_type: "authorization_code", code, redirect_uri: sb.state.opts.redirectUris[0]! })).body.access_token!;
+    const search = (q: string) => fetch(`${sb!.url}/listings/2021-08-01/items/${sb!.state.opts.sellerId}?marketplaceIds=ATVPDKIKX0DER&${q}`, { headers: { "x-amz-access-token": t } });
+    const res = await search("identifiersType=SKU&identifiers=SEED-0003,SEED-0017,NOPE&includedData=summaries,attributes,issues&pageSize=20");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { numberOfResults: number; items: Array<{ sku: string; attributes: Record<string, unknown> }> };
+    expect(body.items.map((i) => i.sku)).toEqual(["SEED-0003", "SEED-0017"]);
+    expect(body.numberOfResults).toBe(2);
+    expect(body.items[0]!.attributes.main_product_image_locator).toBeDefined();
+    const many = Array.from({ length: 21 }, (_, i) => `SEED-${String(i + 1).padStart(4, "0")}`).join(",");
+    expect((await search(`identifiersType=SKU&identifiers=${many}`)).status).toBe(400);
+    expect((await search("identifiers=SEED-0003")).status).toBe(400);
+    expect((await search("identifiersType=SKUS&identifiers=SEED-0003")).status).toBe(400);
+  });
+
   it("a PATCH for the wrong product type or a non-URL media_location is INVALID with issues", async () => {
     sb = await startAmazonSandbox({ seedListings: 1 });
     const code = sb.state.authorizationCode();

@@ -114,6 +114,28 @@ describe("Amazon connector and sandbox", () => {
     expect((wrongSecret as ChannelError).channelCode).toBe("invalid_client");
   });
 
+  it("readImagesMany reads 25 listings in two searchListingsItems calls, each gallery as readImages shows it; a gone SKU is null", async () => {
+    const r = await open();
+    const refs = Array.from({ length: 25 }, () => newRef(r));
+    const img = await managedImage({ urlFor: (sha) => r.media.urlFor(sha), host: (sha, b) => r.media.put(sha, b) }, "main", 5);
+    await r.channel.setImages(refs[3]!, [img], { onCreated: async () => {} }); // one still processing
+    r.sandbox.state.deleteListing(refs[7]!.externalId);
+    const mark = r.sandbox.state.requests.length;
+    const many = await r.channel.readImagesMany!(refs);
+    const calls = r.sandbox.state.requests.slice(mark);
+    expect(calls.map((c) => c.operation)).toEqual(["searchListingsItems", "searchListingsItems"]);
+    expect(many.size).toBe(25);
+    expect(many.get(refs[7]!.externalId)).toBeNull();
+    for (const ref of refs) {
+      if (ref === refs[7]) continue;
+      expect(many.get(ref.externalId)).toEqual(await r.channel.readImages(ref));
+    }
+    expect(many.get(refs[3]!.externalId)![0]).toMatchObject({ slot: "main", state: "processing" }); // submitted, not shown yet
+    await r.sandbox.state.idle();
+    const after = await r.channel.readImagesMany!([refs[3]!]);
+    expect(after.get(refs[3]!.externalId)![0]).toMatchObject({ slot: "main", sourceKey: (img as { sourceKey: string }).sourceKey, state: "ready" });
+  });
+
   it("an access token past its hour is refused with Amazon's expired-token error", async () => {
     const r = await open();
     const token = await r.tokens.accessToken();
