@@ -1,9 +1,10 @@
 // The one map from job name to handler. Names without a handler yet belong to later issues
-// (sync, analysis, rights); nothing enqueues them until their handler exists.
+// (sync, rights); nothing enqueues them until their handler exists.
 import type { Config } from "../config";
 import type { Prisma } from "../db/database";
 import type { BlobStore } from "../media/blob-store";
 import { processVersion } from "../library/process-version.job";
+import { runAnalysis } from "../library/analyse.job";
 import { purgeShop } from "../shops/purge.job";
 import { findShopById } from "../shops/shops.repository";
 import { scanRights } from "../governance/rights.service";
@@ -46,6 +47,9 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
       processVersion(deps, p.shopId, p.versionId, { lastAttempt: ctx.lastAttempt }),
     ),
     "rendition.build": forInstalledShop<"rendition.build">((p) => buildRenditionsJob(deps, p)),
+    "analyse.run": forInstalledShop<"analyse.run">(async (p) => {
+      await runAnalysis(deps, p);
+    }),
     "shop.purge": (p) => purgeShop(deps, p.shopId),
     "catalogue.import": forInstalledShop<"catalogue.import">(async (p) => {
       const account = await findAccountRow(deps.prisma, p.shopId, p.accountId);

@@ -2,7 +2,11 @@
 // re-reads the current state, so a late or repeated job does the right thing (DESIGN §5).
 export interface JobPayloads {
   "ingest.process": { shopId: string; versionId: string };
-  "analyse.run": { shopId: string; versionId: string };
+  /**
+   * Runs the registered analysers over a version: those whose stored result is of an older analyser version
+   * (or failed); `force` re-runs them all, `analysers` only the named ones.
+   */
+  "analyse.run": { shopId: string; versionId: string; force?: boolean; analysers?: string[] };
   /** Several presets of one version in one job: the master is decoded once for all of them. */
   "rendition.build": { shopId: string; versionId: string; presetIds: string[] };
   "catalogue.import": { shopId: string; accountId: string };
@@ -43,6 +47,12 @@ export function jobKey<N extends JobName>(name: N, payload: JobPayloads[N]): str
     }
     case "rights.scan":
       return "rights.scan";
+    case "analyse.run": {
+      // A forced re-run is its own key: a queued automatic run must not swallow it.
+      const p = payload as JobPayloads["analyse.run"];
+      if (!p.force && !p.analysers) return p.versionId;
+      return `${p.versionId}:${p.force ? "force" : "due"}:${p.analysers ? [...p.analysers].sort().join(",") : "*"}`;
+    }
     default: {
       const p = payload as Record<string, string>;
       return p.versionId ?? p.accountId ?? p.webhookEventId ?? p.activityId ?? p.shopId;

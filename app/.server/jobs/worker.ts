@@ -13,7 +13,7 @@ export interface JobContext {
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
 export type JobHandlers = { [N in JobName]?: JobHandler<N> };
 
-const BACKGROUND: ReadonlySet<JobName> = new Set(["rendition.build"]);
+const BACKGROUND: ReadonlySet<JobName> = new Set(["rendition.build", "analyse.run"]);
 /** Jobs that wait on channels: many at once, at most `perGroup` of one channel account (the job's group). */
 const GROUPED: ReadonlySet<JobName> = new Set(["sync.publish"]);
 
@@ -76,7 +76,7 @@ export async function startWorker(
       );
       continue;
     }
-    // Channel renditions are background work: half the slots, so uploads' thumbnails never wait on them.
+    // Channel renditions and auto-tagging are background work: half the slots, so uploads' thumbnails never wait on them.
     const slots = BACKGROUND.has(name) ? Math.max(1, Math.floor(opts.concurrency / 2)) : opts.concurrency;
     for (let slot = 0; slot < slots; slot++) {
       let id = "";

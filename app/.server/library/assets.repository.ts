@@ -4,7 +4,8 @@ import type { AssetKind, VersionState } from "./types";
 
 export const assetListInclude = {
   latestVersion: { include: { blob: true, renditions: { where: { presetId: { in: ["thumb", "preview"] } }, include: { blob: true } } } },
-  tags: { include: { tag: true }, orderBy: { createdAt: "asc" } },
+  // Rejected auto tags are kept (so re-runs never add them again) but are no tags of the asset.
+  tags: { where: { state: { not: "rejected" } }, include: { tag: true }, orderBy: { createdAt: "asc" } },
   rights: true,
 } satisfies Prisma.AssetInclude;
 
@@ -77,7 +78,7 @@ export function listAssets(db: Tx, shopId: string, scope: MarketScope, f: AssetL
     ...(f.sha256 ? {} : { archivedAt: f.archived ? { not: null } : null }),
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.state ? { latestVersion: { state: f.state } } : {}),
-    ...(f.tag ? { tags: { some: { tag: { name: f.tag.trim().toLowerCase() } } } } : {}),
+    ...(f.tag ? { tags: { some: { state: "accepted", tag: { name: f.tag.trim().toLowerCase() } } } } : {}),
     ...(f.q ? { title: { contains: f.q, mode: "insensitive" as const } } : {}),
     ...(f.ids ? { id: { in: f.ids } } : {}),
     ...(f.collectionId ? { collections: { some: { collectionId: f.collectionId } } } : {}),

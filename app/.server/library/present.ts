@@ -11,15 +11,37 @@ interface VersionLike {
   phash: string | null; metadata: unknown; note: string | null; author: string | null;
   approvedBy: string | null; approvedAt: Date | null; createdAt: Date; restoredFromId: string | null;
   blob?: BlobLike; renditions?: RenditionLike[];
+  ocrText?: string | null; ocrLanguage?: string | null;
 }
 interface AssetLike {
   id: string; title: string; kind: string; description: string; markets: string[]; languages: string[];
   campaign: string | null; latestVersionId: string | null; liveVersionId: string | null; versionCount: number;
   archivedAt: Date | null; createdAt: Date; updatedAt: Date;
   latestVersion?: (VersionLike & { renditions?: RenditionLike[] }) | null;
-  tags?: Array<{ source: string; confidence: number; tag: { name: string; label: string } }>;
+  tags?: Array<TagRowLike>;
   rights?: RightsLike | null;
 }
+interface TagRowLike {
+  source: string; confidence: number; state?: string; facet?: string | null; analyser?: string | null;
+  tag: { id?: string; name: string; label: string; labelZh?: string | null };
+}
+
+/** A tag of an asset: user/metadata tags are always accepted; auto ones are suggested or accepted (or rejected, on the tag panel). */
+export function presentAssetTag(t: TagRowLike) {
+  return {
+    id: t.tag.id ?? null,
+    name: t.tag.name,
+    label: t.tag.label,
+    labelZh: t.tag.labelZh ?? null,
+    source: t.source,
+    confidence: t.confidence,
+    state: t.state ?? "accepted",
+    facet: t.facet ?? null,
+    analyser: t.analyser ?? null,
+  };
+}
+export type AssetTagDto = ReturnType<typeof presentAssetTag>;
+
 interface RightsLike {
   licensor: string | null; licenceStart: Date | null; licenceEnd: Date | null; territories: string[]; channels: string[];
   containsPeople: boolean; modelReleaseRef: string | null; fallbackAssetId: string | null; status: string;
@@ -78,6 +100,8 @@ export function presentVersion(mediaKey: string, assetId: string, v: VersionLike
     approvedAt: v.approvedAt?.toISOString() ?? null,
     restoredFromId: v.restoredFromId,
     createdAt: v.createdAt.toISOString(),
+    /** Text the OCR analyser read in the image, with its language (null: none found or not analysed). */
+    text: v.ocrText ? { content: v.ocrText, language: v.ocrLanguage ?? null } : null,
     ...renditionUrls(mediaKey, v.renditions),
     downloadUrl: `/api/v1/assets/${assetId}/versions/${v.id}/original`,
     renditions: (v.renditions ?? [])
@@ -103,7 +127,7 @@ export function presentAsset(mediaKey: string, a: AssetLike, versions?: VersionL
     markets: a.markets,
     languages: a.languages,
     campaign: a.campaign,
-    tags: (a.tags ?? []).map((t) => ({ name: t.tag.name, label: t.tag.label, source: t.source, confidence: t.confidence })),
+    tags: (a.tags ?? []).map(presentAssetTag),
     latestVersionId: a.latestVersionId,
     liveVersionId: a.liveVersionId,
     versionCount: a.versionCount,

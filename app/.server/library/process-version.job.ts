@@ -1,4 +1,4 @@
-// `ingest.process`: metadata, pHash, thumbnail and preview for one version. Idempotent: a version that is
+// `ingest.process`: metadata, pHash, thumbnail and preview for one version (then, for images, `analyse.run`). Idempotent: a version that is
 // no longer pending is left alone, and renditions are upserted on (versionId, presetId, recipeHash).
 import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
@@ -75,6 +75,8 @@ export async function processVersion(deps: ProcessDeps, shopId: string, versionI
         });
         if (result.keywords.length) await replaceAssetTags(tx, shopId, v.assetId, result.keywords, "metadata");
         if (deps.queue && eager.length) await deps.queue.enqueue(tx, "rendition.build", { shopId, versionId, presetIds: eager });
+        // Auto-tagging reads the preview stored above, so it is queued with it (images only).
+        if (deps.queue && asset.kind === "image") await deps.queue.enqueue(tx, "analyse.run", { shopId, versionId });
       });
     } catch (err) {
       // The version (or the whole shop) was deleted while we worked: keep no bytes that no row owns.

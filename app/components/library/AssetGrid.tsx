@@ -27,7 +27,9 @@ export function AssetGrid({ items, selected, onToggle }: AssetGridProps) {
 
 function AssetTile({ asset, selected, onToggle }: { asset: AssetView; selected: boolean; onToggle: AssetGridProps["onToggle"] }) {
   const v = asset.latestVersion;
-  const tags = asset.tags.filter((t) => t.source === "user").concat(asset.tags.filter((t) => t.source !== "user"));
+  // Suggestions wait for the merchant on the asset page; the tile shows the asset's accepted tags.
+  const accepted = asset.tags.filter((t) => t.state !== "suggested");
+  const tags = accepted.filter((t) => t.source === "user").concat(accepted.filter((t) => t.source !== "user"));
   return (
     <div className={`al-tile${selected ? " al-tile--selected" : ""}`} data-testid="asset-tile" data-asset-id={asset.id}>
       <div className="al-tile__check">

@@ -94,14 +94,14 @@ export function AssetTable({ items, selected, onSelectionChange, promotedBulkAct
             </IndexTable.Cell>
             <IndexTable.Cell>
               <InlineStack gap="100" wrap={false}>
-                {a.tags.slice(0, 3).map((t) => (
+                {acceptedTags(a).slice(0, 3).map((t) => (
                   <Badge key={t.name} size="small">
                     {t.label}
                   </Badge>
                 ))}
-                {a.tags.length > 3 && (
+                {acceptedTags(a).length > 3 && (
                   <Text as="span" variant="bodySm" tone="subdued">
-                    +{a.tags.length - 3}
+                    +{acceptedTags(a).length - 3}
                   </Text>
                 )}
               </InlineStack>
@@ -118,3 +118,6 @@ export function AssetTable({ items, selected, onSelectionChange, promotedBulkAct
     </IndexTable>
   );
 }
+
+/** Suggestions wait for the merchant on the asset page; the list shows the asset's accepted tags. */
+const acceptedTags = (a: AssetView) => a.tags.filter((t) => t.state !== "suggested");

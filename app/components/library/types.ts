@@ -5,10 +5,17 @@ export type VersionStateName = "draft" | "in_review" | "approved" | "rejected" |
 export type AssetKindName = "image" | "video" | "audio" | "document";
 
 export interface TagView {
+  id?: string | null;
   name: string;
   label: string;
+  labelZh?: string | null;
+  /** user | metadata | auto */
   source: string;
   confidence: number;
+  /** accepted | suggested (rejected tags are not sent with the asset) */
+  state?: string;
+  facet?: string | null;
+  analyser?: string | null;
 }
 
 export interface VersionView {
@@ -33,6 +40,8 @@ export interface VersionView {
   thumbnailUrl: string | null;
   previewUrl: string | null;
   previewSize: { width: number; height: number } | null;
+  /** Text the OCR analyser read in the image. */
+  text?: { content: string; language: string | null } | null;
 }
 
 export interface AssetView {

@@ -1,0 +1,31 @@
+// The analysers the `analyse.run` job runs over every image version (issue #7), and how their tags start
+// out. Adding an analyser is one line here: its module exports an ImageAnalyser; raising its `version`
+// re-runs it (and only it) over the library.
+import { backgroundAnalyser } from "./background";
+import { colourAnalyser } from "./colour";
+import { ocrAnalyser } from "./ocr";
+import { shapeAnalyser } from "./shape";
+import type { ImageAnalyser, TagSuggestion } from "./types";
+
+export interface RegisteredAnalyser {
+  analyser: ImageAnalyser;
+  /** A suggestion at or above this confidence is shown as an accepted tag; below it, as a suggestion to accept. */
+  acceptAt: number;
+  /** Suggestions below this confidence are not stored as tags at all (they stay in the analysis result). */
+  minConfidence?: number;
+}
+
+export const ANALYSERS: readonly RegisteredAnalyser[] = [
+  { analyser: colourAnalyser, acceptAt: 0.6, minConfidence: 0.3 },
+  { analyser: backgroundAnalyser, acceptAt: 0.7 },
+  { analyser: shapeAnalyser, acceptAt: 0.8 },
+  { analyser: ocrAnalyser, acceptAt: 0.8, minConfidence: 0.5 },
+];
+
+export type AutoTagState = "accepted" | "suggested";
+
+/** The state a fresh auto tag starts in, or null when it is not kept as a tag. */
+export function initialTagState(entry: Pick<RegisteredAnalyser, "acceptAt" | "minConfidence">, tag: TagSuggestion): AutoTagState | null {
+  if (tag.confidence < (entry.minConfidence ?? 0)) return null;
+  return tag.confidence >= entry.acceptAt ? "accepted" : "suggested";
+}
