@@ -1,7 +1,8 @@
 // Asset detail: preview, file information, editable details, the version history with approve/restore,
 // "Upload new version", the Channels card (every channel's rendition of the shown version with its
 // checks, Build / Fix / Remove Fix) and "Where it's used" (every placement of the asset on listings, with
-// Sync now, rollback, restore/adopt a channel's change, remove). Polls while the latest version is
+// Sync now, rollback, restore/adopt a channel's change, remove), and the Tags card (auto tags by facet with
+// Accept / Reject / Undo, the text read in the image). Polls while the latest version is
 // processing, renditions build or placements are on their way.
 import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -23,6 +24,8 @@ import { RightsBadge, RightsCard, type RightsValues } from "~/components/asset/R
 import { capabilities } from "~/.server/governance/policy";
 import { AssetDetailsForm, type DetailsField, type DetailsValues } from "~/components/asset/AssetDetailsForm";
 import { AssetPreview } from "~/components/asset/AssetPreview";
+import { AutoTagsCard } from "~/components/asset/AutoTagsCard";
+import { decideTag, getTagPanel, requestAnalysis } from "~/.server/library/auto-tags.service";
 import { MetadataCard } from "~/components/asset/MetadataCard";
 import { VersionTimeline } from "~/components/asset/VersionTimeline";
 import { splitList } from "~/components/library/format";
@@ -61,7 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const fallback = await fallbackOf(services.db.prisma, shop.id, actor, asset.rights?.fallbackAssetId ?? null);
     const channels = await channelChecks(services, shop, actor, asset);
     const usage = await usageOf({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, asset.id);
+    const tagPanel = await getTagPanel({ prisma: services.db.prisma }, shop.id, actor, asset.id);
     return {
+      tagPanel,
       channels,
       usage,
       // The demo can change a Shopify image on its sandbox store, to show drift.
@@ -146,6 +151,7 @@ const UsageIntent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("placement.follow") }),
   z.object({ intent: z.literal("placement.demo_edit"), placementId: z.string().uuid() }),
 ]);
+const TagIntent = z.object({ intent: z.enum(["tag.accept", "tag.reject", "tag.undo"]), tagId: z.string().uuid() });
 const CollectionIntent = z.object({ intent: z.enum(["collection.add", "collection.remove"]), collectionId: z.string().uuid() });
 const VersionIntent = z.object({ intent: z.enum(["approve", "restore", "submit"]), versionId: z.string().uuid() });
 const EditForm = z.object({
@@ -235,6 +241,18 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
           return { ok: true, intent, message: "The demo store's image was changed; Assetline reads the listing back" };
         }
         return { ok: true, intent, message: await usageAction({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, assetId, u) };
+      case "tag.accept":
+      case "tag.reject":
+      case "tag.undo": {
+        const t = TagIntent.parse(Object.fromEntries(form));
+        const decision = t.intent === "tag.accept" ? "accept" : t.intent === "tag.reject" ? "reject" : "undo";
+        const r = await decideTag(deps, shop.id, actor, assetId, t.tagId, decision);
+        return { ok: true, intent, message: decision === "accept" ? `“${r.label}” accepted` : decision === "reject" ? `“${r.label}” rejected: it will not be suggested again` : `“${r.label}” restored` };
+      }
+      case "analyse": {
+        const r = await requestAnalysis(deps, shop.id, actor, { assetIds: [assetId], force: true });
+        return { ok: true, intent, message: r.queued ? "Analysing the image again; tags update in a moment" : "Nothing to analyse yet" };
+      }
       case "archive":
       case "unarchive":
         await setArchived(deps, shop.id, actor, [assetId], intent === "archive");
@@ -312,7 +330,7 @@ function fieldErrors(err: ZodError, f: z.infer<typeof EditForm>): Partial<Record
 }
 
 export default function AssetDetail() {
-  const { asset, can, collections, allCollections, fallback, channels, usage, demoStore } = useLoaderData<typeof loader>();
+  const { asset, can, collections, allCollections, fallback, channels, usage, demoStore, tagPanel } = useLoaderData<typeof loader>();
   const notify = useNotify();
   const versions = asset.versions ?? [];
   const latest = versions.find((v) => v.id === asset.latestVersionId) ?? versions[0] ?? null;
@@ -321,6 +339,7 @@ export default function AssetDetail() {
   const rightsFetcher = useFetcher<typeof action>();
   const usageFetcher = useFetcher<typeof action>();
   const edit = useFetcher<typeof action>();
+  const tagFetcher = useFetcher<typeof action>();
   const [banner, setBanner] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -357,6 +376,21 @@ export default function AssetDetail() {
       setBanner(null);
     } else setBanner(usageFetcher.data.error);
   }, [usageFetcher.state, usageFetcher.data, notify]);
+  useEffect(() => {
+    if (tagFetcher.state !== "idle" || !tagFetcher.data) return;
+    if (tagFetcher.data.ok) {
+      notify(tagFetcher.data.message);
+      setBanner(null);
+    } else setBanner(tagFetcher.data.error);
+  }, [tagFetcher.state, tagFetcher.data, notify]);
+  // After "Analyse again" the tags change when the job has run: poll for a while.
+  const [analysedAt, setAnalysedAt] = useState(0);
+  useEffect(() => {
+    if (tagFetcher.state === "idle" && tagFetcher.data?.ok && tagFetcher.data.intent === "analyse") setAnalysedAt(Date.now());
+  }, [tagFetcher.state, tagFetcher.data]);
+  // A freshly processed image is tagged by a background job: the card fills in when it has run.
+  const awaitingTags = asset.kind === "image" && latest?.processing === "ready" && tagPanel.analyses.length === 0;
+  useBoundedRevalidate(awaitingTags || analysedAt > 0, { ms: 2000, maxMs: 60_000, restart: analysedAt });
   const [savedCount, setSavedCount] = useState(0);
   useEffect(() => {
     if (edit.state === "idle" && edit.data?.ok) {
@@ -548,6 +582,16 @@ export default function AssetDetail() {
                 fieldErrors={editAnswer && !editAnswer.ok ? editAnswer.fieldErrors : undefined}
                 onSave={saveDetails}
                 savedCount={savedCount}
+              />
+              <AutoTagsCard
+                tags={tagPanel.tags.map((t) => ({ ...t, id: t.id ?? null }))}
+                analyses={tagPanel.analyses}
+                text={tagPanel.text}
+                canEdit={can.edit}
+                busyTagId={tagFetcher.state !== "idle" ? String(tagFetcher.formData?.get("tagId") ?? "") || null : null}
+                analysing={tagFetcher.state !== "idle" && tagFetcher.formData?.get("intent") === "analyse"}
+                onDecide={(tagId, decision) => tagFetcher.submit({ intent: `tag.${decision}`, tagId }, { method: "post" })}
+                onAnalyse={() => tagFetcher.submit({ intent: "analyse" }, { method: "post" })}
               />
               <AssetCollectionsCard
                 collections={collections}

@@ -60,7 +60,8 @@ export function AssetDetailsForm({ asset, saving, error, fieldErrors = {}, onSav
     <K extends DetailsField>(k: K) =>
     (v: DetailsValues[K]) =>
       setValues((s) => ({ ...s, [k]: v }));
-  const readOnlyTags = asset.tags.filter((t) => t.source !== "user").map((t) => t.label);
+  // The file's own keywords; auto tags are on the Tags card.
+  const readOnlyTags = asset.tags.filter((t) => t.source === "metadata").map((t) => t.label);
 
   return (
     <Card>
