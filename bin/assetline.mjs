@@ -28,6 +28,10 @@ Commands:
                       Take the asset off that listing (the next publish removes it).
   rollback <asset-id> --to <version-number>   Pin every placement of the asset to that approved version.
   rollback <asset-id> --latest                Let them follow the latest approved version again.
+  analyse [<asset-id>...]
+                      Queue auto-tagging again: these assets, or every image you can edit (a backfill).
+                      [--force] (re-run analysers whose result is current too) [--analyser <id>] (repeat:
+                      colour, background, shape, ocr, …) [--all-versions] (not only each latest version)
   sync status         Running syncs with their progress, placements per state, and what needs attention.
   sync now            Publish again: [--asset <id>] [--listing <id>] [--failed] (only failed/blocked ones)
   share <asset-or-collection>...
@@ -70,6 +74,9 @@ async function main(argv) {
       to: { type: "string" },
       latest: { type: "boolean", default: false },
       failed: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+      analyser: { type: "string", multiple: true },
+      "all-versions": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -117,6 +124,7 @@ async function main(argv) {
     if (!arg) throw new CliError("rollback needs an asset id: npx assetline rollback <asset-id> --to 2");
     return rollback(api, arg, values);
   }
+  if (command === "analyse" || command === "analyze") return analyse(api, positionals.slice(1), values);
   if (command === "sync") {
     if (arg === "status") return syncStatus(api, values.json);
     if (arg === "now") return syncNow(api, values);
@@ -401,6 +409,19 @@ async function rollback(api, assetId, values) {
   if (res.status !== 200) throw failure(res);
   if (values.json) console.log(JSON.stringify(res.body));
   else console.log(`${res.body.placements} placement${res.body.placements === 1 ? "" : "s"} ${values.latest ? "follow the latest approved version" : `pinned to v${body.version}`}; batch ${res.body.batchId}`);
+  return 0;
+}
+
+async function analyse(api, assetIds, values) {
+  const body = { ...(values.force ? { force: true } : {}), ...(values.analyser?.length ? { analysers: values.analyser } : {}), ...(values["all-versions"] ? { allVersions: true } : {}) };
+  let queued = 0;
+  for (const target of assetIds.length ? assetIds.map((id) => `/assets/${encodeURIComponent(id)}/analyse`) : ["/analyse"]) {
+    const res = await postJson(api, target, body);
+    if (res.status !== 202) throw failure(res);
+    queued += res.body.queued;
+  }
+  if (values.json) console.log(JSON.stringify({ queued }));
+  else console.log(`${queued} version${queued === 1 ? "" : "s"} queued for analysis`);
   return 0;
 }
 
