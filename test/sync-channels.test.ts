@@ -101,9 +101,16 @@ describe.each(DB_KINDS)("sync engine on the channel sandboxes (%s)", (kind) => {
     const idsBefore = two.shopify.map((l) => shopifyFirst(l.externalId).id);
     const tiktokBefore = two.tiktok.map((l) => tiktokFirst(l.externalId).count);
     const uploads = tiktokUploads();
+    const amazonMark = amazon.state.requests.length;
     v2 = await approvedVersion(1, "hero", hero.assetId);
     const rows = await converge(hero.assetId);
     expect(rows.map((r) => r.liveVersion)).toEqual([2, 2, 2, 2, 2, 2]);
+    // Amazon: one single read per publish at most; its read-backs read the listings together
+    // (searchListingsItems by SKU), so confirming a write spends none of getListingsItem's 5 a second.
+    const amazonOps = amazon.state.requests.slice(amazonMark).map((r) => r.operation);
+    expect(amazonOps.filter((o) => o === "patchListingsItem")).toHaveLength(2);
+    expect(amazonOps.filter((o) => o === "getListingsItem").length).toBeLessThanOrEqual(2);
+    expect(amazonOps.filter((o) => o === "searchListingsItems").length).toBeGreaterThanOrEqual(1);
     await expectShown(v2.versionId, two);
     // No duplicate left behind: the same number of media, and v2 took v1's place (fileUpdate keeps the id).
     expect(two.shopify.map((l) => shopifyMediaCount(l.externalId))).toEqual(mediaBefore);
@@ -155,6 +162,8 @@ describe.each(DB_KINDS)("sync engine on the channel sandboxes (%s)", (kind) => {
   it("access tokens that expire mid-run are refreshed, and the rollback to v2 still converges", async () => {
     const refreshes = { a: amazon.state.lwa.issued.refresh_token, t: tiktok.state.tokenGrants.refresh, s: shopify.state.refreshes };
     shopify.state.expireToken();
+    // Amazon still processes when the first round's read-backs read it, so it must be read again after the expiry.
+    amazon.state.setProcessingDelay(1500);
     await setAssetVersion(lib(), shopId, TEST_ADMIN, hero.assetId, v2.versionId);
     // First round: Shopify publishes (after a refresh), Amazon and TikTok accept and start processing…
     await runDueJobs();
@@ -165,6 +174,7 @@ describe.each(DB_KINDS)("sync engine on the channel sandboxes (%s)", (kind) => {
     amazon.state.expireAccessToken();
     tiktok.state.expireAccessToken();
     const rows = await converge(hero.assetId);
+    amazon.state.setProcessingDelay(200);
     expect(rows.map((r) => [r.liveVersion, r.pinnedVersion])).toEqual(Array(9).fill([2, 2]));
     await expectShown(v2.versionId, Object.fromEntries(CHANNELS.map((c) => [c, listings[c].slice(0, 3)])) as typeof listings);
     // Three publishes met the expired token at once: one refresh (single-flight), the others used its token.

@@ -196,8 +196,9 @@ export async function startSyncSandboxes(opts: SyncSandboxesOptions): Promise<Sy
       return { assetId: o.assetId, versionId: o.versionId };
     }
 
+    // One set of handlers for the world, as a worker has (their read cache lives as long as they do).
+    const h = syncHandlers(deps);
     async function runDueJobs(): Promise<number> {
-      const h = syncHandlers(deps);
       let ran = 0;
       for (const name of SYNC_JOBS) {
         const jobs = await boss().fetch<{ shopId: string; listingId: string }>(name, { batchSize: 50, includeMetadata: true });

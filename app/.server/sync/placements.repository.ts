@@ -243,6 +243,27 @@ export async function listingIdsOfAccount(db: Tx, shopId: string, accountId: str
   return rows.map((r) => r.id);
 }
 
+/**
+ * Listings of an account worth reading together with one being read back: those waiting on the channel
+ * for at least as long (read last no later than `waitingReadBefore`), and those with placements not read
+ * since `staleBefore` (periodic read-back). Oldest read first.
+ */
+export function listingsToReadAlong(db: Tx, shopId: string, accountId: string, opts: { exclude: string[]; waitingReadBefore: Date; staleBefore: Date; limit: number }) {
+  return db.listing.findMany({
+    where: {
+      shopId,
+      accountId,
+      deletedAt: null,
+      id: { notIn: opts.exclude },
+      placements: { some: {} },
+      OR: [{ syncState: "waiting", galleryReadAt: { lte: opts.waitingReadBefore } }, { galleryReadAt: null }, { galleryReadAt: { lt: opts.staleBefore } }],
+    },
+    select: { id: true, externalId: true, marketplaceId: true, productType: true },
+    orderBy: { galleryReadAt: { sort: "asc", nulls: "first" } },
+    take: opts.limit,
+  });
+}
+
 /** Listings with placements whose gallery was not read since `before`, across shops (periodic read-back). */
 export function listingsDueForReadback(db: Tx, channels: string[], before: Date, limit: number) {
   return db.listing.findMany({

@@ -17,6 +17,7 @@ import { plan, stateOfShown, type DesiredImage, type ManagedTarget, type Observe
 import { findListingForSync, findShopFallback, listPlacementsOfListing, saveChannelMedia, setListingSync, updatePlacement, type PlacementUpdate } from "./placements.repository";
 import { settleBatches, tellShop } from "./outcomes";
 import { detectDrift, observedFromChannel, withPendingOverlay } from "./observe";
+import type { ReadCache } from "./read-cache";
 
 export interface SyncDeps {
   prisma: Prisma;
@@ -24,6 +25,8 @@ export interface SyncDeps {
   queue: JobQueue;
   config: Config;
   channels: ChannelProvider;
+  /** Galleries read in bulk by a read-back, for the listings' own publishes (see read-cache.ts). */
+  reads?: ReadCache;
 }
 
 type PlacementRow = Awaited<ReturnType<typeof listPlacementsOfListing>>[number];
@@ -60,7 +63,10 @@ export async function publishListing(deps: SyncDeps, shopId: string, listingId: 
   };
   let changing: PlacementRow[] = [];
   try {
-    const read = await channel.readImages(ref);
+    // A read-back may have just read this listing with others in one call; newer than all we know, it serves.
+    const known = Math.max(listing.syncedAt?.getTime() ?? 0, listing.galleryReadAt?.getTime() ?? 0);
+    const cached = deps.reads?.take(listingId, known);
+    const read = cached ? cached.images : await channel.readImages(ref);
     if (read === null) {
       await setListingSync(deps.prisma, shopId, listingId, { deletedAt: now() });
       return failListing(deps, listing, placements, "The listing no longer exists on the channel.", "not_found");
