@@ -98,8 +98,9 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
     }
   }
 
-  async function poll<T>(what: string, check: () => Promise<T | null>): Promise<T> {
+  async function poll<T>(what: string, check: () => Promise<T | null>, opts: { waitFirst?: boolean } = {}): Promise<T> {
     const deadline = Date.now() + timeoutMs;
+    if (opts.waitFirst) await sleep(pollMs);
     for (;;) {
       const v = await check();
       if (v !== null) return v;
@@ -134,7 +135,7 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
       const data = await client.request(MEDIA_STATUS, { ids }, ESTIMATED_COST.MEDIA_STATUS);
       const now = (Array.isArray(data.nodes) ? data.nodes : []).map(parseMediaNode).filter((m): m is CurrentMedia => m !== null);
       return now.length < ids.length || now.some((m) => m.status === "UPLOADED" || m.status === "PROCESSING") ? null : now;
-    });
+    }, { waitFirst: true }); // Shopify takes a while to fetch and process an image: asking at once only costs points
     const failed = media.filter((m) => m.status === "FAILED");
     if (!failed.length) return media;
     // New media that failed are detached, so the gallery stays as it was; the error says why.
