@@ -16,10 +16,9 @@ import { ingestDepsOf, ingestStream } from "../app/.server/library/ingest.servic
 import { presentAsset } from "../app/.server/library/present";
 import { processVersion } from "../app/.server/library/process-version.job";
 import { listTagsWithCounts } from "../app/.server/library/tags.repository";
-import { closeOcrPool } from "../app/.server/media/analysers/ocr";
 import { colourAnalyser } from "../app/.server/media/analysers/colour";
 import { shapeAnalyser } from "../app/.server/media/analysers/shape";
-import { ANALYSERS, type RegisteredAnalyser } from "../app/.server/media/analysers/registry";
+import { ANALYSERS, closeAnalysers, type RegisteredAnalyser } from "../app/.server/media/analysers/registry";
 import { productShot } from "../app/.server/media/analysers/test-images";
 import type { ImageAnalyser } from "../app/.server/media/analysers/types";
 import * as tagDecisionApi from "../app/routes/api.v1.assets.$assetId.tags.$tagId.$decision";
@@ -74,7 +73,7 @@ describe.each(DB_KINDS)("auto-tagging on %s", (kind) => {
   });
   afterAll(async () => {
     useServices(null);
-    await closeOcrPool();
+    await closeAnalysers(); // the OCR pool (and any other analyser's workers)
     await t?.close();
   });
 

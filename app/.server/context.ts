@@ -13,7 +13,7 @@ import { openDatabase, type Database } from "./db/database";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "./db/migrate";
 import { startJobQueue, type JobQueue } from "./jobs/queue";
 import { startWorker, type Worker } from "./jobs/worker";
-import { closeOcrPool } from "./media/analysers/ocr";
+import { closeAnalysers } from "./media/analysers/registry";
 import { createBlobStore } from "./media/blob-store";
 import type { BlobStore } from "./media/blob-store";
 import { buildHandlers } from "./jobs/handlers";
@@ -87,8 +87,8 @@ export async function createServices(baseConfig: Config, opts: BootOptions = {})
       sandboxes,
       async close() {
         await worker?.stop();
-        // The OCR worker thread the analyse jobs started (restarts on next use).
-        if (worker) await closeOcrPool();
+        // The analysers' worker threads the analyse jobs started (they restart on next use).
+        if (worker) await closeAnalysers();
         await queue.stop();
         await sandboxes?.close();
         await db.close();

@@ -1,9 +1,9 @@
 // The analysers the `analyse.run` job runs over every image version (issue #7), and how their tags start
-// out. Adding an analyser is one line here: its module exports an ImageAnalyser; raising its `version`
-// re-runs it (and only it) over the library.
+// out. Adding an analyser is one line here: its module exports an ImageAnalyser (and, when it keeps a
+// worker pool, the function that stops it); raising its `version` re-runs it (and only it) over the library.
 import { backgroundAnalyser } from "./background";
 import { colourAnalyser } from "./colour";
-import { ocrAnalyser } from "./ocr";
+import { closeOcrPool, ocrAnalyser } from "./ocr";
 import { shapeAnalyser } from "./shape";
 import type { ImageAnalyser, TagSuggestion } from "./types";
 
@@ -13,13 +13,15 @@ export interface RegisteredAnalyser {
   acceptAt: number;
   /** Suggestions below this confidence are not stored as tags at all (they stay in the analysis result). */
   minConfidence?: number;
+  /** Stops what the analyser keeps running (a worker pool) at shutdown; it restarts on next use. */
+  close?: () => Promise<void>;
 }
 
 export const ANALYSERS: readonly RegisteredAnalyser[] = [
   { analyser: colourAnalyser, acceptAt: 0.6, minConfidence: 0.3 },
   { analyser: backgroundAnalyser, acceptAt: 0.7 },
   { analyser: shapeAnalyser, acceptAt: 0.8 },
-  { analyser: ocrAnalyser, acceptAt: 0.8, minConfidence: 0.5 },
+  { analyser: ocrAnalyser, acceptAt: 0.8, minConfidence: 0.5, close: closeOcrPool },
 ];
 
 export type AutoTagState = "accepted" | "suggested";
@@ -28,4 +30,9 @@ export type AutoTagState = "accepted" | "suggested";
 export function initialTagState(entry: Pick<RegisteredAnalyser, "acceptAt" | "minConfidence">, tag: TagSuggestion): AutoTagState | null {
   if (tag.confidence < (entry.minConfidence ?? 0)) return null;
   return tag.confidence >= entry.acceptAt ? "accepted" : "suggested";
+}
+
+/** Stops every analyser's worker threads (service shutdown, end of tests). */
+export async function closeAnalysers(): Promise<void> {
+  await Promise.all(ANALYSERS.map((a) => a.close?.()));
 }
