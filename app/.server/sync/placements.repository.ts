@@ -185,6 +185,11 @@ export function listBatchRows(db: Tx, shopId: string, opts: { open?: boolean; li
 }
 
 /** Placements per state for each batch. */
+/** Whether any placement of the batch is in one of `states` (one index probe on batchId + state). */
+export async function batchHasPlacementIn(db: Tx, shopId: string, batchId: string, states: string[]): Promise<boolean> {
+  return (await db.placement.findFirst({ where: { shopId, batchId, state: { in: states } }, select: { id: true } })) !== null;
+}
+
 export async function batchStateCounts(db: Tx, shopId: string, batchIds: string[]) {
   if (!batchIds.length) return [];
   const rows = await db.placement.groupBy({ by: ["batchId", "state"], where: { shopId, batchId: { in: batchIds } }, _count: { _all: true } });
