@@ -12,6 +12,11 @@ describe("config", () => {
     expect(c.blobs.kind).toBe("fs");
     expect(c.worker.inline).toBe(true);
   });
+  it("ANALYSERS: all by default (null), or the named ones; an empty list is refused", () => {
+    expect(parseConfig({}).analysers).toBeNull();
+    expect(parseConfig({ ANALYSERS: " Colour, shape " }).analysers).toEqual(["colour", "shape"]);
+    expect(() => parseConfig({ ANALYSERS: " , " })).toThrow(/ANALYSERS/);
+  });
   it("picks PostgreSQL when DATABASE_URL is set", () => {
     expect(parseConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db" }).database).toEqual({ kind: "postgres", url: "postgres://x@127.0.0.1/db" });
   });

@@ -40,6 +40,12 @@ const EnvSchema = z.object({
   /** inline: the worker runs inside the web process (embedded default); none: web only (scale-out). */
   ASSETLINE_WORKER: z.enum(["inline", "none"]).default("inline"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** The auto-taggers the analyse job runs: "all", or a comma list of ids (colour,background,shape,ocr,vision,safety). */
+  ANALYSERS: z
+    .string()
+    .default("all")
+    .transform((v) => v.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .refine((ids) => ids.length > 0, "ANALYSERS: name at least one analyser, or all"),
   /** Publish/read-back jobs in flight per worker process (they wait on channels, not the CPU). */
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(24),
   /** At most this many of them for one channel account, so every account's rate-limit bucket stays busy. */
@@ -115,6 +121,8 @@ export interface Config {
       };
   limits: { maxUploadBytes: number; maxImageBytes: number; maxFiles: number; maxPixels: number };
   worker: { inline: boolean; concurrency: number };
+  /** Ids of the analysers the analyse job runs; null: every registered one. */
+  analysers: string[] | null;
   /** Outgoing email (notifications); null when the deployment has none. The URL holds a secret: never log it. */
   smtp: { url: string; from: string } | null;
   sync: { concurrency: number; perAccount: number };
@@ -226,6 +234,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxPixels: e.IMAGE_MAX_PIXELS,
     },
     worker: { inline: e.ASSETLINE_WORKER === "inline", concurrency: e.WORKER_CONCURRENCY },
+    analysers: e.ANALYSERS.includes("all") ? null : e.ANALYSERS,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     sync: { concurrency: e.SYNC_CONCURRENCY, perAccount: e.SYNC_ACCOUNT_CONCURRENCY },
     jobs: {

@@ -26,7 +26,9 @@ export default async function setup(project: TestProject) {
   for (const k of Object.keys(env))
     if (/^(SHOPIFY_|VITEST|S3_)/.test(k) || ["DATABASE_URL", "NODE_ENV", "HOST", "BLOB_STORE", "TEST_DATABASE_URL"].includes(k))
       delete env[k];
-  Object.assign(env, { ASSETLINE_MODE: "demo", ASSETLINE_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" });
+  // The model-based taggers (OCR, people/objects, safety) have their own tests; here they would only
+  // compete with Chromium for the two cores while the demo's seeded images are analysed.
+  Object.assign(env, { ASSETLINE_MODE: "demo", ASSETLINE_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ANALYSERS: "colour,background,shape" });
 
   const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   // The server's output goes to test-results/e2e/server.log for post-mortems.

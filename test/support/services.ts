@@ -23,7 +23,9 @@ export async function createTestServices(
   opts: { worker?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestContext> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "assetline-test-"));
-  const config = parseConfig({ ASSETLINE_DATA_DIR: dataDir, LOG_LEVEL: "silent", ...opts.env });
+  // The model-based taggers (OCR, people/objects, safety) load models per process: test files that
+  // upload images through the worker run the pixel analysers only, unless they ask (auto-tags tests do).
+  const config = parseConfig({ ASSETLINE_DATA_DIR: dataDir, LOG_LEVEL: "silent", ANALYSERS: "colour,background,shape", ...opts.env });
   const db = await openTestDatabase(kind);
   const services = await createServices(config, { db, worker: opts.worker ?? false, seedDemo: false });
   return {

@@ -4,6 +4,7 @@ import type { Config } from "../config";
 import type { Prisma } from "../db/database";
 import type { BlobStore } from "../media/blob-store";
 import { processVersion } from "../library/process-version.job";
+import { enabledAnalysers } from "../media/analysers/registry";
 import { runAnalysis } from "../library/analyse.job";
 import { purgeShop } from "../shops/purge.job";
 import { findShopById } from "../shops/shops.repository";
@@ -40,6 +41,7 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
       await fn(p, ctx);
     };
   const sync = syncHandlers(deps);
+  const analysers = enabledAnalysers(deps.config.analysers);
   return {
     "sync.publish": forInstalledShop<"sync.publish">((p, ctx) => sync.publish(p, ctx)),
     "sync.readback": forInstalledShop<"sync.readback">((p) => sync.readback(p)),
@@ -48,7 +50,7 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
     ),
     "rendition.build": forInstalledShop<"rendition.build">((p) => buildRenditionsJob(deps, p)),
     "analyse.run": forInstalledShop<"analyse.run">(async (p) => {
-      await runAnalysis(deps, p);
+      await runAnalysis({ ...deps, analysers }, p);
     }),
     "shop.purge": (p) => purgeShop(deps, p.shopId),
     "catalogue.import": forInstalledShop<"catalogue.import">(async (p) => {

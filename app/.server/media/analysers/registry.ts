@@ -4,7 +4,10 @@
 import { backgroundAnalyser } from "./background";
 import { colourAnalyser } from "./colour";
 import { closeOcrPool, ocrAnalyser } from "./ocr";
+import { safetyAnalyser } from "./safety";
 import { shapeAnalyser } from "./shape";
+import { closeVisionPool } from "./vision-pool";
+import { visionAnalyser } from "./vision";
 import type { ImageAnalyser, TagSuggestion } from "./types";
 
 export interface RegisteredAnalyser {
@@ -22,7 +25,18 @@ export const ANALYSERS: readonly RegisteredAnalyser[] = [
   { analyser: backgroundAnalyser, acceptAt: 0.7 },
   { analyser: shapeAnalyser, acceptAt: 0.8 },
   { analyser: ocrAnalyser, acceptAt: 0.8, minConfidence: 0.5, close: closeOcrPool },
+  // People/objects and safety share one worker (Human + nsfwjs on tfjs WASM); closing it twice is harmless.
+  { analyser: visionAnalyser, acceptAt: 0.7, minConfidence: 0.35, close: closeVisionPool },
+  { analyser: safetyAnalyser, acceptAt: 0.8, close: closeVisionPool },
 ];
+
+/** The registered analysers a deployment runs (config ANALYSERS); an unknown id is a configuration error. */
+export function enabledAnalysers(ids: readonly string[] | null): readonly RegisteredAnalyser[] {
+  if (!ids) return ANALYSERS;
+  const unknown = ids.filter((id) => !ANALYSERS.some((a) => a.analyser.id === id));
+  if (unknown.length) throw new Error(`ANALYSERS names unknown analyser(s): ${unknown.join(", ")} (known: ${ANALYSERS.map((a) => a.analyser.id).join(", ")})`);
+  return ANALYSERS.filter((a) => ids.includes(a.analyser.id));
+}
 
 export type AutoTagState = "accepted" | "suggested";
 
