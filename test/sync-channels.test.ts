@@ -161,8 +161,11 @@ describe.each(DB_KINDS)("sync engine on the channel sandboxes (%s)", (kind) => {
 
   it("access tokens that expire mid-run are refreshed, and the rollback to v2 still converges", async () => {
     const refreshes = { a: amazon.state.lwa.issued.refresh_token, t: tiktok.state.tokenGrants.refresh, s: shopify.state.refreshes };
+    // Every channel's token expires before the first round (so each publish refreshes whatever the timing),
+    // and Amazon's and TikTok's again before the read-backs.
     shopify.state.expireToken();
-    // Amazon still processes when the first round's read-backs read it, so it must be read again after the expiry.
+    amazon.state.expireAccessToken();
+    tiktok.state.expireAccessToken();
     amazon.state.setProcessingDelay(1500);
     await setAssetVersion(lib(), shopId, TEST_ADMIN, hero.assetId, v2.versionId);
     // First round: Shopify publishes (after a refresh), Amazon and TikTok accept and start processing…
