@@ -4,6 +4,7 @@
 import { mkdir, writeFile, access } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import {
   diffMigrationSql,
   readMigrationList,
@@ -17,7 +18,8 @@ if (!/^[a-z0-9_]+$/.test(name)) {
 }
 const root = process.cwd();
 const migrationsDir = path.join(root, "prisma/migrations");
-const shadow = new PGlite();
+// The migrations create pg_trgm (search): the shadow database must be able to load it.
+const shadow = new PGlite({ extensions: { pg_trgm } });
 try {
   const sql = await diffMigrationSql({
     shadowPglite: shadow,

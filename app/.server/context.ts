@@ -19,6 +19,7 @@ import type { BlobStore } from "./media/blob-store";
 import { buildHandlers } from "./jobs/handlers";
 import { DEMO_SHOP_DOMAIN, ensureDemoShop } from "./shops/demo";
 import { sweepOrphanBlobs } from "./library/orphans";
+import { backfillSearchIndex } from "./library/search-index.service";
 
 export interface AppServices {
   config: Config;
@@ -96,6 +97,8 @@ export async function createServices(baseConfig: Config, opts: BootOptions = {})
     };
     // Temp files of uploads cut off by a crash; a day is longer than any upload in flight.
     if (runWorker) void blobs.sweepTemp(24 * 3600 * 1000).catch(() => {});
+    // Assets from before the search index existed (the search_index migration) get indexed once.
+    if (runWorker) void backfillSearchIndex(db.prisma).catch((e) => console.warn("[search] index backfill failed:", e.message));
     if (config.mode === "demo") {
       const shop = await ensureDemoShop(services, { seed: opts.seedDemo ?? true });
       if (runWorker) void sweepOrphanBlobs(services, shop.id).catch((e) => console.warn("[blobs] sweep failed:", e.message));

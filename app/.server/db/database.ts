@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -59,7 +60,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const release = opts.dataDir && opts.lock !== false ? lockDataDir(opts.dataDir) : () => {};
   try {
     if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-    const pglite = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
+    // pg_trgm: search's typo/substring matching (the search_index migration creates the extension).
+    const pglite = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir, extensions: { pg_trgm } });
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     return {
       kind: "pglite",

@@ -16,6 +16,7 @@ import type { AnalyserImage, AnalyserResult } from "../media/analysers/types";
 import type { Prisma as P } from "../../.generated/prisma/client";
 import { findVersionForAnalysis, latestVersionIdOf, saveAnalyses, setVersionOcr, type AnalysisRow } from "./analysis.repository";
 import { replaceAutoTags, type AutoTagInput } from "./tags.repository";
+import { reindexAsset } from "./search-index.service";
 
 export interface AnalyseDeps {
   prisma: Prisma;
@@ -109,6 +110,8 @@ export async function runAnalysis(deps: AnalyseDeps, p: JobPayloads["analyse.run
         }
         await replaceAutoTags(tx, p.shopId, v.assetId, entry.analyser.id, tags);
       }
+      // The latest version's OCR text and accepted auto tags are searchable.
+      await reindexAsset(tx, p.shopId, v.assetId);
     });
   } catch (e) {
     // The version (or its shop) was deleted while the analysers ran: nothing left to describe.

@@ -1,5 +1,5 @@
 import type { Tx } from "../db/database";
-import type { Prisma } from "../../.generated/prisma/client";
+import { Prisma } from "../../.generated/prisma/client";
 import type { AssetKind, VersionState } from "./types";
 
 export const assetListInclude = {
@@ -65,6 +65,14 @@ export interface AssetListFilter {
 export type MarketScope = string[] | null;
 export const scopeWhere = (scope: MarketScope): Prisma.AssetWhereInput =>
   scope ? { OR: [{ markets: { isEmpty: true } }, { markets: { hasSome: scope } }] } : {};
+/** scopeWhere in SQL, over the Asset row aliased `alias` (raw queries: search). Keep the two in step. */
+export const scopeSql = (scope: MarketScope, alias: "a"): Prisma.Sql =>
+  scope ? Prisma.sql`(cardinality(${Prisma.raw(alias)}."markets") = 0 OR ${Prisma.raw(alias)}."markets" && ${scope}::text[])` : Prisma.sql`TRUE`;
+
+/** Assets by id with what a list shows (search results), in no particular order. */
+export function listAssetsByIds(db: Tx, shopId: string, ids: string[]) {
+  return db.asset.findMany({ where: { shopId, id: { in: ids } }, include: assetListInclude });
+}
 
 export interface Keyset {
   createdAt: Date;

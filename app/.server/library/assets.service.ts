@@ -19,6 +19,7 @@ import {
 } from "./assets.repository";
 import { addVersionFromBlob } from "./ingest.service";
 import { addTagsToAssets, replaceAssetTags } from "./tags.repository";
+import { reindexAsset } from "./search-index.service";
 import { findVersion, findVersionOfAsset, knownVersionShas, listVersions, listVersionStates, setVersionState } from "./versions.repository";
 import { liveVersionOf, nextState, type VersionAction } from "./version-state";
 import { syncAssets } from "../sync/reconcile.service";
@@ -127,6 +128,7 @@ export async function editAsset(deps: LibraryDeps, shopId: string, actor: Actor,
     if (fields.title !== undefined && !fields.title.trim()) throw new AppError("validation", "The title cannot be empty.");
     await updateAssetFields(tx, shopId, assetId, fields);
     if (tags) await replaceAssetTags(tx, shopId, assetId, tags, "user");
+    await reindexAsset(tx, shopId, assetId);
     await writeAudit(tx, shopId, actor, { action: "asset.updated", subjectType: "asset", subjectId: assetId, data: { ...edit } });
   });
 }
@@ -149,6 +151,7 @@ export async function bulkTag(deps: LibraryDeps, shopId: string, actor: Actor, a
   await deps.prisma.$transaction(async (tx) => {
     const owned = await findOwnedAssetIds(tx, shopId, marketScope(actor), assetIds);
     await addTagsToAssets(tx, shopId, owned.map((a) => a.id), labels, "user");
+    for (const a of owned) await reindexAsset(tx, shopId, a.id);
     for (const a of owned)
       await writeAudit(tx, shopId, actor, { action: "asset.tagged", subjectType: "asset", subjectId: a.id, data: { tags: labels } });
   });

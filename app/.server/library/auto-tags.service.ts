@@ -14,6 +14,7 @@ import { findAsset } from "./assets.repository";
 import { listAnalyses, listImageVersionIds } from "./analysis.repository";
 import { presentAssetTag } from "./present";
 import { findAssetTag, listAssetTagsDetailed, setAssetTagDecision } from "./tags.repository";
+import { reindexAsset } from "./search-index.service";
 import type { Actor } from "./types";
 
 export interface AutoTagDeps {
@@ -72,6 +73,7 @@ export async function decideTag(deps: Pick<AutoTagDeps, "prisma">, shopId: strin
           ? { state: "rejected" as const, decidedBy: actor.name, decidedAt: now }
           : { state: undoneState(row), decidedBy: null, decidedAt: null };
     await setAssetTagDecision(tx, shopId, assetId, tagId, next);
+    await reindexAsset(tx, shopId, assetId); // only accepted tags are searchable
     await writeAudit(tx, shopId, actor, {
       action: decision === "accept" ? "asset.tag_accepted" : decision === "reject" ? "asset.tag_rejected" : "asset.tag_restored",
       subjectType: "asset",

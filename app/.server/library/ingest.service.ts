@@ -18,6 +18,7 @@ import { writeAudit } from "../governance/audit.repository";
 import { authorize } from "../governance/authorize";
 import { inScope } from "../governance/policy";
 import { createAsset, findAsset, setAssetPointers, takeNextVersionNumber } from "./assets.repository";
+import { reindexAsset } from "./search-index.service";
 import { createBlob, findBlobBySha, findBlobByStorageKey } from "./blobs.repository";
 import { createRendition, createVersion, findVersion, findVersionsByBlob } from "./versions.repository";
 import { toAppError } from "./media-errors";
@@ -187,6 +188,7 @@ async function createVersionRows(tx: Tx, queue: JobQueue, shopId: string, actor:
     await queue.enqueue(tx, "ingest.process", { shopId, versionId: version.id });
   }
   await setAssetPointers(tx, shopId, assetId, { latestVersionId: version.id });
+  await reindexAsset(tx, shopId, assetId); // a new asset, or a new latest version (filename, no OCR yet)
   await writeAudit(tx, shopId, actor, {
     action: input.restoredFromId ? "version.restored" : "version.created",
     subjectType: "asset",

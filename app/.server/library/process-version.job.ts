@@ -9,6 +9,7 @@ import { MediaError } from "../media/errors";
 import { processMedia, type ProcessedMedia } from "../media/process";
 import { findBlobByStorageKey, upsertBlob } from "./blobs.repository";
 import { replaceAssetTags } from "./tags.repository";
+import { reindexAsset } from "./search-index.service";
 import { createRendition, findVersionForProcessing, setProcessingResult } from "./versions.repository";
 import type { AssetKind } from "./types";
 import type { JobQueue } from "../jobs/queue";
@@ -73,7 +74,10 @@ export async function processVersion(deps: ProcessDeps, shopId: string, versionI
           metadata: result.metadata as P.InputJsonValue,
           phash: result.phash ?? null,
         });
-        if (result.keywords.length) await replaceAssetTags(tx, shopId, v.assetId, result.keywords, "metadata");
+        if (result.keywords.length) {
+          await replaceAssetTags(tx, shopId, v.assetId, result.keywords, "metadata");
+          await reindexAsset(tx, shopId, v.assetId);
+        }
         if (deps.queue && eager.length) await deps.queue.enqueue(tx, "rendition.build", { shopId, versionId, presetIds: eager });
         // Auto-tagging reads the preview stored above, so it is queued with it (images only).
         if (deps.queue && asset.kind === "image") await deps.queue.enqueue(tx, "analyse.run", { shopId, versionId });
