@@ -13,6 +13,10 @@ Commands:
   import <dir>        Upload every file under <dir> (recursively). Files whose content is already
                       in the library are skipped, so an interrupted import can simply be run again.
   info <asset-id>     Show an asset with its versions.
+  search "<query>"    Search the library as the search box reads it: words (English or Chinese), and
+                      filters in the text (blue, white background, amazon, approved, last week, 主图, …).
+                      Prints title, type, state, markets and tags, and the filters it understood.
+                      [--limit <n>] (default 20) [--sort <relevance|newest|most_used>] [--cursor <c>] [--json]
   collections         List the collections with how many assets each holds.
   channels            List the linked channel accounts (Shopify, Amazon, TikTok Shop).
   listings            List imported listings: --channel <shopify|amazon|tiktok>  --q <title or SKU>
@@ -77,6 +81,9 @@ async function main(argv) {
       force: { type: "boolean", default: false },
       analyser: { type: "string", multiple: true },
       "all-versions": { type: "boolean", default: false },
+      limit: { type: "string" },
+      sort: { type: "string" },
+      cursor: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -103,6 +110,7 @@ async function main(argv) {
     if (!arg) throw new CliError("info needs an asset id: npx assetline info <asset-id>");
     return info(api, arg, values.json);
   }
+  if (command === "search") return search(api, positionals.slice(1).join(" "), values);
   if (command === "collections") return collections(api, values.json);
   if (command === "channels") return channels(api, values.json);
   if (command === "listings") return listings(api, values);
@@ -345,16 +353,51 @@ function versionNumber(spec, flag) {
   return Number(m[1]);
 }
 
+/** Terminal columns a string takes: CJK and full-width characters take two. */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const displayWidth = (s) => [...s].reduce((n, c) => n + (WIDE.test(c) ? 2 : 1), 0);
+const padCells = (s, width) => s + " ".repeat(Math.max(0, width - displayWidth(s)));
+
 /** Left-aligned columns sized to their widest cell. */
 function printTable(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join("  ").trimEnd();
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(String(r[i])))));
+  const line = (cells) => cells.map((c, i) => padCells(String(c), widths[i])).join("  ").trimEnd();
   console.log(line(header));
   for (const r of rows) console.log(line(r));
 }
 
 const placementRow = (p) => [p.id, p.state, p.channel ?? "", p.slot, p.assetTitle ?? p.assetId, p.listingTitle ?? p.listingId, p.lastError ?? ""];
 const PLACEMENT_HEADER = ["id", "state", "channel", "slot", "asset", "listing", "error"];
+
+const clip = (s, n) => ([...s].length > n ? `${[...s].slice(0, n - 1).join("")}…` : s);
+
+async function search(api, q, values) {
+  const limit = values.limit ?? "20";
+  if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > 200) throw new CliError("--limit takes a number from 1 to 200.");
+  if (values.sort && !["relevance", "newest", "most_used"].includes(values.sort)) throw new CliError("--sort takes relevance, newest or most_used.");
+  const query = new URLSearchParams({ q, limit, ...(values.sort ? { sort: values.sort } : {}), ...(values.cursor ? { cursor: values.cursor } : {}) });
+  const res = await api(`/search?${query}`);
+  if (res.status !== 200) throw new CliError(res.body.message ?? `HTTP ${res.status}`);
+  const r = res.body;
+  if (values.json) {
+    console.log(JSON.stringify(r));
+    return 0;
+  }
+  const shown = r.items.length;
+  console.log(`${r.total} asset${r.total === 1 ? "" : "s"} found${shown < r.total ? ` (showing ${shown})` : ""}, sorted by ${r.sort.replace("_", " ")}`);
+  if (r.parsed.chips.length) console.log(`Filters: ${r.parsed.chips.map((c) => c.label).join(" · ")}`);
+  if (r.parsed.text) console.log(`Text: ${r.parsed.text}`);
+  if (shown) {
+    console.log("");
+    const tagsOf = (a) => a.tags.filter((t) => t.state === "accepted").map((t) => (t.labelZh ? `${t.label} ${t.labelZh}` : t.label)).join(", ");
+    printTable(
+      ["title", "kind", "state", "markets", "tags", "id"],
+      r.items.map((a) => [clip(a.title, 40), a.kind, a.latestVersion?.state ?? "", a.markets.length ? a.markets.join(",") : "global", clip(tagsOf(a), 48), a.id]),
+    );
+  }
+  if (r.nextCursor) console.log(`\nMore: npx assetline search ${JSON.stringify(q)} --limit ${limit}${values.sort ? ` --sort ${values.sort}` : ""} --cursor ${r.nextCursor}`);
+  return 0;
+}
 
 async function place(api, assetId, values) {
   const listingIds = values.listing ?? [];

@@ -1,0 +1,359 @@
+// Library search (issue #7) on both databases: Chinese text (title and OCR), typed filters over accepted
+// auto tags only, exact disjunctive facet counts on a small fixture, market scopes in results and counts,
+// typos by trigram, keyset pages that return every hit once, the index kept by the write paths, REST
+// (auth, validation, chips) and the CLI against a server over the route.
+import { spawn } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useServices } from "../app/.server/context";
+import { issueApiKey } from "../app/.server/governance/api-keys.service";
+import type { Principal } from "../app/.server/governance/policy";
+import { editAsset } from "../app/.server/library/assets.service";
+import { decideTag } from "../app/.server/library/auto-tags.service";
+import { reindexAsset, backfillSearchIndex } from "../app/.server/library/search-index.service";
+import { bucketStarts, searchAssets, type SearchInput } from "../app/.server/library/search.service";
+import * as searchApi from "../app/routes/api.v1.search";
+import { DB_KINDS } from "./support/db";
+import { createTestServices, createTestShop, TEST_ADMIN, type TestContext } from "./support/services";
+
+const NOW = new Date("2026-03-11T10:00:00Z"); // a Wednesday
+const DAY = 86_400_000;
+
+interface Fixture {
+  title: string;
+  kind?: string;
+  markets?: string[];
+  languages?: string[];
+  campaign?: string;
+  description?: string;
+  state?: string;
+  ocr?: string;
+  createdAt?: Date;
+  /** [facet, value, state] auto tags; plain strings are user tags. */
+  tags?: Array<string | [string, string, string]>;
+  placed?: { channel: string; slot: string };
+  rights?: string;
+  verdict?: { presetId: string; verdict: string };
+}
+
+describe.each(DB_KINDS)("search on %s", (kind) => {
+  let t: TestContext;
+  let shopId: string;
+  let otherShopId: string;
+  const ids: Record<string, string> = {};
+  const prisma = () => t.services.db.prisma;
+  const search = (input: SearchInput, who: Principal = TEST_ADMIN, sid = shopId) => searchAssets({ prisma: prisma() }, sid, who, { now: NOW, ...input });
+  const titles = async (input: SearchInput, who: Principal = TEST_ADMIN) => (await search(input, who)).items.map((i) => i.asset.title).sort();
+  let accountSeq = 0;
+
+  async function make(sid: string, f: Fixture): Promise<string> {
+    const db = prisma();
+    const asset = await db.asset.create({
+      data: {
+        shopId: sid, title: f.title, kind: f.kind ?? "image", markets: f.markets ?? [], languages: f.languages ?? [], campaign: f.campaign ?? null,
+        description: f.description ?? "", createdAt: f.createdAt ?? new Date(NOW.getTime() - 40 * DAY), versionCount: 1,
+      },
+    });
+    const blob = await db.blob.create({ data: { shopId: sid, sha256: asset.id.replace(/-/g, "").padEnd(64, "0"), bytes: 10n, mime: "image/jpeg", storageKey: `k/${asset.id}` } });
+    const v = await db.assetVersion.create({
+      data: { shopId: sid, assetId: asset.id, number: 1, blobId: blob.id, state: f.state ?? "draft", processing: "ready", originalFilename: `${f.title}.jpg`, mime: "image/jpeg", bytes: 10n, ocrText: f.ocr ?? null },
+    });
+    await db.asset.update({ where: { id: asset.id }, data: { latestVersionId: v.id } });
+    for (const tag of f.tags ?? []) {
+      const [facet, value, state] = typeof tag === "string" ? [null, tag, "accepted"] : tag;
+      const row = await db.tag.upsert({ where: { shopId_name: { shopId: sid, name: value.toLowerCase() } }, create: { shopId: sid, name: value.toLowerCase(), label: value }, update: {} });
+      await db.assetTag.create({ data: { shopId: sid, assetId: asset.id, tagId: row.id, source: facet ? "auto" : "user", facet, analyser: facet, state, confidence: 0.9 } });
+    }
+    if (f.placed) {
+      const account = await db.channelAccount.create({ data: { shopId: sid, channel: f.placed.channel, externalId: `acct-${++accountSeq}`, name: "Store" } });
+      const listing = await db.listing.create({ data: { shopId: sid, accountId: account.id, externalId: `l-${accountSeq}`, title: "Listing" } });
+      await db.placement.create({ data: { shopId: sid, assetId: asset.id, listingId: listing.id, slot: f.placed.slot, presetId: `${f.placed.channel}.main`, state: "live" } });
+    }
+    if (f.rights) await db.rights.create({ data: { shopId: sid, assetId: asset.id, status: f.rights } });
+    if (f.verdict)
+      await db.rendition.create({ data: { shopId: sid, versionId: v.id, presetId: f.verdict.presetId, recipeHash: "base", blobId: blob.id, mime: "image/jpeg", width: 1, height: 1, bytes: 1, verdict: f.verdict.verdict } });
+    await reindexAsset(db, sid, asset.id);
+    return asset.id;
+  }
+
+  beforeAll(async () => {
+    t = await createTestServices(kind);
+    useServices(t.services);
+    shopId = (await createTestShop(t.services)).id;
+    otherShopId = (await createTestShop(t.services)).id;
+    const fixtures: Record<string, Fixture> = {
+      blueSneaker: {
+        title: "Blue sneaker", markets: ["US"], languages: ["en"], campaign: "Spring 2027", state: "approved", createdAt: new Date(NOW.getTime() - 2 * 3600_000),
+        tags: [["colour", "blue", "accepted"], ["background", "pure white", "accepted"], ["orientation", "square", "accepted"], "footwear"],
+        placed: { channel: "amazon", slot: "main" }, rights: "ok", verdict: { presetId: "amazon.main", verdict: "fail" },
+      },
+      redSneaker: {
+        title: "Red sneaker", markets: ["DE"], languages: ["de"], state: "draft", createdAt: new Date(NOW.getTime() - 1 * DAY),
+        tags: [["colour", "red", "accepted"], ["background", "pure white", "accepted"], "footwear"], rights: "expired", verdict: { presetId: "amazon.main", verdict: "pass" },
+      },
+      navySneaker: {
+        title: "Navy sneaker runner", state: "in_review", createdAt: new Date(NOW.getTime() - 5 * DAY),
+        tags: [["colour", "blue", "accepted"], ["background", "pure white", "accepted"], ["colour", "green", "suggested"]],
+        placed: { channel: "shopify", slot: "pos2" },
+      },
+      zhTitle: { title: "2026春季新品蓝色运动鞋", markets: ["CN"], languages: ["zh-CN"], campaign: "Spring 2027", state: "approved" },
+      zhOcr: { title: "Poster A1", ocr: "全场春季新品上市 限时折扣", languages: ["zh"] },
+      zhOther: { title: "春季促销横幅", markets: ["CN"] },
+      chart: { title: "Size chart", kind: "document", markets: ["US", "DE"], description: "Shoe sizes for EU and US" },
+    };
+    for (const [name, f] of Object.entries(fixtures)) ids[name] = await make(shopId, f);
+    // Another shop's asset that matches everything: never found.
+    await make(otherShopId, { title: "Blue sneaker 春季新品", tags: [["colour", "blue", "accepted"], ["background", "pure white", "accepted"]] });
+  });
+  afterAll(async () => {
+    useServices(null);
+    await t?.close();
+  });
+
+  it("a Chinese query finds the Chinese title and the OCR text that contain it, not the others", async () => {
+    const r = await search({ q: "春季新品" });
+    expect(r.items.map((i) => i.asset.id).sort()).toEqual([ids.zhTitle, ids.zhOcr].sort());
+    expect(r.total).toBe(2);
+    expect(r.sort).toBe("relevance");
+    // A word inside a longer Chinese run, and a substring the segmentation split.
+    expect(await titles({ q: "新品" })).toEqual(["2026春季新品蓝色运动鞋", "Poster A1"]);
+    expect(await titles({ q: "季新" })).toEqual(["2026春季新品蓝色运动鞋", "Poster A1"]);
+    // 春季新品 蓝色: 蓝色 is a colour filter, and only the other shop's asset has a blue tag with that text.
+    expect(await titles({ q: "春季新品 蓝色" })).toEqual([]);
+  });
+
+  it("blue sneaker white background: accepted colour and background tags, not red, not a rejected blue", async () => {
+    const r = await search({ q: "blue sneaker white background" });
+    expect(r.parsed.chips.map((c) => c.key)).toEqual(["colours:blue", "backgrounds:pure white"]);
+    expect(r.parsed.text).toBe("sneaker");
+    expect(r.items.map((i) => i.asset.title).sort()).toEqual(["Blue sneaker", "Navy sneaker runner"]);
+
+    // Rejecting the navy one's blue tag (through the service, which reindexes) drops it.
+    const blueTag = await prisma().tag.findFirstOrThrow({ where: { shopId, name: "blue" } });
+    await decideTag({ prisma: prisma() }, shopId, TEST_ADMIN, ids.navySneaker!, blueTag.id, "reject");
+    expect(await titles({ q: "blue sneaker white background" })).toEqual(["Blue sneaker"]);
+    // A suggested tag is no tag either.
+    expect(await titles({ q: "green sneaker" })).toEqual([]);
+    // Only accepted tags are in the text index: "blue" as free text (quoted) finds the title only.
+    expect(await titles({ q: '"blue"' })).toEqual(["Blue sneaker"]);
+  });
+
+  it("facet counts are exact, respect the other filters and leave a facet's own selection out", async () => {
+    const r = await search({ q: "" });
+    expect(r.total).toBe(7);
+    expect(r.sort).toBe("newest");
+    expect(r.items[0]!.asset.title).toBe("Blue sneaker"); // newest first
+    const f = r.facets;
+    expect(f.kind).toEqual([{ value: "image", count: 6 }, { value: "document", count: 1 }]);
+    expect(f.state).toEqual([{ value: "draft", count: 4 }, { value: "approved", count: 2 }, { value: "in_review", count: 1 }]);
+    expect(f.market).toEqual([{ value: "CN", count: 2 }, { value: "DE", count: 2 }, { value: "GLOBAL", count: 2 }, { value: "US", count: 2 }]);
+    expect(f.language).toEqual([{ value: "de", count: 1 }, { value: "en", count: 1 }, { value: "zh", count: 1 }, { value: "zh-CN", count: 1 }]);
+    expect(f.campaign).toEqual([{ value: "Spring 2027", count: 2 }]);
+    expect(f.channel).toEqual([{ value: "amazon", count: 1 }, { value: "shopify", count: 1 }]);
+    expect(f.tag.map(({ value, count, label }) => ({ value, count, label }))).toEqual([{ value: "footwear", count: 2, label: "footwear" }]);
+    expect(f.colour).toEqual([{ value: "blue", count: 1 }, { value: "red", count: 1 }]); // the navy one's blue was rejected
+    expect(f.background).toEqual([{ value: "pure white", count: 3 }]);
+    expect(f.orientation).toEqual([{ value: "square", count: 1 }]);
+    expect(f.slot).toEqual([{ value: "main", count: 1 }]);
+    expect(f.usage).toEqual([{ value: "unplaced", count: 5 }, { value: "placed", count: 2 }]);
+    expect(f.rights).toEqual([{ value: "none", count: 5 }, { value: "expired", count: 1 }, { value: "ok", count: 1 }]);
+    expect(f.compliance).toEqual([
+      { value: "amazon:fail", count: 1 }, { value: "amazon:pass", count: 1 }, { value: "any:fail", count: 1 }, { value: "any:pass", count: 1 },
+    ]);
+    expect(f.created).toEqual([{ value: "today", count: 1 }, { value: "this_week", count: 2 }, { value: "this_month", count: 3 }, { value: "older", count: 4 }]);
+
+    // Filters: footwear AND (red OR blue); the colour facet still counts both colours, the others count the hits.
+    const g = await search({ q: "#footwear red blue" });
+    expect(g.items.map((i) => i.asset.title).sort()).toEqual(["Blue sneaker", "Red sneaker"]);
+    expect(g.total).toBe(2);
+    expect(g.facets.colour).toEqual([{ value: "blue", count: 1 }, { value: "red", count: 1 }]);
+    expect(g.facets.market).toEqual([{ value: "DE", count: 1 }, { value: "US", count: 1 }]);
+    expect(g.facets.tag.map((x) => [x.value, x.count])).toEqual([["footwear", 2]]);
+    const h = await search({ q: "sneaker", filters: { colours: ["red"], markets: ["US"] } });
+    expect(h.total).toBe(0);
+    expect(h.facets.market).toEqual([{ value: "DE", count: 1 }, { value: "US", count: 0 }]); // red sneakers by market; US chosen, 0
+    expect(h.facets.colour).toEqual([{ value: "blue", count: 1 }, { value: "red", count: 0 }]); // US sneakers by colour
+    // Other filters: state, rights, usage, channel, compliance, language (zh matches zh-CN), created.
+    expect(await titles({ filters: { states: ["approved"], usage: ["unplaced"] } })).toEqual(["2026春季新品蓝色运动鞋"]);
+    expect(await titles({ filters: { rights: ["none"], kinds: ["document"] } })).toEqual(["Size chart"]);
+    expect(await titles({ filters: { compliance: [{ verdict: "fail", channel: "amazon" }] } })).toEqual(["Blue sneaker"]);
+    expect(await titles({ filters: { compliance: [{ verdict: "pass" }] } })).toEqual(["Red sneaker"]);
+    expect(await titles({ filters: { languages: ["zh"] } })).toEqual(["2026春季新品蓝色运动鞋", "Poster A1"]);
+    expect(await titles({ filters: { channels: ["shopify"] } })).toEqual(["Navy sneaker runner"]);
+    expect(await titles({ filters: { markets: ["GLOBAL"] } })).toEqual(["Navy sneaker runner", "Poster A1"]);
+    expect(await titles({ q: "主图" })).toEqual(["Blue sneaker"]);
+    expect(await titles({ q: "this week" })).toEqual(["Blue sneaker", "Red sneaker"]);
+    expect(await titles({ q: "sneaker amazon" })).toEqual(["Blue sneaker"]);
+  });
+
+  it("a market-scoped member's results and counts leave out assets outside their markets", async () => {
+    const us: Principal = { role: "editor", markets: ["US"] };
+    const r = await search({ q: "" }, us);
+    expect(r.items.map((i) => i.asset.title).sort()).toEqual(["Blue sneaker", "Navy sneaker runner", "Poster A1", "Size chart"]);
+    expect(r.total).toBe(4);
+    expect(r.facets.market).toEqual([{ value: "GLOBAL", count: 2 }, { value: "US", count: 2 }, { value: "DE", count: 1 }]);
+    expect(r.facets.colour).toEqual([{ value: "blue", count: 1 }]); // the DE red sneaker is not counted
+    expect(r.facets.rights).toEqual([{ value: "none", count: 3 }, { value: "ok", count: 1 }]);
+    const zh = await search({ q: "春季新品" }, us);
+    expect(zh.items.map((i) => i.asset.title)).toEqual(["Poster A1"]);
+    expect(zh.total).toBe(1);
+    const de = await search({ q: "sneaker" }, { role: "viewer", markets: ["DE"] });
+    expect(de.items.map((i) => i.asset.title).sort()).toEqual(["Navy sneaker runner", "Red sneaker"]);
+  });
+
+  it("typos and partial words: trigram similarity and a prefix on the last term", async () => {
+    expect(await titles({ q: "sneakr" })).toEqual(["Blue sneaker", "Navy sneaker runner", "Red sneaker"]);
+    expect(await titles({ q: "runnr snea" })).toEqual(["Navy sneaker runner"]);
+    expect(await titles({ q: "poster" })).toEqual(["Poster A1"]);
+    expect(await titles({ q: "postr" })).toEqual(["Poster A1"]);
+    expect(await titles({ q: "xylophone" })).toEqual([]);
+    // Relevance: the title match ranks above a description-only match.
+    const r = await search({ q: "size" });
+    expect(r.items[0]!.asset.title).toBe("Size chart");
+  });
+
+  it("keyset pages return every result exactly once, in every sort", async () => {
+    const sid = otherShopId;
+    for (let i = 0; i < 23; i++)
+      await make(sid, {
+        title: `Bulk sneaker ${i} ${"sneaker ".repeat(i % 4)}`, description: i % 3 ? "sneaker lace" : "",
+        createdAt: new Date(NOW.getTime() - (i % 5) * DAY), // equal timestamps: the id breaks ties
+        ...(i % 6 === 0 ? { placed: { channel: "amazon", slot: `pos${i}` } } : {}),
+      });
+    for (const sort of ["relevance", "newest", "most_used"] as const) {
+      const all = await search({ q: "sneaker", sort, limit: 200 }, TEST_ADMIN, sid);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await search({ q: "sneaker", sort, limit: 5, cursor }, TEST_ADMIN, sid);
+        expect(page.total).toBe(all.total);
+        seen.push(...page.items.map((i) => i.asset.id));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor && pages < 20);
+      expect(all.total).toBe(24);
+      expect(seen).toEqual(all.items.map((i) => i.asset.id));
+      expect(new Set(seen).size).toBe(24);
+    }
+    await expect(search({ q: "sneaker", sort: "newest", cursor: "nope" }, TEST_ADMIN, sid)).rejects.toMatchObject({ kind: "validation" });
+    const first = await search({ q: "sneaker", sort: "relevance", limit: 5 }, TEST_ADMIN, sid);
+    await expect(search({ q: "sneaker", sort: "newest", cursor: first.nextCursor }, TEST_ADMIN, sid)).rejects.toMatchObject({ kind: "validation" });
+  });
+
+  it("the write paths keep the index: an edit is found at once; the backfill indexes rows without one", async () => {
+    await editAsset({ prisma: prisma(), queue: t.services.queue }, shopId, TEST_ADMIN, ids.chart!, { title: "Size chart 新品 guide", tags: ["measurements"] });
+    expect(await titles({ q: "guide" })).toEqual(["Size chart 新品 guide"]);
+    expect(await titles({ q: "measurement" })).toEqual(["Size chart 新品 guide"]);
+    expect((await search({ q: "新品" })).total).toBe(3);
+    await editAsset({ prisma: prisma(), queue: t.services.queue }, shopId, TEST_ADMIN, ids.chart!, { title: "Size chart" });
+
+    // A row from before the index (searchVector NULL) is found after the backfill.
+    const legacy = await prisma().asset.create({ data: { shopId, title: "Legacy lookbook", kind: "image" } });
+    expect(await titles({ q: "lookbook" })).toEqual([]);
+    expect(await backfillSearchIndex(prisma())).toBe(1);
+    expect(await titles({ q: "lookbook" })).toEqual(["Legacy lookbook"]);
+    await prisma().asset.delete({ where: { id: legacy.id } });
+  });
+
+  it("created buckets follow the operator's calendar", () => {
+    const b = bucketStarts(NOW, 480, 1); // 18:00 Wednesday in China
+    expect(new Date(b.today).toISOString()).toBe("2026-03-10T16:00:00.000Z");
+    expect(new Date(b.week).toISOString()).toBe("2026-03-08T16:00:00.000Z");
+    expect(new Date(b.month).toISOString()).toBe("2026-02-28T16:00:00.000Z");
+  });
+
+  describe("REST and CLI", () => {
+    let editor: string;
+    let usOnly: string;
+    const call = async (qs: string, key: string | null = editor) => {
+      const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : {};
+      const res = await searchApi.loader({ request: new Request(`http://x/api/v1/search${qs}`, { headers }), params: {}, context: {} } as LoaderFunctionArgs);
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    beforeAll(async () => {
+      editor = (await issueApiKey(prisma(), shopId, TEST_ADMIN, "search editor", "editor")).token;
+      usOnly = (await issueApiKey(prisma(), shopId, TEST_ADMIN, "US viewer", "viewer", ["US"])).token;
+    });
+
+    it("GET /api/v1/search: results, facets, chips with the query without them, filters as params or JSON", async () => {
+      const q = encodeURIComponent("blue sneaker white background");
+      const r = await call(`?q=${q}`);
+      expect(r.status).toBe(200);
+      expect(r.body.items.map((i: any) => i.title)).toEqual(["Blue sneaker"]);
+      expect(r.body.items[0]).toMatchObject({ kind: "image", markets: ["US"], latestVersion: { state: "approved" } });
+      expect(r.body.total).toBe(1);
+      expect(r.body.parsed.chips).toEqual([
+        { key: "colours:blue", label: "Colour: blue", source: "blue", query: "sneaker white background" },
+        { key: "backgrounds:pure white", label: "Background: pure white", source: "white background", query: "blue sneaker" },
+      ]);
+      expect(r.body.facets.colour).toEqual([{ value: "blue", count: 1 }, { value: "red", count: 1 }]);
+      const p = await call(`?q=sneaker&colours=red,blue&markets=DE`);
+      expect(p.body.items.map((i: any) => i.title)).toEqual(["Red sneaker"]);
+      const j = await call(`?q=sneaker&filters=${encodeURIComponent(JSON.stringify({ colours: ["red"] }))}&sort=newest&limit=1`);
+      expect(j.body).toMatchObject({ total: 1, sort: "newest", nextCursor: null });
+      expect((await call(`?compliance=amazon:fail`)).body.items.map((i: any) => i.title)).toEqual(["Blue sneaker"]);
+      expect((await call(`?q=sneaker`, usOnly)).body.items.map((i: any) => i.title).sort()).toEqual(["Blue sneaker", "Navy sneaker runner"]);
+      expect((await call(`?q=sneaker`, usOnly)).body.facets.market).toEqual([{ value: "GLOBAL", count: 1 }, { value: "US", count: 1 }]);
+    });
+
+    it("errors are { code, message }: no key 401, bad parameters 400", async () => {
+      expect(await call("?q=x", null)).toMatchObject({ status: 401, body: { code: "unauthorized" } });
+      expect(await call("?q=x", "al_0000000000_" + "A".repeat(43))).toMatchObject({ status: 401 });
+      for (const qs of ["?sort=best", "?limit=0", "?limit=500", "?colours=mauve", "?filters={", `?filters=${encodeURIComponent('{"nope":1}')}`, "?cursor=zzz", "?createdFrom=yesterday", "?compliance=amazon:maybe", "?foo=1"]) {
+        const r = await call(qs);
+        expect([qs, r.status, r.body.code]).toEqual([qs, 400, "validation"]);
+        expect(typeof r.body.message).toBe("string");
+      }
+    });
+
+    it("CLI: npx assetline search prints a table and the chips, or JSON", async () => {
+      const server: Server = createServer(async (req, res) => {
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+        const out = await searchApi.loader({ request: new Request(`http://127.0.0.1${req.url}`, { headers }), params: {}, context: {} } as LoaderFunctionArgs);
+        res.writeHead(out.status, { "content-type": "application/json" });
+        res.end(await out.text());
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const run = (args: string[]) =>
+        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+          const p = spawn(process.execPath, ["bin/assetline.mjs", ...args, "--url", url, "--key", editor], { env: { ...process.env, ASSETLINE_API_KEY: "" } });
+          let stdout = "";
+          let stderr = "";
+          p.stdout.on("data", (d) => (stdout += d));
+          p.stderr.on("data", (d) => (stderr += d));
+          p.on("close", (code) => resolve({ code, stdout, stderr }));
+        });
+      try {
+        const table = await run(["search", "blue sneaker #footwear white background"]);
+        expect(table.stderr).toBe("");
+        expect(table.code).toBe(0);
+        expect(table.stdout).toContain("1 asset");
+        expect(table.stdout).toMatch(/title\s+kind\s+state\s+markets\s+tags/);
+        expect(table.stdout).toMatch(/Blue sneaker\s+image\s+approved\s+US\s+.*footwear/);
+        expect(table.stdout).toContain("Colour: blue");
+        expect(table.stdout).toContain("Background: pure white");
+        expect(table.stdout).toContain("Tag: footwear");
+        const zh = await run(["search", "春季新品", "--limit", "1"]);
+        expect(zh.code).toBe(0);
+        expect(zh.stdout).toContain("2 assets");
+        expect(zh.stdout).toContain("--cursor");
+        const json = await run(["search", "sneaker", "--json", "--limit", "2"]);
+        expect(json.code).toBe(0);
+        const body = JSON.parse(json.stdout);
+        expect(body.items).toHaveLength(2);
+        expect(body.total).toBe(3);
+        expect(body.facets.kind).toEqual([{ value: "image", count: 3 }]);
+        const bad = await run(["search", "x", "--limit", "abc"]);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain("--limit");
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+  });
+});
