@@ -11,7 +11,7 @@
 // The engine's own time is not scaled: at a small scale each job's real time counts 1/scale times, so the
 // ratio also measures the engine's throughput; --scale 1 measures against the limits as published.
 //
-//   npm run bench:propagation [-- --listings 1000] [--scale 0.1] [--postgres] [--timeout 900]
+//   npm run bench:propagation [-- --listings 1000] [--scale 0.1] [--postgres] [--staged] [--timeout 900]
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -46,6 +46,8 @@ const { values: args } = parseArgs({
     listings: { type: "string", default: "1000" },
     scale: { type: "string", default: "0.1" },
     postgres: { type: "boolean", default: false },
+    /** Send Shopify the bytes by staged upload (a deployment whose public URL Shopify cannot fetch). */
+    staged: { type: "boolean", default: false },
     /** Real seconds each phase may take before the run gives up. */
     timeout: { type: "string", default: "900" },
   },
@@ -125,7 +127,16 @@ interface Bench {
 
 async function setUp(s: BenchSandboxes, media: MediaServer, db: { url: string } | null, dataDir: string): Promise<Bench> {
   // The demo store is the Shopify sandbox this bench runs (DEMO_SHOPIFY_CLIENT_ID/SECRET in its settings).
-  const config = parseConfig({ ASSETLINE_DATA_DIR: dataDir, LOG_LEVEL: "silent", ASSETLINE_PUBLIC_URL: media.url, ...s.env, ...(db ? { DATABASE_URL: db.url } : {}) });
+  // Shopify fetches each rendition by its URL, as it does from a deployment whose ASSETLINE_PUBLIC_URL is
+  // public (the sandbox reaches our loopback media server); --staged measures the staged-upload path.
+  const config = parseConfig({
+    ASSETLINE_DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+    ASSETLINE_PUBLIC_URL: media.url,
+    SHOPIFY_MEDIA_BY_URL: args.staged ? "never" : "always",
+    ...s.env,
+    ...(db ? { DATABASE_URL: db.url } : {}),
+  });
   const app = await createServices(config, { worker: true, seedDemo: false, sandboxes: false });
   const prisma = app.db.prisma;
   const shop = await upsertShop(prisma, "bench-propagation.example", { name: "bench" });
@@ -300,7 +311,10 @@ try {
   const ratio = wall / bnd.seconds;
 
   const c = b.app.config;
-  console.log(`database: ${db ? "PostgreSQL" : "PGlite (embedded)"}; worker: SYNC_CONCURRENCY ${c.sync.concurrency}, SYNC_ACCOUNT_CONCURRENCY ${c.sync.perAccount}`);
+  console.log(
+    `database: ${db ? "PostgreSQL" : "PGlite (embedded)"}; worker: SYNC_CONCURRENCY ${c.sync.concurrency}, SYNC_ACCOUNT_CONCURRENCY ${c.sync.perAccount}; ` +
+      `Shopify gets renditions ${c.shopifyMediaByUrl === "never" ? "by staged upload (--staged)" : "by URL (SHOPIFY_MEDIA_BY_URL=always)"}`,
+  );
   console.log(
     `sandboxes: ${N} listings per channel, time scale ${SCALE} (delays × ${SCALE}, rate limits ÷ ${SCALE}, CHANNEL_RATE_SCALE=${c.channelRateScale}); ` +
       `processing: Shopify 2 × ${LIFE_DELAYS_MS.shopifyStep} ms, Amazon ${LIFE_DELAYS_MS.amazon} ms, TikTok audit ${LIFE_DELAYS_MS.tiktok} ms; all times un-scaled`,

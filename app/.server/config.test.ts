@@ -17,6 +17,11 @@ describe("config", () => {
     expect(parseConfig({ ANALYSERS: " Colour, shape " }).analysers).toEqual(["colour", "shape"]);
     expect(() => parseConfig({ ANALYSERS: " , " })).toThrow(/ANALYSERS/);
   });
+  it("SHOPIFY_MEDIA_BY_URL: auto by default; always/never; anything else refused", () => {
+    expect(parseConfig({}).shopifyMediaByUrl).toBe("auto");
+    expect(parseConfig({ SHOPIFY_MEDIA_BY_URL: "always" }).shopifyMediaByUrl).toBe("always");
+    expect(() => parseConfig({ SHOPIFY_MEDIA_BY_URL: "sometimes" })).toThrow(/SHOPIFY_MEDIA_BY_URL/);
+  });
   it("picks PostgreSQL when DATABASE_URL is set", () => {
     expect(parseConfig({ DATABASE_URL: "postgres://x@127.0.0.1/db" }).database).toEqual({ kind: "postgres", url: "postgres://x@127.0.0.1/db" });
   });

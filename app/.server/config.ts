@@ -69,6 +69,11 @@ const EnvSchema = z.object({
    * media poll interval), to match sandboxes run faster than life. 1 in every real deployment.
    */
   CHANNEL_RATE_SCALE: z.coerce.number().positive().finite().default(1),
+  /**
+   * How Shopify gets a rendition: auto (by its URL when ASSETLINE_PUBLIC_URL is public https, else a staged
+   * upload of the bytes), always (by URL: a Shopify that can reach us, like the sandbox), never (always staged).
+   */
+  SHOPIFY_MEDIA_BY_URL: z.enum(["auto", "always", "never"]).default("auto"),
   /** Where channels fetch rendition URLs (Amazon downloads by URL); default the app URL, or http://HOST:PORT. */
   ASSETLINE_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -133,6 +138,8 @@ export interface Config {
   jobs: { syncTimeoutSeconds: number; syncHeartbeatSeconds: number | null; superviseIntervalSeconds: number };
   /** Public origin of /media URLs (no trailing slash). */
   publicUrl: string;
+  /** SHOPIFY_MEDIA_BY_URL: whether Shopify fetches renditions by URL (auto: when the URL is public). */
+  shopifyMediaByUrl: "auto" | "always" | "never";
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
 
@@ -226,6 +233,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     previousEncryptionKeys: previousKeys,
     channels,
     channelRateScale: e.CHANNEL_RATE_SCALE,
+    shopifyMediaByUrl: e.SHOPIFY_MEDIA_BY_URL,
     blobs,
     limits: {
       maxUploadBytes: e.UPLOAD_MAX_BYTES,

@@ -111,7 +111,13 @@ export function shopifyChannelFactory(deps: { prisma: Prisma; sealer: Sealer; de
       const shop = account.externalId;
       const graphql = config.mode === "shopify" ? adminGraphql(shop) : deps.demo ? sessionGraphql({ ...deps, ...deps.demo }, shop) : null;
       if (!graphql) throw new AppError("unavailable", "The Shopify store cannot be reached in this mode.");
-      return createShopifyChannel({ graphql, shop, costBuckets: costBucketsFor(config), pollIntervalMs: SHOPIFY_POLL_INTERVAL_MS / config.channelRateScale });
+      return createShopifyChannel({
+        graphql,
+        shop,
+        costBuckets: costBucketsFor(config),
+        pollIntervalMs: SHOPIFY_POLL_INTERVAL_MS / config.channelRateScale,
+        ...(config.shopifyMediaByUrl === "auto" ? {} : { publicUrl: () => config.shopifyMediaByUrl === "always" }),
+      });
     },
   };
 }
