@@ -148,6 +148,13 @@ const CHANNELS = P.sql`ARRAY['shopify', 'amazon', 'tiktok']`;
 
 /** The page (ids in order, limit + 1 rows), the total and the facet counts, in one statement. */
 export async function searchAssetRows(db: Tx, shopId: string, spec: SearchSpec): Promise<{ page: SearchRow[]; facets: FacetRow[] }> {
+  const rows = await db.$queryRaw<Array<{ page: SearchRow[] | null; facets: FacetRow[] | null }>>(searchSql(shopId, spec));
+  const row = rows[0];
+  return { page: (row?.page ?? []).map((r) => ({ ...r, at: Number(r.at), uses: Number(r.uses), score: Number(r.score) })), facets: row?.facets ?? [] };
+}
+
+/** The statement searchAssetRows runs (exported for EXPLAIN in benchmarks). */
+export function searchSql(shopId: string, spec: SearchSpec): P.Sql {
   const preds = filterPredicates(spec.filters);
   const all = join(preds.map(([, p]) => p), " AND ", P.sql`TRUE`);
   const allBut = (f: FacetName) => join(preds.filter(([g]) => g !== f).map(([, p]) => p), " AND ", P.sql`TRUE`);
@@ -161,7 +168,7 @@ export async function searchAssetRows(db: Tx, shopId: string, spec: SearchSpec):
         FROM base b CROSS JOIN LATERAL unnest(${facetValues(f, spec)}) AS v WHERE ${allBut(f)} GROUP BY v`;
     return f === "tag" ? P.sql`(${q} ORDER BY n DESC, value LIMIT ${spec.tagLimit})` : P.sql`(${q})`;
   });
-  const rows = await db.$queryRaw<Array<{ page: SearchRow[] | null; facets: FacetRow[] | null }>>`
+  return P.sql`
     WITH base AS MATERIALIZED (
       SELECT a.id,
              (extract(epoch FROM a."createdAt") * 1000)::bigint AS at,
@@ -181,13 +188,15 @@ export async function searchAssetRows(db: Tx, shopId: string, spec: SearchSpec):
         FROM "Asset" a
         LEFT JOIN "AssetVersion" lv ON lv.id = a."latestVersionId"
         LEFT JOIN "Rights" r ON r."assetId" = a.id
+        -- The per-asset lookups are scoped by the asset's own shopId (= the shop above): a constant would
+        -- let the planner pick the (shopId, …) indexes and read every row of the shop per asset.
         LEFT JOIN LATERAL (
           -- Placements still on a listing (a withdrawn one left it).
           SELECT count(*)::int AS uses, array_agg(DISTINCT ca.channel) AS channels, bool_or(p.slot = 'main') AS main
             FROM "Placement" p
             JOIN "Listing" l ON l.id = p."listingId"
             JOIN "ChannelAccount" ca ON ca.id = l."accountId"
-           WHERE p."assetId" = a.id AND p."shopId" = ${shopId}::uuid AND p.state <> 'withdrawn'
+           WHERE p."assetId" = a.id AND p."shopId" = a."shopId" AND p.state <> 'withdrawn'
         ) pl ON TRUE
         LEFT JOIN LATERAL (
           -- Only accepted tags are the asset's (suggested and rejected auto tags are not).
@@ -197,7 +206,7 @@ export async function searchAssetRows(db: Tx, shopId: string, spec: SearchSpec):
                  array_agg(t.name) FILTER (WHERE atg.facet = 'background') AS backgrounds,
                  array_agg(t.name) FILTER (WHERE atg.facet = 'orientation') AS orientations
             FROM "AssetTag" atg JOIN "Tag" t ON t.id = atg."tagId"
-           WHERE atg."assetId" = a.id AND atg."shopId" = ${shopId}::uuid AND atg.state = 'accepted'
+           WHERE atg."assetId" = a.id AND atg."shopId" = a."shopId" AND atg.state = 'accepted'
         ) tg ON TRUE
         LEFT JOIN LATERAL (
           -- The latest version's channel renditions (the newest per preset): a channel fails when one of
@@ -208,7 +217,7 @@ export async function searchAssetRows(db: Tx, shopId: string, spec: SearchSpec):
                 FROM (
                   SELECT DISTINCT ON (x."presetId") split_part(x."presetId", '.', 1) AS ch, x.verdict
                     FROM "Rendition" x
-                   WHERE x."versionId" = a."latestVersionId" AND x."shopId" = ${shopId}::uuid AND x.verdict IS NOT NULL
+                   WHERE x."versionId" = a."latestVersionId" AND x."shopId" = a."shopId" AND x.verdict IS NOT NULL
                      AND split_part(x."presetId", '.', 1) = ANY(${CHANNELS})
                    ORDER BY x."presetId", x."createdAt" DESC
                 ) y
@@ -229,8 +238,6 @@ export async function searchAssetRows(db: Tx, shopId: string, spec: SearchSpec):
          SELECT 'total'::text AS facet, NULL::text AS value, count(*)::int AS n FROM base b WHERE ${all}
          UNION ALL ${P.join(facetQueries, " UNION ALL ")}
       ) fc) AS facets`;
-  const row = rows[0];
-  return { page: (row?.page ?? []).map((r) => ({ ...r, at: Number(r.at), uses: Number(r.uses), score: Number(r.score) })), facets: row?.facets ?? [] };
 }
 
 /** Labels of tags by normalised name (the tag facet shows them). */
