@@ -11,7 +11,7 @@
 // The engine's own time is not scaled: at a small scale each job's real time counts 1/scale times, so the
 // ratio also measures the engine's throughput; --scale 1 measures against the limits as published.
 //
-//   npm run bench:propagation [-- --listings 1000] [--scale 0.1] [--postgres] [--staged] [--timeout 900]
+//   npm run bench:propagation [-- --listings 1000] [--scale 0.1] [--postgres] [--staged] [--account-concurrency N] [--timeout 900]
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     postgres: { type: "boolean", default: false },
     /** Send Shopify the bytes by staged upload (a deployment whose public URL Shopify cannot fetch). */
     staged: { type: "boolean", default: false },
+    /** SYNC_ACCOUNT_CONCURRENCY for the run (default: the app's). */
+    "account-concurrency": { type: "string" },
     /** Real seconds each phase may take before the run gives up. */
     timeout: { type: "string", default: "900" },
   },
@@ -134,6 +136,7 @@ async function setUp(s: BenchSandboxes, media: MediaServer, db: { url: string } 
     LOG_LEVEL: "silent",
     ASSETLINE_PUBLIC_URL: media.url,
     SHOPIFY_MEDIA_BY_URL: args.staged ? "never" : "always",
+    ...(args["account-concurrency"] ? { SYNC_ACCOUNT_CONCURRENCY: args["account-concurrency"] } : {}),
     ...s.env,
     ...(db ? { DATABASE_URL: db.url } : {}),
   });
