@@ -107,10 +107,12 @@ describe("placing an image on listings in the demo", () => {
       await page.getByLabel("Channel").selectOption("shopify");
       await page.waitForURL((u) => u.searchParams.get("channel") === "shopify");
       const boxes = page.getByRole("checkbox", { name: /^Select .+ \(Shopify\)$/ });
-      await expect.poll(() => boxes.count()).toBeGreaterThan(2);
+      await expect.poll(() => boxes.count()).toBeGreaterThan(5);
       expect(await page.getByRole("checkbox", { name: /\((Amazon|TikTok Shop)/ }).count()).toBe(0);
       const titles: string[] = [];
-      for (const i of [0, 1]) {
+      // Not the first three: the demo places its sample packshot in their main slot once the catalogue
+      // import ends, which may be while this test runs (it would take these placements' slot).
+      for (const i of [3, 4]) {
         const box = boxes.nth(i);
         titles.push(await labelOf(page, box));
         await box.check();

@@ -86,9 +86,9 @@ export async function ensureRenditions(
   shopId: string,
   versionId: string,
   presetIds: readonly string[],
-  opts: { recipes?: Record<string, RenditionRecipe | null>; presets?: ShopPreset[] } = {},
+  opts: { recipes?: Record<string, RenditionRecipe | null>; presets?: ShopPreset[]; version?: VersionForRenditions | null } = {},
 ): Promise<Map<string, StoredRendition>> {
-  const v = await findVersionForRenditions(deps.prisma, shopId, versionId);
+  const v = opts.version !== undefined ? opts.version : await findVersionForRenditions(deps.prisma, shopId, versionId);
   if (!v) throw new RenditionUnavailable("not_found", "That version was not found.");
   if (v.asset.kind !== "image") throw new RenditionUnavailable("not_image", `A ${v.asset.kind} cannot be a channel image.`);
   if (v.processing === "pending") throw new RenditionUnavailable("processing", "The version is still being processed.");
@@ -202,6 +202,8 @@ export interface GateResult {
   findings: Finding[];
   /** The rendition to publish (null when none could be made). */
   rendition: (StoredRendition & { url: string }) | null;
+  /** The version's number (null when the version is gone). */
+  versionNumber: number | null;
 }
 
 /**
@@ -212,17 +214,19 @@ export interface GateResult {
 export async function gate(deps: RenditionDeps, shopId: string, mediaKey: string, versionId: string, presetId: string): Promise<GateResult> {
   let r: StoredRendition | undefined;
   const presets = await loadShopPresets(deps.prisma, shopId);
+  // Read once: ensureRenditions builds on it, the text rules read its asset (the sync engine gates every
+  // listing it publishes, so each query here is paid per listing).
+  const v = await findVersionForRenditions(deps.prisma, shopId, versionId);
   try {
-    r = (await ensureRenditions(deps, shopId, versionId, [presetId], { presets })).get(presetId);
+    r = (await ensureRenditions(deps, shopId, versionId, [presetId], { presets, version: v })).get(presetId);
   } catch (e) {
     if (!(e instanceof RenditionUnavailable)) throw e;
     const finding: Finding = { rule: e.kind === "not_image" ? "kind" : "rendition", severity: "block", measured: e.kind, required: "a channel rendition", message: e.message };
-    return { allowed: false, findings: [finding], rendition: null };
+    return { allowed: false, findings: [finding], rendition: null, versionNumber: v?.number ?? null };
   }
-  const v = await findVersionForRenditions(deps.prisma, shopId, versionId);
   const channel = findShopPreset(presets, presetId)!.channel;
   const findings = [...(complianceOf(r!)?.findings ?? []), ...textFindingsFor(v!.asset, channel)];
-  return { allowed: !findings.some((f) => f.severity === "block"), findings, rendition: { ...r!, url: mediaUrl(mediaKey, r!) } };
+  return { allowed: !findings.some((f) => f.severity === "block"), findings, rendition: { ...r!, url: mediaUrl(mediaKey, r!) }, versionNumber: v!.number };
 }
 
 /** Market text rules on the asset's own words (title, description) for its markets and the channel's. */

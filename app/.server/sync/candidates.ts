@@ -4,7 +4,7 @@
 // when missing: this runs inside the publish job, never in a request).
 import type { ChannelId, SlotId } from "../../../connectors/channel";
 import type { Tx } from "../db/database";
-import { findAsset } from "../library/assets.repository";
+import { findAssetForCandidates } from "./placements.repository";
 import { findVersion } from "../library/versions.repository";
 import { findRights } from "../governance/rights.repository";
 import { rightsBlock } from "../governance/rights";
@@ -68,7 +68,7 @@ async function candidate(ctx: ResolveContext, s: Source, presetId: string): Prom
     candidate: { via: s.via, assetId: s.assetId, target: null, blocked: reason, waiting: false },
     fallbackAssetId,
   });
-  const asset = await findAsset(db, ctx.shopId, s.assetId);
+  const asset = await findAssetForCandidates(db, ctx.shopId, s.assetId);
   if (!asset) return blocked("The asset was deleted.");
   const rights = await findRights(db, ctx.shopId, s.assetId);
   const fallbackAssetId = rights?.fallbackAssetId ?? null;
@@ -112,12 +112,11 @@ function gated(ctx: ResolveContext, versionId: string, assetId: string, presetId
         const block = g.findings.find((f) => f.severity === "block");
         return { target: null, blocked: `It fails the ${presetId} check: ${block?.message ?? "no rendition could be made"}` };
       }
-      const v = await findVersion(ctx.deps.db, ctx.shopId, versionId);
       const r = g.rendition;
       const target: ManagedTarget = {
         assetId,
         versionId,
-        versionNumber: v?.number ?? 0,
+        versionNumber: g.versionNumber ?? 0,
         sourceKey: r.blob.sha256,
         url: `${ctx.publicUrl}${r.url}`,
         mime: r.mime,

@@ -201,6 +201,11 @@ export async function stateCounts(db: Tx, shopId: string) {
   return rows.map((r) => ({ state: r.state, count: r._count._all }));
 }
 
+/** What a placement's candidate needs of its asset (the library's findAsset also loads tags and versions). */
+export function findAssetForCandidates(db: Tx, shopId: string, assetId: string) {
+  return db.asset.findFirst({ where: { id: assetId, shopId }, select: { id: true, title: true, kind: true, archivedAt: true, liveVersionId: true } });
+}
+
 // ── Listings, as the sync engine sees them ──────────────────────────────────────────────────────────
 
 export function findListingForSync(db: Tx, shopId: string, listingId: string) {

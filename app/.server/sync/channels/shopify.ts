@@ -94,11 +94,17 @@ export function sessionGraphql(deps: SessionGraphqlDeps, shop: string): ShopifyG
       headers: { "content-type": "application/json", "x-shopify-access-token": token },
       body: JSON.stringify({ query, variables }),
     });
+  // The token is read once per channel instance (one job): a job makes several calls, and a token that
+  // went stale meanwhile is answered with 401 and refreshed below.
+  let token: string | null = null;
   return async (query, variables) => {
-    const session = await storage.loadSession(id);
-    if (!session?.accessToken) throw Object.assign(new Error("The store has no session; install the app again."), { status: 401 });
-    let res = await send(session.accessToken, query, variables);
-    if (res.status === 401) res = await send(await refresh(session.accessToken), query, variables);
+    if (!token) {
+      const session = await storage.loadSession(id);
+      if (!session?.accessToken) throw Object.assign(new Error("The store has no session; install the app again."), { status: 401 });
+      token = session.accessToken;
+    }
+    let res = await send(token, query, variables);
+    if (res.status === 401) res = await send((token = await refresh(token)), query, variables);
     if (!res.ok && res.status !== 429) throw Object.assign(new Error(`Shopify answered HTTP ${res.status}`), { status: res.status });
     return (await res.json()) as { data?: unknown; errors?: unknown; extensions?: unknown };
   };
