@@ -17,6 +17,8 @@ Commands:
                       filters in the text (blue, white background, amazon, approved, last week, 主图, …).
                       Prints title, type, state, markets and tags, and the filters it understood.
                       [--limit <n>] (default 20) [--sort <relevance|newest|most_used>] [--cursor <c>] [--json]
+  similar <asset-id>  Near-duplicates (pHash) and images of similar colours, within your markets:
+                      distance, score and why each matched. [--limit <n>] (default 20, at most 100) [--json]
   collections         List the collections with how many assets each holds.
   channels            List the linked channel accounts (Shopify, Amazon, TikTok Shop).
   listings            List imported listings: --channel <shopify|amazon|tiktok>  --q <title or SKU>
@@ -111,6 +113,10 @@ async function main(argv) {
     return info(api, arg, values.json);
   }
   if (command === "search") return search(api, positionals.slice(1).join(" "), values);
+  if (command === "similar") {
+    if (!arg) throw new CliError("similar needs an asset id: npx assetline similar <asset-id>");
+    return similar(api, arg, values);
+  }
   if (command === "collections") return collections(api, values.json);
   if (command === "channels") return channels(api, values.json);
   if (command === "listings") return listings(api, values);
@@ -370,6 +376,26 @@ const placementRow = (p) => [p.id, p.state, p.channel ?? "", p.slot, p.assetTitl
 const PLACEMENT_HEADER = ["id", "state", "channel", "slot", "asset", "listing", "error"];
 
 const clip = (s, n) => ([...s].length > n ? `${[...s].slice(0, n - 1).join("")}…` : s);
+
+async function similar(api, assetId, values) {
+  const limit = values.limit ?? "20";
+  if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > 100) throw new CliError("--limit takes a number from 1 to 100.");
+  const res = await api(`/assets/${encodeURIComponent(assetId)}/similar?${new URLSearchParams({ limit })}`);
+  if (res.status !== 200) throw new CliError(res.body.message ?? `HTTP ${res.status}`);
+  if (values.json) {
+    console.log(JSON.stringify(res.body));
+    return 0;
+  }
+  if (!res.body.items.length) {
+    console.log("Nothing similar found.");
+    return 0;
+  }
+  for (const i of res.body.items) {
+    const why = i.reason === "near duplicate" ? `near duplicate, ${i.distance} bits apart` : `similar colours${i.colourDistance !== null ? ` (colour distance ${i.colourDistance.toFixed(2)})` : ""}`;
+    console.log(`${i.score.toFixed(2)}  ${i.asset.title}  — ${why}  ${i.asset.id}`);
+  }
+  return 0;
+}
 
 async function search(api, q, values) {
   const limit = values.limit ?? "20";

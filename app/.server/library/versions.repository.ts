@@ -2,6 +2,7 @@ import type { Tx } from "../db/database";
 import { scopeWhere, type MarketScope } from "./assets.repository";
 import type { Prisma } from "../../.generated/prisma/client";
 import type { VersionState } from "./types";
+import { bandColumns } from "./similar/bands";
 
 export const versionWithBlob = { blob: true, renditions: { include: { blob: true } }, asset: { select: { markets: true, kind: true, title: true, liveVersionId: true } } } as const;
 
@@ -34,7 +35,9 @@ export function createVersion(
   shopId: string,
   data: Omit<Prisma.AssetVersionUncheckedCreateInput, "shopId" | "bytes"> & { bytes: number | bigint },
 ) {
-  return db.assetVersion.create({ data: { ...data, shopId, bytes: BigInt(data.bytes) } });
+  // The pHash's bands are written with it (find similar looks candidates up by them).
+  const bands = typeof data.phash === "string" ? bandColumns(data.phash) : {};
+  return db.assetVersion.create({ data: { ...data, ...bands, shopId, bytes: BigInt(data.bytes) } });
 }
 
 export function setVersionState(
@@ -60,7 +63,8 @@ export function setProcessingResult(
     phash?: string | null;
   },
 ) {
-  return db.assetVersion.updateMany({ where: { id: versionId, shopId }, data });
+  const bands = data.phash !== undefined ? bandColumns(data.phash) : {};
+  return db.assetVersion.updateMany({ where: { id: versionId, shopId }, data: { ...data, ...bands } });
 }
 
 export function createRendition(

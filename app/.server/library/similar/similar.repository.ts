@@ -1,0 +1,94 @@
+// Rows "find similar" reads (issue #7 §4): the probe version's pHash and colour histogram, candidates by
+// pHash band (one index per band, ORed: any equal 16-bit band), and the shop's latest versions with their
+// colour histograms for the colour ranking. Always the latest version of assets in the caller's market
+// scope that are not archived; every query scoped by shopId. Plain SQL that runs on PGlite and PostgreSQL.
+import type { Tx } from "../../db/database";
+import { Prisma } from "../../../.generated/prisma/client";
+import { scopeSql, type MarketScope } from "../assets.repository";
+
+export interface SimilarRow {
+  versionId: string;
+  assetId: string;
+  phash: string | null;
+  /** The colour analyser's 64-bin histogram (null: not analysed, or it failed). */
+  colour: number[] | null;
+}
+
+const colourJoin = (shopId: string) => Prisma.sql`LEFT JOIN "VersionAnalysis" va
+    ON va."versionId" = v."id" AND va."shopId" = ${shopId}::uuid AND va."analyser" = 'colour' AND va."status" = 'ok'`;
+
+const latestOfVisible = (shopId: string, scope: MarketScope, excludeAssetId: string | null) => Prisma.sql`
+  FROM "Asset" a
+  JOIN "AssetVersion" v ON v."id" = a."latestVersionId" AND v."shopId" = ${shopId}::uuid
+  ${colourJoin(shopId)}
+  WHERE a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(scope, "a")}
+    ${excludeAssetId ? Prisma.sql`AND a."id" <> ${excludeAssetId}::uuid` : Prisma.empty}`;
+
+const normalise = (rows: Array<{ versionId: string; assetId: string; phash: string | null; colour: unknown }>): SimilarRow[] =>
+  rows.map((r) => ({
+    versionId: r.versionId,
+    assetId: r.assetId,
+    phash: r.phash,
+    colour: Array.isArray(r.colour) && r.colour.every((x) => typeof x === "number") ? (r.colour as number[]) : null,
+  }));
+
+/** The asset's latest version with its pHash and colour histogram (no scope: the service authorises the asset). */
+export async function findProbeVersion(db: Tx, shopId: string, assetId: string): Promise<SimilarRow | null> {
+  const rows = await db.$queryRaw<Array<{ versionId: string; assetId: string; phash: string | null; colour: unknown }>>(Prisma.sql`
+    SELECT v."id" AS "versionId", v."assetId", v."phash", va."result"->'features'->'colour' AS "colour"
+    FROM "Asset" a
+    JOIN "AssetVersion" v ON v."id" = a."latestVersionId" AND v."shopId" = ${shopId}::uuid
+    ${colourJoin(shopId)}
+    WHERE a."shopId" = ${shopId}::uuid AND a."id" = ${assetId}::uuid`);
+  return normalise(rows)[0] ?? null;
+}
+
+/**
+ * Latest versions (visible to `scope`, not archived, not `excludeAssetId`) whose pHash shares at least
+ * one 16-bit band with `bands` — each band has its own (shopId, phashBn) index, so this reads only the
+ * matching rows. At most `limit` rows.
+ */
+export async function findBandCandidates(
+  db: Tx,
+  shopId: string,
+  scope: MarketScope,
+  bands: readonly [number, number, number, number],
+  opts: { excludeAssetId: string | null; limit: number },
+): Promise<SimilarRow[]> {
+  const [b0, b1, b2, b3] = bands;
+  const rows = await db.$queryRaw<Array<{ versionId: string; assetId: string; phash: string | null; colour: unknown }>>(Prisma.sql`
+    SELECT v."id" AS "versionId", v."assetId", v."phash", va."result"->'features'->'colour' AS "colour"
+    ${latestOfVisible(shopId, scope, opts.excludeAssetId)}
+      AND (v."phashB0" = ${b0} OR v."phashB1" = ${b1} OR v."phashB2" = ${b2} OR v."phashB3" = ${b3})
+    LIMIT ${opts.limit}`);
+  return normalise(rows);
+}
+
+/**
+ * Latest versions (visible, not archived, not `excludeAssetId`) that have a colour histogram or a pHash,
+ * newest assets first, at most `limit`: what the colour ranking scores in memory.
+ */
+export async function listComparableVersions(
+  db: Tx,
+  shopId: string,
+  scope: MarketScope,
+  opts: { excludeAssetId: string | null; limit: number },
+): Promise<SimilarRow[]> {
+  const rows = await db.$queryRaw<Array<{ versionId: string; assetId: string; phash: string | null; colour: unknown }>>(Prisma.sql`
+    SELECT v."id" AS "versionId", v."assetId", v."phash", va."result"->'features'->'colour' AS "colour"
+    ${latestOfVisible(shopId, scope, opts.excludeAssetId)}
+      AND (va."id" IS NOT NULL OR v."phash" IS NOT NULL)
+    ORDER BY a."createdAt" DESC, a."id" DESC
+    LIMIT ${opts.limit}`);
+  return normalise(rows);
+}
+
+/** Storage keys of the versions' preview renditions (the base recipe), for an embedding re-rank. */
+export async function findPreviewKeys(db: Tx, shopId: string, versionIds: string[]): Promise<Map<string, string>> {
+  if (!versionIds.length) return new Map();
+  const rows = await db.rendition.findMany({
+    where: { shopId, versionId: { in: versionIds }, presetId: "preview" },
+    select: { versionId: true, blob: { select: { storageKey: true } } },
+  });
+  return new Map(rows.map((r) => [r.versionId, r.blob.storageKey]));
+}

@@ -1,0 +1,294 @@
+// Find similar (issue #7 §4) on both databases: real images through ingest (pHash and its bands) and the
+// colour analyser; a resized and recompressed copy of a photo-like image is a near-duplicate, another
+// product is not; same colour ranks above another colour; an uploaded probe finds its original; market
+// scope and other shops are never crossed; the migration's SQL backfill gives the bands ingest gives;
+// REST auth and validation; the optional embedding re-rank.
+import { spawn } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import sharp from "sharp";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useServices } from "../app/.server/context";
+import { issueApiKey } from "../app/.server/governance/api-keys.service";
+import { runAnalysis } from "../app/.server/library/analyse.job";
+import { editAsset, setArchived } from "../app/.server/library/assets.service";
+import { ingestDepsOf, ingestStream } from "../app/.server/library/ingest.service";
+import { processVersion } from "../app/.server/library/process-version.job";
+import { phashBands } from "../app/.server/library/similar/bands";
+import { findNearDuplicates, findSimilar, type EmbeddingProvider } from "../app/.server/library/similar/similar.service";
+import { colourAnalyser } from "../app/.server/media/analysers/colour";
+import { productShot } from "../app/.server/media/analysers/test-images";
+import * as assetSimilarApi from "../app/routes/api.v1.assets.$assetId.similar";
+import * as similarApi from "../app/routes/api.v1.similar";
+import { DB_KINDS } from "./support/db";
+import { streamOf } from "./support/files";
+import { createTestServices, createTestShop, TEST_ADMIN, type TestContext } from "./support/services";
+
+/** A photo-like scene: a sky gradient, hills, a sun and a few shapes, seeded so two seeds differ. */
+async function scene(seed: number, width = 1600, height = 1200): Promise<Buffer> {
+  let s = seed;
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const shapes = Array.from({ length: 14 }, () => {
+    const c = `hsl(${Math.floor(rnd() * 360)},${40 + Math.floor(rnd() * 50)}%,${25 + Math.floor(rnd() * 50)}%)`;
+    return rnd() < 0.5
+      ? `<circle cx="${rnd() * width}" cy="${rnd() * height}" r="${40 + rnd() * 200}" fill="${c}"/>`
+      : `<rect x="${rnd() * width}" y="${rnd() * height}" width="${60 + rnd() * 400}" height="${60 + rnd() * 300}" fill="${c}" transform="rotate(${rnd() * 40 - 20})"/>`;
+  }).join("");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+    <defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${seed * 47 % 360},60%,70%)"/><stop offset="1" stop-color="hsl(${seed * 91 % 360},50%,30%)"/></linearGradient></defs>
+    <rect width="100%" height="100%" fill="url(#g)"/>${shapes}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 92 }).toBuffer();
+}
+const resizedCopy = (img: Buffer) => sharp(img).resize(800).jpeg({ quality: 70 }).toBuffer();
+
+/** A disc of `colour` on white: the bottle's colour, another shape. */
+const disc = (colour: string) =>
+  sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1000"><rect width="100%" height="100%" fill="#ffffff"/><circle cx="500" cy="520" r="330" fill="${colour}"/></svg>`))
+    .jpeg({ quality: 85 })
+    .toBuffer();
+/** A wide band of `colour` across white: yet another shape. */
+const band = (colour: string) =>
+  sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1000"><rect width="100%" height="100%" fill="#ffffff"/><rect x="0" y="380" width="1000" height="260" fill="${colour}"/></svg>`))
+    .jpeg({ quality: 85 })
+    .toBuffer();
+
+describe.each(DB_KINDS)("find similar on %s", (kind) => {
+  let t: TestContext;
+  let shopId: string;
+  let otherShopId: string;
+  const deps = () => ({ prisma: t.services.db.prisma, maxPixels: t.config.limits.maxPixels });
+  const lib = () => ({ prisma: t.services.db.prisma, queue: t.services.queue });
+  const ids: Record<string, string> = {};
+  const images: Record<string, Buffer> = {};
+
+  async function upload(bytes: Buffer, filename: string, sid = shopId) {
+    const d = ingestDepsOf(t.services);
+    const o = await ingestStream(d, sid, TEST_ADMIN, { stream: streamOf(bytes), filename });
+    if (o.status !== "created") throw new Error(`expected created, got ${o.status}`);
+    await processVersion({ prisma: d.prisma, blobs: d.blobs, config: t.config, queue: t.services.queue }, sid, o.versionId, { lastAttempt: false });
+    await runAnalysis({ prisma: d.prisma, blobs: d.blobs, config: t.config, analysers: [{ analyser: colourAnalyser, acceptAt: 0.6 }] }, { shopId: sid, versionId: o.versionId });
+    return o.assetId;
+  }
+
+  beforeAll(async () => {
+    t = await createTestServices(kind);
+    useServices(t.services);
+    shopId = (await createTestShop(t.services)).id;
+    otherShopId = (await createTestShop(t.services)).id;
+    images.photo = await scene(3);
+    images.copy = await resizedCopy(images.photo);
+    images.other = await scene(11);
+    images.redBottle = await productShot("#d02020", { width: 1000, height: 1000 });
+    images.redDisc = await disc("#d42424");
+    images.blueBand = await band("#1f4fd0");
+    for (const name of ["photo", "copy", "other", "redBottle", "redDisc", "blueBand"]) ids[name] = await upload(images[name]!, `${name}.jpg`);
+    // The same copy, in a market a US-only key cannot see, and in another shop.
+    ids.deCopy = await upload(await sharp(images.photo).resize(1000).jpeg({ quality: 75 }).toBuffer(), "de-copy.jpg");
+    await editAsset(lib(), shopId, TEST_ADMIN, ids.deCopy, { markets: ["DE"] });
+    await editAsset(lib(), shopId, TEST_ADMIN, ids.photo, { markets: ["US"] });
+    ids.foreign = await upload(images.copy, "foreign.jpg", otherShopId);
+  }, 120_000);
+  afterAll(async () => {
+    useServices(null);
+    await t?.close();
+  });
+
+  it("ingest stores the pHash's four bands beside it; the migration's SQL computes the same", async () => {
+    const db = t.services.db.prisma;
+    const v = await db.assetVersion.findFirstOrThrow({ where: { shopId, assetId: ids.photo } });
+    expect(v.phash).toMatch(/^[0-9a-f]{16}$/);
+    expect([v.phashB0, v.phashB1, v.phashB2, v.phashB3]).toEqual(phashBands(v.phash));
+    const [row] = await db.$queryRawUnsafe<Array<{ b: number[] }>>(
+      `SELECT ARRAY[('x' || substr("phash", 1, 4))::bit(16)::int, ('x' || substr("phash", 5, 4))::bit(16)::int, ('x' || substr("phash", 9, 4))::bit(16)::int, ('x' || substr("phash", 13, 4))::bit(16)::int] AS b FROM "AssetVersion" WHERE "id" = $1::uuid`,
+      v.id,
+    );
+    expect(row!.b).toEqual(phashBands(v.phash));
+  });
+
+  it("a resized, recompressed copy is a near-duplicate of the photo (distance ≤ 10); another product is not", async () => {
+    const near = await findNearDuplicates(deps(), shopId, TEST_ADMIN, ids.photo!);
+    if (process.env.SIMILAR_DEBUG) console.log(near.map((m) => [Object.entries(ids).find(([, v]) => v === m.assetId)?.[0], m.distance]));
+    const copy = near.find((m) => m.assetId === ids.copy);
+    expect(copy).toBeDefined();
+    expect(copy!.distance).toBeLessThanOrEqual(10);
+    expect(copy!.reason).toBe("near duplicate");
+    expect(near.map((m) => m.assetId)).not.toContain(ids.other);
+    expect(near.map((m) => m.assetId)).not.toContain(ids.photo); // never itself
+    expect(near.map((m) => m.assetId)).not.toContain(ids.foreign);
+
+    const all = await findSimilar(deps(), shopId, TEST_ADMIN, { assetId: ids.photo! }, 20);
+    expect(all.items[0]).toMatchObject({ reason: "near duplicate" });
+    expect(all.items.slice(0, 2).map((i) => i.assetId).sort()).toEqual([ids.copy, ids.deCopy].sort());
+    const other = all.items.find((i) => i.assetId === ids.other);
+    if (other) expect(other.reason).toBe("similar colours");
+    for (const i of all.items) {
+      expect(i.score).toBeGreaterThan(0);
+      expect(i.score).toBeLessThanOrEqual(1);
+      expect(i.asset.id).toBe(i.assetId);
+    }
+  });
+
+  it("similar colours: the same colour in another shape ranks above another colour", async () => {
+    const r = await findSimilar(deps(), shopId, TEST_ADMIN, { assetId: ids.redBottle! }, 20);
+    if (process.env.SIMILAR_DEBUG) console.log(r.items.map((i) => [Object.entries(ids).find(([, v]) => v === i.assetId)?.[0], i.reason, i.distance, i.colourDistance, i.score]));
+    const order = r.items.map((i) => i.assetId);
+    const disc = r.items.find((i) => i.assetId === ids.redDisc);
+    expect(disc).toBeDefined();
+    expect(disc!.colourDistance).toBeLessThan(0.5);
+    const blueAt = order.indexOf(ids.blueBand!);
+    if (blueAt >= 0) expect(order.indexOf(ids.redDisc!)).toBeLessThan(blueAt);
+    expect(order).not.toContain(ids.redBottle);
+  });
+
+  it("an uploaded probe (not stored) finds its original first", async () => {
+    const before = await t.services.db.prisma.assetVersion.count({ where: { shopId } });
+    const probe = await sharp(images.photo!).resize(640).webp({ quality: 60 }).toBuffer();
+    const r = await findSimilar(deps(), shopId, TEST_ADMIN, { image: probe }, 10);
+    expect(r.items[0]!.reason).toBe("near duplicate");
+    expect(r.items.filter((i) => i.reason === "near duplicate").map((i) => i.assetId)).toEqual(expect.arrayContaining([ids.photo, ids.copy]));
+    expect(r.items.map((i) => i.assetId)).not.toContain(ids.foreign);
+    expect(await t.services.db.prisma.assetVersion.count({ where: { shopId } })).toBe(before);
+  });
+
+  it("scope: an asset outside the caller's markets is never returned, nor is another shop's", async () => {
+    const us = { role: "viewer" as const, markets: ["US"] };
+    const viaAsset = await findSimilar(deps(), shopId, us, { assetId: ids.photo! }, 100);
+    expect(viaAsset.items.map((i) => i.assetId)).toContain(ids.copy);
+    expect(viaAsset.items.map((i) => i.assetId)).not.toContain(ids.deCopy);
+    const viaImage = await findSimilar(deps(), shopId, us, { image: images.copy! }, 100);
+    expect(viaImage.items.map((i) => i.assetId)).not.toContain(ids.deCopy);
+    expect((await findNearDuplicates(deps(), shopId, us, ids.photo!)).map((m) => m.assetId)).not.toContain(ids.deCopy);
+    // The out-of-scope asset itself cannot be a probe either.
+    await expect(findSimilar(deps(), shopId, us, { assetId: ids.deCopy! }, 10)).rejects.toMatchObject({ kind: "not_found" });
+  });
+
+  it("archived assets drop out", async () => {
+    const archived = await upload(await sharp(images.photo!).resize(900).jpeg({ quality: 80 }).toBuffer(), "archived-copy.jpg");
+    expect((await findNearDuplicates(deps(), shopId, TEST_ADMIN, ids.photo!)).map((m) => m.assetId)).toContain(archived);
+    await setArchived(lib(), shopId, TEST_ADMIN, [archived], true);
+    expect((await findNearDuplicates(deps(), shopId, TEST_ADMIN, ids.photo!)).map((m) => m.assetId)).not.toContain(archived);
+    expect((await findSimilar(deps(), shopId, TEST_ADMIN, { image: images.photo! }, 100)).items.map((i) => i.assetId)).not.toContain(archived);
+  });
+
+  it("an embedding provider, when configured, re-ranks by cosine (a test fake)", async () => {
+    const fake: EmbeddingProvider = { embed: async (img) => { const m = await sharp(img).stats(); return m.channels.map((c) => c.mean); } };
+    const r = await findSimilar({ ...deps(), blobs: t.services.blobs, embeddings: fake }, shopId, TEST_ADMIN, { assetId: ids.redBottle! }, 5);
+    expect(r.items.length).toBeGreaterThan(0);
+    expect(r.items.every((i) => typeof i.embeddingSimilarity === "number")).toBe(true);
+  });
+
+  describe("REST", () => {
+    let editor: string;
+    let usOnly: string;
+    beforeAll(async () => {
+      editor = (await issueApiKey(t.services.db.prisma, shopId, TEST_ADMIN, "similar editor", "editor")).token;
+      usOnly = (await issueApiKey(t.services.db.prisma, shopId, TEST_ADMIN, "US viewer", "viewer", ["US"])).token;
+    });
+    const get = async (assetId: string, qs = "", key: string | null = editor) => {
+      const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : {};
+      const res = await assetSimilarApi.loader({ request: new Request(`http://x/api/v1/assets/${assetId}/similar${qs}`, { headers }), params: { assetId }, context: {} } as LoaderFunctionArgs);
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const post = async (body: BodyInit | null, headers: Record<string, string>, key: string | null = editor, qs = "") => {
+      const h: Record<string, string> = { ...headers, ...(key ? { Authorization: `Bearer ${key}` } : {}) };
+      const res = await similarApi.action({ request: new Request(`http://x/api/v1/similar${qs}`, { method: "POST", headers: h, body }), params: {}, context: {} } as ActionFunctionArgs);
+      return { status: res.status, body: (await res.json()) as any };
+    };
+
+    it("GET /api/v1/assets/:id/similar: items with the asset as the library lists it", async () => {
+      const r = await get(ids.photo!, "?limit=3");
+      expect(r.status).toBe(200);
+      expect(r.body.items.length).toBeLessThanOrEqual(3);
+      expect(r.body.items[0]).toMatchObject({ reason: "near duplicate", asset: { kind: "image" } });
+      expect(typeof r.body.items[0].distance).toBe("number");
+      expect(typeof r.body.items[0].score).toBe("number");
+      expect(typeof r.body.items[0].versionId).toBe("string");
+      expect(r.body.items[0].asset.id).toBeDefined();
+    });
+
+    it("GET: auth, validation, scope", async () => {
+      expect((await get(ids.photo!, "", null)).status).toBe(401);
+      const bad = await get("not-a-uuid");
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ code: "validation" });
+      expect((await get(ids.photo!, "?limit=0")).body).toMatchObject({ code: "validation" });
+      expect((await get(ids.photo!, "?limit=abc")).status).toBe(400);
+      expect((await get("00000000-0000-4000-8000-000000000000")).status).toBe(404);
+      expect((await get(ids.deCopy!, "", usOnly)).status).toBe(404);
+      const us = await get(ids.photo!, "?limit=100", usOnly);
+      expect(us.status).toBe(200);
+      expect(us.body.items.map((i: any) => i.asset.id)).not.toContain(ids.deCopy);
+    });
+
+    it("POST /api/v1/similar: multipart or raw body finds the original; type, size and auth are checked", async () => {
+      const form = new FormData();
+      form.append("file", new Blob([new Uint8Array(images.copy!)], { type: "image/jpeg" }), "probe.jpg");
+      const m = await post(form, {});
+      expect(m.status).toBe(200);
+      expect(m.body.items.filter((i: any) => i.reason === "near duplicate").map((i: any) => i.asset.id)).toContain(ids.photo);
+      const raw = await post(new Uint8Array(images.photo!), { "Content-Type": "image/jpeg" }, usOnly, "?limit=50");
+      expect(raw.status).toBe(200);
+      expect(raw.body.items.map((i: any) => i.asset.id)).toContain(ids.copy);
+      expect(raw.body.items.map((i: any) => i.asset.id)).not.toContain(ids.deCopy);
+
+      expect((await post(new Uint8Array(images.photo!), { "Content-Type": "image/jpeg" }, null)).status).toBe(401);
+      const text = await post("hello, not an image", { "Content-Type": "image/png" });
+      expect(text.status).toBe(415);
+      expect(text.body.code).toBe("unsupported_type");
+      const svg = await post('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', { "Content-Type": "image/svg+xml" });
+      expect(svg.body.code).toBe("unsupported_type");
+      expect((await post(new Uint8Array(0), { "Content-Type": "image/png" })).body.code).toBe("empty_file");
+      const json = await post("{}", { "Content-Type": "application/json" });
+      expect(json).toMatchObject({ status: 400, body: { code: "validation" } });
+      const big = await post(new Uint8Array(21 * 1024 * 1024).fill(1), { "Content-Type": "image/jpeg" });
+      expect(big).toMatchObject({ status: 413, body: { code: "file_too_large" } });
+      const truncated = await post(new Uint8Array(images.photo!.subarray(0, 2000)), { "Content-Type": "image/jpeg" });
+      expect(truncated.status).toBeGreaterThanOrEqual(400);
+      expect(typeof truncated.body.message).toBe("string");
+    });
+
+    it("CLI: npx assetline similar <asset-id> prints the matches, or JSON", async () => {
+      const server: Server = createServer(async (req, res) => {
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+        const m = /^\/api\/v1\/assets\/([^/]+)\/similar/.exec(req.url ?? "");
+        const out = m
+          ? await assetSimilarApi.loader({ request: new Request(`http://127.0.0.1${req.url}`, { headers }), params: { assetId: m[1]! }, context: {} } as LoaderFunctionArgs)
+          : new Response(JSON.stringify({ code: "not_found", message: "no route" }), { status: 404 });
+        res.writeHead(out.status, { "content-type": "application/json" });
+        res.end(await out.text());
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const run = (args: string[]) =>
+        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+          const p = spawn(process.execPath, ["bin/assetline.mjs", ...args, "--url", url, "--key", editor], { env: { ...process.env, ASSETLINE_API_KEY: "" } });
+          let stdout = "";
+          let stderr = "";
+          p.stdout.on("data", (d) => (stdout += d));
+          p.stderr.on("data", (d) => (stderr += d));
+          p.on("close", (code) => resolve({ code, stdout, stderr }));
+        });
+      try {
+        const table = await run(["similar", ids.photo!]);
+        expect(table.stderr).toBe("");
+        expect(table.code).toBe(0);
+        expect(table.stdout).toMatch(/copy\.jpg|copy/);
+        expect(table.stdout).toContain("near duplicate, 0 bits apart");
+        const json = await run(["similar", ids.photo!, "--json", "--limit", "2"]);
+        expect(json.code).toBe(0);
+        const body = JSON.parse(json.stdout);
+        expect(body.items.length).toBeLessThanOrEqual(2);
+        expect(body.items[0]).toMatchObject({ reason: "near duplicate" });
+        const missing = await run(["similar"]);
+        expect(missing.code).not.toBe(0);
+        const bad = await run(["similar", "nope"]);
+        expect(bad.code).not.toBe(0);
+        expect(bad.stderr).toContain("UUID");
+      } finally {
+        await new Promise((r) => server.close(r));
+      }
+    });
+  });
+});
