@@ -13,6 +13,12 @@ import { pgConn, pgliteConn, type SqlConn } from "./sql";
 
 export type Prisma = PrismaClient;
 /** A Prisma client or an open interactive transaction: repositories accept either (DESIGN §3). */
+/**
+ * For a transaction whose work grows with what the merchant chose (placing an asset on 1,000 listings,
+ * approving a version used on all of them): Prisma's default 5 s would abort it on a busy machine.
+ */
+export const BULK_TRANSACTION = { maxWait: 10_000, timeout: 60_000 } as const;
+
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 export interface Database {

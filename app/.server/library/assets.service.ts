@@ -1,5 +1,5 @@
 // Asset and version operations (orchestration): every change is one transaction with its audit event.
-import type { Prisma } from "../db/database";
+import { BULK_TRANSACTION, type Prisma } from "../db/database";
 import { AppError, notFound } from "../errors";
 import { authorize } from "../governance/authorize";
 import { marketScope, type Principal } from "../governance/policy";
@@ -93,7 +93,7 @@ export async function changeVersionState(
     else if (decided && (decided.state === "approved" || decided.state === "rejected") && action !== "submit")
       await notifyDecision(tx, shopId, ref, decided.state, actor, comment);
     return { versionId: v.id, assetId: v.assetId, number: v.number, state, liveVersionId: live?.id ?? null };
-  });
+  }, BULK_TRANSACTION);
 }
 
 const ACTION_FOR = { submit: "version.submit", approve: "version.approve", reject: "version.reject", retire: "asset.edit" } as const;

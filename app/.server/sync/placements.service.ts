@@ -6,7 +6,7 @@ import { isSlotId, slotIndex, type ChannelCapabilities, type ChannelId, type Slo
 import { AMAZON_CAPABILITIES } from "../../../connectors/amazon";
 import { SHOPIFY_CAPABILITIES } from "../../../connectors/shopify";
 import { TIKTOK_CAPABILITIES } from "../../../connectors/tiktok";
-import type { Prisma } from "../db/database";
+import { BULK_TRANSACTION, type Prisma } from "../db/database";
 import { AppError, notFound } from "../errors";
 import { authorize } from "../governance/authorize";
 import { writeAudit } from "../governance/audit.repository";
@@ -123,7 +123,7 @@ export async function placeAsset(deps: PlacementDeps, shopId: string, actor: Act
     });
     await enqueuePublish(tx, deps.queue, shopId, listingIds);
     return { batchId: batch.id, placements: created.map((c) => ({ ...c, batchId: batch.id })) };
-  });
+  }, BULK_TRANSACTION);
 }
 
 /** Takes the asset off the listing (the next publish removes our image; a required slot is refilled). */
@@ -160,7 +160,7 @@ export async function setAssetVersion(deps: PlacementDeps, shopId: string, actor
     const listingIds = [...new Set((await listPlacementsOfAsset(tx, shopId, assetId)).map((p) => p.listingId))];
     await enqueuePublish(tx, deps.queue, shopId, listingIds);
     return { batchId: batch.id, placements: res.count };
-  });
+  }, BULK_TRANSACTION);
 }
 
 /**

@@ -2,7 +2,7 @@
 // placement made or removed, an asset archived, rights changed, a rollback, a reconnect, "sync now")
 // calls one of these inside its own transaction, so the publish jobs commit with the change (outbox) or
 // not at all. One job per listing (key publish:<listingId>): ten changes to one listing make one publish.
-import type { Prisma, Tx } from "../db/database";
+import { BULK_TRANSACTION, type Prisma, type Tx } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
 import { listingIdsOfAccount, accountsOfListings, assignBatch, batchIdsInScope, countPlacementsOfBatch, finishBatch, insertBatch, listingIdsUsingAssets, setBatchTotal, setListingsQueued } from "./placements.repository";
 
@@ -57,5 +57,5 @@ export async function resyncAccount(prisma: Prisma, queue: Pick<JobQueue, "enque
     await openBatch(tx, shopId, { reason: "reconnect", title: "Account reconnected: publishing what was waiting" }, { listingIds });
     await enqueuePublish(tx, queue, shopId, listingIds);
     return listingIds.length;
-  });
+  }, BULK_TRANSACTION);
 }
