@@ -12,6 +12,7 @@ import {
   Card,
   Checkbox,
   EmptySearchResult,
+  InlineGrid,
   InlineStack,
   Page,
   Pagination,
@@ -25,6 +26,9 @@ import { bulkTag, listLibrary, setArchived } from "~/.server/library/assets.serv
 import { listTagFacets } from "~/.server/library/browse.service";
 import { parseListQuery, type ListQuery } from "~/.server/library/list-query";
 import { presentAsset } from "~/.server/library/present";
+import { searchAssets } from "~/.server/library/search.service";
+import { isSearchRequest, parseSearchQuery, searchParamsOnly, type ParsedSearchQuery } from "~/.server/library/search-query";
+import { searchPageView, type SearchPageView } from "~/.server/library/search-page";
 import { requireShop } from "~/.server/shops/require-shop";
 import { capabilities } from "~/.server/governance/policy";
 import { AddTagModal } from "~/components/library/AddTagModal";
@@ -33,6 +37,7 @@ import { changeCollectionAssets, createCollection, listCollections } from "~/.se
 import { AssetGrid } from "~/components/library/AssetGrid";
 import { AssetTable } from "~/components/library/AssetTable";
 import { EmptyLibrary } from "~/components/library/EmptyLibrary";
+import { FacetPanel, LibrarySearchForm, NoResults, SearchSummary } from "~/components/library/LibrarySearch";
 import { LibraryToolbar, type FilterPatch } from "~/components/library/LibraryToolbar";
 import type { LibraryFilterState } from "~/components/library/types";
 import { useCoalescedRevalidate, useRevalidateWhile } from "~/components/library/useRevalidateWhile";
@@ -45,6 +50,8 @@ import { useNotify } from "~/components/shell/notify";
 export const meta: MetaFunction = () => [{ title: "Library · Assetline" }];
 
 const PAGE_SIZE = 48;
+/** The search's own parameters are read by parseSearchQuery; these are the page's (kept by the search form). */
+const OWN_PARAMS = ["q", "sort", "cursor"];
 const View = z.enum(["grid", "list"]).catch("grid");
 
 /** The list query; a bad parameter (hand-edited URL) is dropped with a notice instead of failing the page. */
@@ -69,14 +76,47 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = { q: query.q, kind: query.kind, state: query.state, tag: query.tag, collectionId: query.collection, archived: query.archived };
   let cursor = query.cursor ?? null;
   const notices = ignored.length ? [`Some filters in the address were not understood and were ignored (${ignored.join(", ")}).`] : [];
-  let page;
-  try {
-    page = await listLibrary(deps, shop.id, actor, filter, { cursor, limit: query.limit ?? PAGE_SIZE });
-  } catch (err) {
-    if (!(err instanceof AppError) || err.kind !== "validation" || !cursor) throw err;
-    notices.push(err.message);
-    cursor = null;
-    page = await listLibrary(deps, shop.id, actor, filter, { limit: query.limit ?? PAGE_SIZE });
+  // Search (issue #7) when there is text or a facet filter; the Archived tab and collections keep the listing.
+  let page: { items: Parameters<typeof presentAsset>[1][]; nextCursor: string | null };
+  let search: SearchPageView | null = null;
+  if (!query.archived && !query.collection && isSearchRequest(url)) {
+    const now = new Date();
+    let sq: ParsedSearchQuery;
+    try {
+      sq = parseSearchQuery(searchParamsOnly(url));
+    } catch (err) {
+      if (!(err instanceof ZodError) && !(err instanceof AppError && err.kind === "validation")) throw err;
+      notices.push("Some search filters in the address were not understood and were ignored.");
+      sq = { q: url.searchParams.get("q")?.slice(0, 500), filters: {} };
+    }
+    // The toolbar's single-value filters narrow the search too.
+    const filters = {
+      ...sq.filters,
+      ...(query.kind ? { kinds: [...new Set([...(sq.filters.kinds ?? []), query.kind])] } : {}),
+      ...(query.state ? { states: [...new Set([...(sq.filters.states ?? []), query.state])] } : {}),
+      ...(query.tag ? { tags: [...new Set([...(sq.filters.tags ?? []), query.tag.toLowerCase()])] } : {}),
+    };
+    const input = { q: sq.q ?? "", filters, sort: sq.sort, limit: query.limit ?? PAGE_SIZE, now, utcOffsetMinutes: sq.tz };
+    let r;
+    try {
+      r = await searchAssets({ prisma: services.db.prisma }, shop.id, actor, { ...input, cursor });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.kind !== "validation" || !cursor) throw err;
+      notices.push(err.message);
+      cursor = null;
+      r = await searchAssets({ prisma: services.db.prisma }, shop.id, actor, input);
+    }
+    page = { items: r.items.map((i) => i.asset), nextCursor: r.nextCursor };
+    search = searchPageView(url, r, now, sq.tz ?? 0);
+  } else {
+    try {
+      page = await listLibrary(deps, shop.id, actor, filter, { cursor, limit: query.limit ?? PAGE_SIZE });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.kind !== "validation" || !cursor) throw err;
+      notices.push(err.message);
+      cursor = null;
+      page = await listLibrary(deps, shop.id, actor, filter, { limit: query.limit ?? PAGE_SIZE });
+    }
   }
   const tags = await listTagFacets(deps, shop.id, actor);
   const collections = (await listCollections(services.db.prisma, shop.id, actor)).map((c) => ({ id: c.id, name: c.name, count: c.assetCount }));
@@ -100,6 +140,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tags,
     collections,
     filters,
+    search,
+    /** The page's other parameters, carried by the search form as hidden fields. */
+    keep: [...url.searchParams].filter(([k, v]) => v !== "" && !OWN_PARAMS.includes(k)),
     notice: notices.join(" ") || null,
   };
 }
@@ -279,7 +322,9 @@ export default function Library() {
   ];
 
   let content;
-  if (!items.length) {
+  if (!items.length && data.search) {
+    content = <NoResults search={data.search} />;
+  } else if (!items.length) {
     content = hasFilters ? (
       <Box padding="800">
         <EmptySearchResult title="No assets found" description="Try changing the filters or the search term." withIllustration />
@@ -332,7 +377,9 @@ export default function Library() {
             <Text as="span" variant="bodySm" tone="subdued">
               {processing
                 ? "Processing new files…"
-                : `${items.length}${data.nextCursor ? "+" : ""} ${items.length === 1 ? "asset" : "assets"}`}
+                : data.search
+                  ? `${items.length} shown`
+                  : `${items.length}${data.nextCursor ? "+" : ""} ${items.length === 1 ? "asset" : "assets"}`}
             </Text>
           </InlineStack>
           <div style={{ opacity: loading ? 0.6 : 1, transition: "opacity 150ms" }}>
@@ -365,10 +412,23 @@ export default function Library() {
           </Banner>
         )}
         <UploadPanel queue={queue} addVersionAction="/app/add-version" />
-        <Card padding="0">
-          <LibraryToolbar filters={filters} tags={data.tags} collections={data.collections} loading={loading} onChange={applyFilters} />
-          <div id="library-panel">{content}</div>
-        </Card>
+        <InlineGrid columns={data.search?.facets.length ? { xs: 1, md: "260px minmax(0, 1fr)" } : 1} gap="400" alignItems="start">
+          {data.search && data.search.facets.length > 0 && <FacetPanel search={data.search} />}
+          <Card padding="0">
+            <Box padding="300" paddingBlockEnd="0">
+              <LibrarySearchForm q={filters.q} search={data.search} keep={data.keep} />
+            </Box>
+            <LibraryToolbar filters={filters} tags={data.tags} collections={data.collections} loading={loading} hideQuery onChange={applyFilters} />
+            {data.search && (
+              <Box paddingInline="400" paddingBlockStart="300">
+                <SearchSummary search={data.search} />
+              </Box>
+            )}
+            <div id="library-panel" data-seeding={data.seeding ? "true" : "false"}>
+              {content}
+            </div>
+          </Card>
+        </InlineGrid>
         {(data.cursor || data.nextCursor) && (
           <InlineStack align="center">
             <Pagination

@@ -7,10 +7,29 @@ import { AppError } from "../errors";
 import { SearchFiltersSchema, type SearchFilters } from "./search";
 import { SEARCH_SORTS } from "./search.repository";
 
-const LIST_PARAMS = [
+export const LIST_PARAMS = [
   "kinds", "states", "markets", "languages", "campaigns", "channels", "tags", "colours", "backgrounds", "orientations",
   "slots", "usage", "rights",
 ] as const;
+export type ListParam = (typeof LIST_PARAMS)[number];
+
+/** The parameters that filter a search (besides q): one per facet, compliance, the created range, `filters`. */
+export const FILTER_PARAMS = [...LIST_PARAMS, "compliance", "createdFrom", "createdTo", "filters"] as const;
+/** Every parameter parseSearchQuery reads. */
+export const SEARCH_PARAMS = ["q", "sort", "cursor", "limit", "tz", ...FILTER_PARAMS] as const;
+
+/** Whether a URL asks for a search: some text in q or a non-empty filter parameter. */
+export function isSearchRequest(url: URL): boolean {
+  if ((url.searchParams.get("q") ?? "").trim()) return true;
+  return FILTER_PARAMS.some((k) => url.searchParams.getAll(k).some((v) => v.trim() !== ""));
+}
+
+/** Only the search parameters of a URL that carries others too (the library page: view, archived …). */
+export function searchParamsOnly(url: URL): URL {
+  const out = new URL(url.pathname, url.origin);
+  for (const [k, v] of url.searchParams) if ((SEARCH_PARAMS as readonly string[]).includes(k)) out.searchParams.append(k, v);
+  return out;
+}
 
 export const SearchQuery = z
   .object({

@@ -13,6 +13,8 @@ export interface LibraryToolbarProps {
   tags: TagFacetView[];
   collections: CollectionFacetView[];
   loading?: boolean;
+  /** The page has its own search form (the library's search, a GET form). */
+  hideQuery?: boolean;
   onChange(patch: FilterPatch): void;
 }
 
@@ -21,7 +23,7 @@ const TABS = [
   { id: "archived", content: "Archived", accessibilityLabel: "Archived assets", panelID: "library-panel" },
 ];
 
-export function LibraryToolbar({ filters, tags, collections, loading, onChange }: LibraryToolbarProps) {
+export function LibraryToolbar({ filters, tags, collections, loading, hideQuery, onChange }: LibraryToolbarProps) {
   const [query, setQuery] = useState(filters.q);
   const lastSent = useRef(filters.q);
   const onChangeRef = useRef(onChange);
@@ -132,6 +134,7 @@ export function LibraryToolbar({ filters, tags, collections, loading, onChange }
     <>
       <Tabs tabs={TABS} selected={filters.archived ? 1 : 0} onSelect={(i) => onChange({ archived: i === 1 ? "true" : null })} />
       <Filters
+        hideQueryField={hideQuery}
         queryValue={query}
         queryPlaceholder="Search by title"
         filters={filterDefs}
