@@ -2,9 +2,6 @@
 // auto tags only, exact disjunctive facet counts on a small fixture, market scopes in results and counts,
 // typos by trigram, keyset pages that return every hit once, the index kept by the write paths, REST
 // (auth, validation, chips) and the CLI against a server over the route.
-import { spawn } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useServices } from "../app/.server/context";
@@ -17,6 +14,7 @@ import { bucketStarts, searchAssets, type SearchInput } from "../app/.server/lib
 import * as searchApi from "../app/routes/api.v1.search";
 import { DB_KINDS } from "./support/db";
 import { createTestServices, createTestShop, TEST_ADMIN, type TestContext } from "./support/services";
+import { runCli, serveRoutes } from "./support/cli-harness";
 
 const NOW = new Date("2026-03-11T10:00:00Z"); // a Wednesday
 const DAY = 86_400_000;
@@ -310,24 +308,8 @@ describe.each(DB_KINDS)("search on %s", (kind) => {
     });
 
     it("CLI: npx assetline search prints a table and the chips, or JSON", async () => {
-      const server: Server = createServer(async (req, res) => {
-        const headers = new Headers();
-        for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-        const out = await searchApi.loader({ request: new Request(`http://127.0.0.1${req.url}`, { headers }), params: {}, context: {} } as LoaderFunctionArgs);
-        res.writeHead(out.status, { "content-type": "application/json" });
-        res.end(await out.text());
-      });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const run = (args: string[]) =>
-        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-          const p = spawn(process.execPath, ["bin/assetline.mjs", ...args, "--url", url, "--key", editor], { env: { ...process.env, ASSETLINE_API_KEY: "" } });
-          let stdout = "";
-          let stderr = "";
-          p.stdout.on("data", (d) => (stdout += d));
-          p.stderr.on("data", (d) => (stderr += d));
-          p.on("close", (code) => resolve({ code, stdout, stderr }));
-        });
+      const server = await serveRoutes((request) => searchApi.loader({ request, params: {}, context: {} } as LoaderFunctionArgs));
+      const run = (args: string[]) => runCli(args, { url: server.url, key: editor });
       try {
         const table = await run(["search", "blue sneaker #footwear white background"]);
         expect(table.stderr).toBe("");
@@ -352,7 +334,7 @@ describe.each(DB_KINDS)("search on %s", (kind) => {
         expect(bad.code).toBe(2);
         expect(bad.stderr).toContain("--limit");
       } finally {
-        await new Promise((resolve) => server.close(resolve));
+        await server.close();
       }
     });
   });

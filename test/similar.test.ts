@@ -3,9 +3,6 @@
 // product is not; same colour ranks above another colour; an uploaded probe finds its original; market
 // scope and other shops are never crossed; the migration's SQL backfill gives the bands ingest gives;
 // REST auth and validation; the optional embedding re-rank.
-import { spawn } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +21,7 @@ import * as similarApi from "../app/routes/api.v1.similar";
 import { DB_KINDS } from "./support/db";
 import { streamOf } from "./support/files";
 import { createTestServices, createTestShop, TEST_ADMIN, type TestContext } from "./support/services";
+import { runCli, serveRoutes } from "./support/cli-harness";
 
 /** A photo-like scene: a sky gradient, hills, a sun and a few shapes, seeded so two seeds differ. */
 async function scene(seed: number, width = 1600, height = 1200): Promise<Buffer> {
@@ -249,27 +247,13 @@ describe.each(DB_KINDS)("find similar on %s", (kind) => {
     });
 
     it("CLI: npx assetline similar <asset-id> prints the matches, or JSON", async () => {
-      const server: Server = createServer(async (req, res) => {
-        const headers = new Headers();
-        for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-        const m = /^\/api\/v1\/assets\/([^/]+)\/similar/.exec(req.url ?? "");
-        const out = m
-          ? await assetSimilarApi.loader({ request: new Request(`http://127.0.0.1${req.url}`, { headers }), params: { assetId: m[1]! }, context: {} } as LoaderFunctionArgs)
+      const server = await serveRoutes(async (request, path) => {
+        const m = /^\/api\/v1\/assets\/([^/]+)\/similar/.exec(path);
+        return m
+          ? assetSimilarApi.loader({ request, params: { assetId: m[1]! }, context: {} } as LoaderFunctionArgs)
           : new Response(JSON.stringify({ code: "not_found", message: "no route" }), { status: 404 });
-        res.writeHead(out.status, { "content-type": "application/json" });
-        res.end(await out.text());
       });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const run = (args: string[]) =>
-        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-          const p = spawn(process.execPath, ["bin/assetline.mjs", ...args, "--url", url, "--key", editor], { env: { ...process.env, ASSETLINE_API_KEY: "" } });
-          let stdout = "";
-          let stderr = "";
-          p.stdout.on("data", (d) => (stdout += d));
-          p.stderr.on("data", (d) => (stderr += d));
-          p.on("close", (code) => resolve({ code, stdout, stderr }));
-        });
+      const run = (args: string[]) => runCli(args, { url: server.url, key: editor });
       try {
         const table = await run(["similar", ids.photo!]);
         expect(table.stderr).toBe("");
@@ -287,7 +271,7 @@ describe.each(DB_KINDS)("find similar on %s", (kind) => {
         expect(bad.code).not.toBe(0);
         expect(bad.stderr).toContain("UUID");
       } finally {
-        await new Promise((r) => server.close(r));
+        await server.close();
       }
     });
   });
