@@ -25,6 +25,7 @@ import { capabilities } from "~/.server/governance/policy";
 import { AssetDetailsForm, type DetailsField, type DetailsValues } from "~/components/asset/AssetDetailsForm";
 import { AssetPreview } from "~/components/asset/AssetPreview";
 import { AutoTagsCard } from "~/components/asset/AutoTagsCard";
+import { SimilarAssetsCard, type SimilarItem } from "~/components/asset/SimilarAssetsCard";
 import { decideTag, getTagPanel, requestAnalysis } from "~/.server/library/auto-tags.service";
 import { MetadataCard } from "~/components/asset/MetadataCard";
 import { VersionTimeline } from "~/components/asset/VersionTimeline";
@@ -340,6 +341,7 @@ export default function AssetDetail() {
   const usageFetcher = useFetcher<typeof action>();
   const edit = useFetcher<typeof action>();
   const tagFetcher = useFetcher<typeof action>();
+  const similarFetcher = useFetcher<{ items: SimilarItem[] }>();
   const [banner, setBanner] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -592,6 +594,12 @@ export default function AssetDetail() {
                 analysing={tagFetcher.state !== "idle" && tagFetcher.formData?.get("intent") === "analyse"}
                 onDecide={(tagId, decision) => tagFetcher.submit({ intent: `tag.${decision}`, tagId }, { method: "post" })}
                 onAnalyse={() => tagFetcher.submit({ intent: "analyse" }, { method: "post" })}
+              />
+              <SimilarAssetsCard
+                items={similarFetcher.data?.items ?? null}
+                loading={similarFetcher.state !== "idle"}
+                error={null}
+                onFind={() => similarFetcher.load(`/app/assets/${asset.id}/similar`)}
               />
               <AssetCollectionsCard
                 collections={collections}

@@ -148,10 +148,25 @@ async function walkThrough() {
   await page.waitForURL((u) => !u.searchParams.has("q"));
   await expect.poll(() => tiles(page).count()).toBeGreaterThan(0);
 
+  // 6. Find similar on an asset page: the panel asks on demand and lists matches with why (or says none).
+  await search(page, "sneaker");
+  await tiles(page).first().locator("a").first().click();
+  await page.waitForURL((u) => u.pathname.startsWith("/app/assets/"));
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+  await page.getByRole("button", { name: "Find similar" }).click();
+  const similar = page.getByTestId("similar-item");
+  await expect.poll(async () => (await similar.count()) > 0 || (await page.getByText("Nothing in the library looks like this image.").count()) > 0, { timeout: 20_000 }).toBe(true);
+  if ((await similar.count()) > 0) {
+    // The other seeded sneakers share its colours at least; the asset itself is never listed.
+    const self = new URL(page.url()).pathname;
+    for (const href of await similar.evaluateAll((els) => els.map((e) => e.getAttribute("href")))) expect(href).not.toBe(self);
+  }
+  await shot(page, "similar");
+
   expect(pageErrors, "uncaught errors in the page").toEqual([]);
   expect(failedRequests, "failed requests").toEqual([]);
 
-  // 6. Without JavaScript: the search field is a GET form, the facet values are links.
+  // 7. Without JavaScript: the search field is a GET form, the facet values are links.
   const noJs = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     javaScriptEnabled: false,
