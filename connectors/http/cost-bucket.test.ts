@@ -79,6 +79,20 @@ describe("ShopifyCostBuckets", () => {
     expect(clock.slept).toEqual([]);
   });
 
+  it("a reservation still waiting its turn is not forgotten when a response reports the shop's level", async () => {
+    const { clock, b } = buckets();
+    await b.take(SHOP, 1000); // the bucket (1000 at 50/s) is empty
+    const waiting = b.take(SHOP, 500); // reserved, waits 10 s
+    await Promise.resolve();
+    // The first query's answer: Shopify has 0 left; the waiting 500 must still count against what comes back.
+    b.record(SHOP, { status: 200, body: ok(1000, 1000, 0, 1000, 50) }, 1000);
+    expect(b.available(SHOP)).toBe(-500);
+    clock.advance(10_000);
+    await waiting;
+    b.record(SHOP, { status: 200, body: ok(500, 500, 0, 1000, 50) }, 500);
+    expect(b.available(SHOP)).toBe(0);
+  });
+
   it("refunds requested − actual when a response has no throttleStatus", async () => {
     const { b } = buckets();
     await b.take(SHOP, 100);

@@ -57,14 +57,22 @@ export class ShopifyCostBuckets {
    * maxWaitMs.
    */
   async take(shop: string, estimatedCost: number, opts: TakeOptions = {}): Promise<void> {
-    await acquire(this.bucket(shop), estimatedCost, {
-      now: this.now,
-      sleep: this.sleep,
-      maxWaitMs: opts.maxWaitMs ?? this.maxWaitMs,
-      signal: opts.signal,
-      label: `shopify ${shop}`,
-    });
+    // Counted from the moment it is reserved, waiting included: a response's throttleStatus overwrites the
+    // level, and reservations still waiting their turn would otherwise be forgotten and the bucket
+    // overdrawn (N=1,000: three in four gallery reads met THROTTLED).
     this.inflight.set(shop, (this.inflight.get(shop) ?? 0) + estimatedCost);
+    try {
+      await acquire(this.bucket(shop), estimatedCost, {
+        now: this.now,
+        sleep: this.sleep,
+        maxWaitMs: opts.maxWaitMs ?? this.maxWaitMs,
+        signal: opts.signal,
+        label: `shopify ${shop}`,
+      });
+    } catch (e) {
+      this.settle(shop, estimatedCost);
+      throw e;
+    }
   }
 
   /** A query `take` reserved for ended without a response to `record` (network failure): no longer in flight. */
