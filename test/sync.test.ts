@@ -295,6 +295,20 @@ describe.each(DB_KINDS)("sync engine on %s", (kind) => {
     expect(await resyncAccount(prisma(), t.services.queue, shopId, accountId)).toBe(0);
   });
 
+  it("a reconnect leaves a change that is on its way in its own batch (the merchant follows that batch)", async () => {
+    // A swap made a moment ago: its placement is pending in an open batch when the catalogue import ends.
+    const { batchId } = await placeAsset(lib(), shopId, TEST_ADMIN, { assetId: hero.assetId, listingIds: [listingIds.get("p3")!], slot: "main" });
+    const fresh = (await prisma().placement.findFirstOrThrow({ where: { shopId, batchId } })).id;
+    const [other] = (await placementsOf(hero.assetId)).filter((r) => r.id !== fresh);
+    await prisma().placement.update({ where: { id: other!.id }, data: { state: "failed", lastError: "Reconnect the shopify account" } });
+    expect(await resyncAccount(prisma(), t.services.queue, shopId, accountId)).toBe(1); // the failed one only
+    expect((await prisma().placement.findUniqueOrThrow({ where: { id: fresh } })).batchId).toBe(batchId);
+    expect((await prisma().syncBatch.findUniqueOrThrow({ where: { id: batchId } })).finishedAt).toBeNull();
+    await drain();
+    expect((await placementsOf(hero.assetId)).every((r) => r.state === "live")).toBe(true);
+    expect((await prisma().syncBatch.findUniqueOrThrow({ where: { id: batchId } })).finishedAt).not.toBeNull();
+  });
+
   it("removing a placement takes our image off the listing; a listing gone from the channel fails its placements", async () => {
     const [p1] = await placementsOf(hero.assetId);
     await removePlacement(lib(), shopId, TEST_ADMIN, p1!.id);

@@ -128,25 +128,33 @@ export async function listingIdsUsingAssets(db: Tx, shopId: string, assetIds: st
 }
 
 /** Marks the placements of these listings and assets as part of a batch (the Sync page counts them). */
-export function assignBatch(db: Tx, shopId: string, where: { assetIds?: string[]; listingIds?: string[] }, batchId: string) {
+export interface BatchScope {
+  assetIds?: string[];
+  listingIds?: string[];
+  placementIds?: string[];
+}
+
+export function assignBatch(db: Tx, shopId: string, where: BatchScope, batchId: string) {
   return db.placement.updateMany({
     where: {
       shopId,
       ...(where.assetIds ? { OR: [{ assetId: { in: where.assetIds } }, { desiredAssetId: { in: where.assetIds } }] } : {}),
       ...(where.listingIds ? { listingId: { in: where.listingIds } } : {}),
+      ...(where.placementIds ? { id: { in: where.placementIds } } : {}),
     },
     data: { batchId },
   });
 }
 
 /** The batches the placements of this scope belong to now. */
-export async function batchIdsInScope(db: Tx, shopId: string, where: { assetIds?: string[]; listingIds?: string[] }): Promise<string[]> {
+export async function batchIdsInScope(db: Tx, shopId: string, where: BatchScope): Promise<string[]> {
   const rows = await db.placement.findMany({
     where: {
       shopId,
       batchId: { not: null },
       ...(where.assetIds ? { OR: [{ assetId: { in: where.assetIds } }, { desiredAssetId: { in: where.assetIds } }] } : {}),
       ...(where.listingIds ? { listingId: { in: where.listingIds } } : {}),
+      ...(where.placementIds ? { id: { in: where.placementIds } } : {}),
     },
     select: { batchId: true },
     distinct: ["batchId"],
@@ -238,19 +246,21 @@ export function setListingsQueued(db: Tx, shopId: string, listingIds: string[]) 
   return db.listing.updateMany({ where: { shopId, id: { in: listingIds } }, data: { syncState: "queued" } });
 }
 
-/** Listings with placements on this account (in these states, when given): reconnect, read-back. */
-export async function listingIdsOfAccount(db: Tx, shopId: string, accountId: string, opts: { readBefore?: Date; states?: string[] } = {}) {
-  const rows = await db.listing.findMany({
-    where: {
-      shopId,
-      accountId,
-      deletedAt: null,
-      placements: { some: opts.states ? { state: { in: opts.states } } : {} },
-      ...(opts.readBefore ? { OR: [{ galleryReadAt: null }, { galleryReadAt: { lt: opts.readBefore } }] } : {}),
-    },
-    select: { id: true },
+/**
+ * Placements of the account's listings a reconnect should publish again: those that failed, and those that
+ * never went out and belong to no running change (a placement in an open batch — a swap made a moment ago —
+ * is on its way, and stays in the batch whose progress the merchant follows).
+ */
+export async function placementsToResync(db: Tx, shopId: string, accountId: string): Promise<Array<{ id: string; listingId: string }>> {
+  const rows = await db.placement.findMany({
+    where: { shopId, listing: { accountId, deletedAt: null }, state: { in: ["failed", "pending", "syncing"] } },
+    select: { id: true, listingId: true, state: true, batchId: true },
   });
-  return rows.map((r) => r.id);
+  const batchIds = [...new Set(rows.flatMap((r) => (r.state !== "failed" && r.batchId ? [r.batchId] : [])))];
+  const open = new Set(
+    batchIds.length ? (await db.syncBatch.findMany({ where: { shopId, id: { in: batchIds }, finishedAt: null }, select: { id: true } })).map((b) => b.id) : [],
+  );
+  return rows.filter((r) => r.state === "failed" || !r.batchId || !open.has(r.batchId)).map((r) => ({ id: r.id, listingId: r.listingId }));
 }
 
 /**

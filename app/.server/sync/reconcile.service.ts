@@ -4,7 +4,7 @@
 // not at all. One job per listing (key publish:<listingId>): ten changes to one listing make one publish.
 import { BULK_TRANSACTION, type Prisma, type Tx } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
-import { listingIdsOfAccount, accountsOfListings, assignBatch, batchIdsInScope, countPlacementsOfBatch, finishBatch, insertBatch, listingIdsUsingAssets, setBatchTotal, setListingsQueued } from "./placements.repository";
+import { accountsOfListings, assignBatch, batchIdsInScope, countPlacementsOfBatch, finishBatch, insertBatch, listingIdsUsingAssets, placementsToResync, setBatchTotal, setListingsQueued, type BatchScope } from "./placements.repository";
 
 export interface BatchInput {
   reason: "version.approved" | "rollback" | "follow_latest" | "rights" | "archive" | "swap" | "placement" | "manual" | "reconnect" | "drift";
@@ -23,7 +23,7 @@ export async function enqueuePublish(tx: Tx, queue: Pick<JobQueue, "enqueueMany"
 }
 
 /** Opens a batch over the placements of these listings (or assets): the Sync page shows its progress. */
-export async function openBatch(tx: Tx, shopId: string, batch: BatchInput, scope: { assetIds?: string[]; listingIds?: string[] }) {
+export async function openBatch(tx: Tx, shopId: string, batch: BatchInput, scope: BatchScope) {
   const b = await insertBatch(tx, shopId, batch);
   const previous = await batchIdsInScope(tx, shopId, scope);
   await assignBatch(tx, shopId, scope, b.id);
@@ -52,9 +52,10 @@ export async function syncAssets(tx: Tx, queue: Pick<JobQueue, "enqueueMany">, s
  */
 export async function resyncAccount(prisma: Prisma, queue: Pick<JobQueue, "enqueueMany">, shopId: string, accountId: string) {
   return prisma.$transaction(async (tx) => {
-    const listingIds = await listingIdsOfAccount(tx, shopId, accountId, { states: ["failed", "pending", "syncing"] });
-    if (!listingIds.length) return 0;
-    await openBatch(tx, shopId, { reason: "reconnect", title: "Account reconnected: publishing what was waiting" }, { listingIds });
+    const placements = await placementsToResync(tx, shopId, accountId);
+    if (!placements.length) return 0;
+    const listingIds = [...new Set(placements.map((p) => p.listingId))];
+    await openBatch(tx, shopId, { reason: "reconnect", title: "Account reconnected: publishing what was waiting" }, { placementIds: placements.map((p) => p.id) });
     await enqueuePublish(tx, queue, shopId, listingIds);
     return listingIds.length;
   }, BULK_TRANSACTION);
