@@ -37,7 +37,7 @@ import { upsertShop } from "../app/.server/shops/shops.repository";
 import { finishConnect, startConnect } from "../app/.server/sync/connect.service";
 import { placeAsset } from "../app/.server/sync/placements.service";
 import { propagationBound, type PropagationBound } from "./support/bound";
-import { startMediaServer, type MediaServer } from "./support/media-server";
+import { startMediaServer, type MediaServer } from "../test/support/media-server";
 import { amazonShows, callCounts, firstWrites, logMarks, shopifyShows, tiktokFirstUri, tiktokShows, type CallCount, type LogMarks, type Shown } from "./support/observe";
 import { approveConsent, LIFE_DELAYS_MS, startBenchSandboxes, type BenchSandboxes } from "./support/sandboxes";
 

@@ -6,6 +6,7 @@ import { startAmazonSandbox, type AmazonSandbox } from "../../sandbox/amazon";
 import { startShopifySandbox, type ShopifySandbox } from "../../sandbox/shopify";
 import { startTikTokSandbox, type TikTokSandbox } from "../../sandbox/tiktok";
 import { SHOPIFY_API_VERSION } from "../../app/.server/shopify-version";
+import { sandboxChannelEnv } from "../../test/support/channel-env";
 
 /**
  * Un-scaled processing delays (the demo's): Shopify's two media steps (UPLOADED → PROCESSING → READY)
@@ -36,29 +37,12 @@ export async function startBenchSandboxes(opts: { listings: number; scale: numbe
   });
   const amazon = await startAmazonSandbox({ seedListings: listings, processingDelayMs: LIFE_DELAYS_MS.amazon, timeScale: scale, redirectUris: [`${appOrigin}/oauth/amazon/callback`] });
   const tiktok = await startTikTokSandbox({ seedProducts: listings, auditDelayMs: LIFE_DELAYS_MS.tiktok, timeScale: scale, qps: true, redirectUrl: `${appOrigin}/oauth/tiktok/callback` });
-  const a = amazon.state.opts;
   return {
     shopify,
     amazon,
     tiktok,
     env: {
-      SHOPIFY_ADMIN_ORIGIN: shopify.url,
-      DEMO_SHOPIFY_CLIENT_ID: shopifyApp.clientId,
-      DEMO_SHOPIFY_CLIENT_SECRET: shopifyApp.clientSecret,
-      AMAZON_APP_ID: a.applicationId,
-      AMAZON_CLIENT_ID: a.clientId,
-      AMAZON_CLIENT_SECRET: a.clientSecret,
-      AMAZON_DRAFT_APP: "1",
-      AMAZON_LWA_URL: amazon.lwaUrl,
-      AMAZON_SPAPI_URL_NA: amazon.url,
-      AMAZON_CONSENT_URL_US: amazon.consentUrl,
-      TIKTOK_APP_KEY: tiktok.state.opts.appKey,
-      TIKTOK_APP_SECRET: tiktok.state.opts.appSecret,
-      TIKTOK_SERVICE_ID: tiktok.state.opts.serviceId,
-      TIKTOK_AUTH_URL: tiktok.authUrl,
-      TIKTOK_API_URL: tiktok.url,
-      TIKTOK_AUTHORIZE_URL: `${tiktok.authUrl}/open/authorize`,
-      TIKTOK_AUTHORIZE_URL_US: `${tiktok.authUrl}/open/authorize`,
+      ...sandboxChannelEnv({ shopify, amazon, tiktok, shopifyApp }),
       // The connectors assume the limits the sandboxes enforce.
       CHANNEL_RATE_SCALE: String(1 / scale),
     },

@@ -24,6 +24,7 @@ import type { SyncDeps } from "../../app/.server/sync/publish.job";
 import { syncHandlers } from "../../app/.server/sync/sync.jobs";
 import type { DbKind } from "./db";
 import { streamOf } from "./files";
+import { sandboxChannelEnv } from "./channel-env";
 import { startMediaServer, type MediaServer } from "./media-server";
 import { createTestServices, createTestShop, TEST_ADMIN, type TestContext } from "./services";
 
@@ -134,28 +135,11 @@ export async function startSyncSandboxes(opts: SyncSandboxesOptions): Promise<Sy
   const seededTikTokUris = new Set(tiktok.state.images.keys());
   let t: TestContext | undefined;
   const media = await startMediaServer(() => (t ? { prisma: t.services.db.prisma, blobs: t.services.blobs } : null));
-  const a = amazon.state.opts;
   const channelEnv: Record<string, string> = {
     ASSETLINE_MODE: "demo",
     ASSETLINE_PUBLIC_URL: media.url,
     // Demo mode's composition (context.ts) with this sandbox as the demo store.
-    SHOPIFY_ADMIN_ORIGIN: shopify.url,
-    DEMO_SHOPIFY_CLIENT_ID: shopifyApp.clientId,
-    DEMO_SHOPIFY_CLIENT_SECRET: shopifyApp.clientSecret,
-    AMAZON_APP_ID: a.applicationId,
-    AMAZON_CLIENT_ID: a.clientId,
-    AMAZON_CLIENT_SECRET: a.clientSecret,
-    AMAZON_DRAFT_APP: "1",
-    AMAZON_LWA_URL: amazon.lwaUrl,
-    AMAZON_SPAPI_URL_NA: amazon.url,
-    AMAZON_CONSENT_URL_US: amazon.consentUrl,
-    TIKTOK_APP_KEY: tiktok.state.opts.appKey,
-    TIKTOK_APP_SECRET: tiktok.state.opts.appSecret,
-    TIKTOK_SERVICE_ID: tiktok.state.opts.serviceId,
-    TIKTOK_AUTH_URL: tiktok.authUrl,
-    TIKTOK_API_URL: tiktok.url,
-    TIKTOK_AUTHORIZE_URL: `${tiktok.authUrl}/open/authorize`,
-    TIKTOK_AUTHORIZE_URL_US: `${tiktok.authUrl}/open/authorize`,
+    ...sandboxChannelEnv({ shopify, amazon, tiktok, shopifyApp }),
     ...opts.env,
   };
   const close = async () => {
