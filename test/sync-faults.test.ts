@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { placeAsset, setAssetVersion } from "../app/.server/sync/placements.service";
+import { mulberry32 } from "../scripts/generate/demo-images";
 import { TEST_ADMIN } from "./support/services";
 import { CHANNELS, OURS, sleep, startSyncSandboxes, SYNC_JOBS, TIKTOK_UPLOAD, type SyncSandboxes } from "./support/sync-sandboxes";
 
@@ -30,18 +31,6 @@ const PER_CHANNEL = 5;
 const CONVERGE_TIMEOUT_MS = 90_000;
 const PARTIAL_EDIT = /^\/product\/202309\/products\/([^/]+)\/partial_edit$/;
 const THROTTLE_WORDS = /thrott|429|quota|36009002|too many/i;
-
-/** mulberry32: a small seeded PRNG, so a failing schedule can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface WorkerProcess {
   child: ChildProcess;
@@ -57,7 +46,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("sync under worker kills and chann
   let bundleDir: string | null = null;
   const live = new Set<ChildProcess>();
   const seed = Number(process.env.SYNC_FAULTS_SEED) || Math.floor(Math.random() * 2 ** 31);
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed); // seeded, so a failing schedule can be replayed
 
   let hero: { assetId: string; versionId: string };
   /** Approved versions in order, and what the placements should show: the pinned one, else the latest. */
