@@ -1,0 +1,179 @@
+// Search suggestions (issue #7) on both databases: lexicon filters for EN and ZH prefixes, tags by prefix
+// (English name or Chinese label) with counts of the assets the caller can see, asset titles by prefix or
+// substring, market scope in tags, counts and titles, another shop's tags never suggested, bad input
+// (empty, long, garbage, LIKE wildcards, NUL) handled; and the REST route (auth, validation).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useServices } from "../app/.server/context";
+import { issueApiKey } from "../app/.server/governance/api-keys.service";
+import type { Principal } from "../app/.server/governance/policy";
+import { reindexAsset } from "../app/.server/library/search-index.service";
+import { suggestSearch, type Suggestion, type SuggestInput } from "../app/.server/library/suggest/suggest.service";
+import * as suggestApi from "../app/routes/api.v1.search.suggest";
+import { DB_KINDS } from "./support/db";
+import { createTestServices, createTestShop, TEST_ADMIN, type TestContext } from "./support/services";
+
+const NOW = new Date("2026-03-11T10:00:00Z"); // a Wednesday
+const US_VIEWER: Principal = { role: "viewer", markets: ["US"] };
+
+interface Fixture {
+  title: string;
+  markets?: string[];
+  archived?: boolean;
+  /** [name, labelZh] or a plain name. */
+  tags?: Array<string | [string, string]>;
+}
+
+const describeItem = (s: Suggestion) =>
+  s.type === "filter" ? `filter ${s.key} ${s.text}@${s.from}` : s.type === "tag" ? `tag ${s.name} ${s.count}` : `asset ${s.asset.title}`;
+
+describe.each(DB_KINDS)("search suggestions on %s", (kind) => {
+  let t: TestContext;
+  let shopId: string;
+  let otherShopId: string;
+  const prisma = () => t.services.db.prisma;
+  const suggest = async (input: SuggestInput | string, who: Principal = TEST_ADMIN) =>
+    (await suggestSearch({ prisma: prisma() }, shopId, who, typeof input === "string" ? { q: input } : input, NOW)).items.map(describeItem);
+
+  async function make(sid: string, f: Fixture) {
+    const db = prisma();
+    const asset = await db.asset.create({
+      data: { shopId: sid, title: f.title, kind: "image", markets: f.markets ?? [], archivedAt: f.archived ? NOW : null },
+    });
+    for (const tag of f.tags ?? []) {
+      const [name, labelZh] = typeof tag === "string" ? [tag, null] : tag;
+      const row = await db.tag.upsert({
+        where: { shopId_name: { shopId: sid, name: name.toLowerCase() } },
+        create: { shopId: sid, name: name.toLowerCase(), label: name, labelZh },
+        update: {},
+      });
+      await db.assetTag.create({ data: { shopId: sid, assetId: asset.id, tagId: row.id, source: "user" } });
+    }
+    await reindexAsset(db, sid, asset.id);
+    return asset.id;
+  }
+
+  beforeAll(async () => {
+    t = await createTestServices(kind);
+    useServices(t.services);
+    shopId = (await createTestShop(t.services)).id;
+    otherShopId = (await createTestShop(t.services)).id;
+    const fixtures: Fixture[] = [
+      { title: "Sneaker runner blue", markets: ["US"], tags: ["sneakers", ["spring sale", "春季促销"], "summer"] },
+      { title: "Sneaker classic", markets: ["DE"], tags: ["sneakers", "snowboard gear"] },
+      { title: "Red sneaker kids", tags: ["sneakers", ["spring sale", "春季促销"]] },
+      { title: "Old sneaker (archived)", archived: true, tags: ["sneakers", "snorkel"] },
+      { title: "春季新品运动鞋", markets: ["CN"], tags: [["spring new", "春季新品"]] },
+      { title: "Poster 春季新品 banner" },
+      { title: "Summer dress", markets: ["DE"], tags: ["summer"] },
+    ];
+    for (const f of fixtures) await make(shopId, f);
+    // Another shop: tags and titles that would match everything above.
+    await make(otherShopId, { title: "Sneaker secret", tags: ["sneaky secret", ["spring other", "春季秘密"], "sneakers"] });
+  });
+  afterAll(async () => {
+    useServices(null);
+    await t?.close();
+  });
+
+  it("completes lexicon filters in English and Chinese, replacing the word being typed", async () => {
+    expect((await suggest("blu"))[0]).toBe("filter colours:blue blue@0");
+    expect((await suggest("amaz"))[0]).toBe("filter channels:amazon amazon@0");
+    expect((await suggest("sneaker appr"))[0]).toBe("filter states:approved approved@8");
+    expect((await suggest("white back"))[0]).toMatch(/^filter backgrounds:pure white white back/);
+    const lastWeek = await suggestSearch({ prisma: prisma() }, shopId, TEST_ADMIN, { q: "上周" }, NOW);
+    expect(lastWeek.items[0]).toMatchObject({ type: "filter", text: "上周", from: 0, label: "Created last week (2026-03-02 – 2026-03-08)", alt: "last week" });
+    // Chinese without spaces: the colour at the end of the run.
+    expect((await suggest("春季新品蓝"))[0]).toBe("filter colours:blue 蓝色@4");
+    const blue = await suggestSearch({ prisma: prisma() }, shopId, TEST_ADMIN, { q: "blu" }, NOW);
+    expect(blue.items[0]).toMatchObject({ label: "Colour: blue", alt: "蓝色" });
+  });
+
+  it("suggests tags by prefix of the name, of a later word or of the Chinese label, with counts of visible active assets", async () => {
+    const sn = await suggest("sn");
+    // sneakers: 3 active assets (the archived one is not counted); snowboard gear 1; snorkel is only on the archived asset.
+    expect(sn.filter((s) => s.startsWith("tag"))).toEqual(["tag sneakers 3", "tag snowboard gear 1"]);
+    expect((await suggest("sale")).filter((s) => s.startsWith("tag"))).toEqual(["tag spring sale 2"]);
+    expect((await suggest("春季")).filter((s) => s.startsWith("tag"))).toEqual(["tag spring sale 2", "tag spring new 1"]);
+    expect((await suggest("#spr")).every((s) => s.startsWith("tag"))).toBe(true);
+    expect(await suggest("#spr")).toEqual(["tag spring sale 2", "tag spring new 1"]);
+  });
+
+  it("suggests titles by prefix first, then containing the word; never archived ones", async () => {
+    const titles = (await suggest("sneak")).filter((s) => s.startsWith("asset"));
+    expect(titles.slice(0, 2).sort()).toEqual(["asset Sneaker classic", "asset Sneaker runner blue"]);
+    expect(titles).toContain("asset Red sneaker kids");
+    expect(titles.join()).not.toContain("archived");
+    expect((await suggest("春季新品")).filter((s) => s.startsWith("asset"))).toEqual(["asset 春季新品运动鞋", "asset Poster 春季新品 banner"]);
+  });
+
+  it("is bounded, filters first, then tags, then titles", async () => {
+    const all = await suggest("s");
+    expect(all.length).toBeLessThanOrEqual(8);
+    const r = await suggest({ q: "sneak", limit: 2 });
+    expect(r).toHaveLength(2);
+    const kinds = (await suggest("sum")).map((s) => s.split(" ")[0]);
+    expect(kinds).toEqual([...kinds].sort((a, b) => ["filter", "tag", "asset"].indexOf(a!) - ["filter", "tag", "asset"].indexOf(b!)));
+  });
+
+  it("keeps to the caller's markets: tags, counts and titles of other markets are not suggested", async () => {
+    // US viewer: US + global assets only — the DE sneaker and the DE-only snowboard tag are out.
+    expect((await suggest("sn", US_VIEWER)).filter((s) => s.startsWith("tag"))).toEqual(["tag sneakers 2"]);
+    expect((await suggest("summ", US_VIEWER)).filter((s) => s.startsWith("tag"))).toEqual(["tag summer 1"]);
+    const titles = (await suggest("sneak", US_VIEWER)).filter((s) => s.startsWith("asset"));
+    expect(titles.sort()).toEqual(["asset Red sneaker kids", "asset Sneaker runner blue"]);
+    expect(await suggest("春季新品", US_VIEWER)).not.toContain("asset 春季新品运动鞋");
+  });
+
+  it("never suggests another shop's tags or titles", async () => {
+    const all = [...(await suggest("sneak")), ...(await suggest("春季")), ...(await suggest("secr"))];
+    expect(all.join()).not.toMatch(/secret|sneaky|秘密|spring other/);
+  });
+
+  it("validates its input: empty, trailing space, too long, bad limit, wildcards and control characters", async () => {
+    expect(await suggest("")).toEqual([]);
+    expect(await suggest("   ")).toEqual([]);
+    expect(await suggest("sneak ")).toEqual([]);
+    await expect(suggest("x".repeat(201))).rejects.toMatchObject({ kind: "validation" });
+    await expect(suggest({ q: "sn", limit: 0 })).rejects.toMatchObject({ kind: "validation" });
+    await expect(suggest({ q: "sn", limit: 500 })).rejects.toMatchObject({ kind: "validation" });
+    // LIKE wildcards are literal: "%%%" and "___" match nothing rather than everything.
+    expect(await suggest("%%%")).toEqual([]);
+    expect(await suggest("___")).toEqual([]);
+    expect(await suggest("sn\u0000eak")).toEqual(await suggest("sn eak"));
+    expect(await suggest("\u0000")).toEqual([]);
+    expect(await suggest("💥🙃")).toEqual([]);
+    expect(await suggest("'; drop table \"Tag\"; --")).toEqual([]);
+  });
+
+  describe("GET /api/v1/search/suggest", () => {
+    let viewer: string;
+    const call = async (qs: string, key: string | null = viewer) => {
+      const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : {};
+      const res = await suggestApi.loader({ request: new Request(`http://x/api/v1/search/suggest${qs}`, { headers }), params: {}, context: {} } as LoaderFunctionArgs);
+      return { status: res.status, body: (await res.json()) as { items?: Array<Record<string, unknown>>; code?: string; message?: string } };
+    };
+    beforeAll(async () => {
+      viewer = (await issueApiKey(prisma(), shopId, TEST_ADMIN, "US viewer", "viewer", ["US"])).token;
+    });
+
+    it("answers the key's suggestions in its market scope", async () => {
+      const r = await call(`?q=${encodeURIComponent("sn")}`);
+      expect(r.status).toBe(200);
+      expect(r.body.items).toEqual([{ type: "tag", name: "sneakers", label: "sneakers", labelZh: null, count: 2, from: 0 }]);
+      const titles = await call(`?q=sneak&limit=3`);
+      expect(titles.body.items!.filter((i) => i.type === "asset").map((i) => i.title)).toEqual(expect.arrayContaining(["Sneaker runner blue"]));
+      expect(titles.body.items![0]).toHaveProperty("type");
+      expect((await call(`?q=blu`)).body.items![0]).toMatchObject({ type: "filter", key: "colours:blue", label: "Colour: blue", alt: "蓝色", text: "blue", from: 0 });
+      expect((await call(``)).body.items).toEqual([]);
+    });
+
+    it("errors are { code, message }: no key 401, bad parameters 400", async () => {
+      expect((await call(`?q=sn`, null)).status).toBe(401);
+      const long = await call(`?q=${"x".repeat(201)}`);
+      expect(long).toMatchObject({ status: 400, body: { code: "validation" } });
+      expect((await call(`?q=sn&limit=abc`)).status).toBe(400);
+      expect((await call(`?q=sn&colour=blue`)).status).toBe(400);
+    });
+  });
+});
