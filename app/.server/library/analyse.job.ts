@@ -17,6 +17,8 @@ import type { Prisma as P } from "../../.generated/prisma/client";
 import { findVersionForAnalysis, latestVersionIdOf, saveAnalyses, setVersionOcr, type AnalysisRow } from "./analysis.repository";
 import { replaceAutoTags, type AutoTagInput } from "./tags.repository";
 import { reindexAsset } from "./search-index.service";
+import { FILENAME_TAGGER } from "./filename-tagger";
+import { refreshFilenameTags } from "./filename-tags.service";
 
 export interface AnalyseDeps {
   prisma: Prisma;
@@ -51,6 +53,14 @@ export function dueAnalysers(
 }
 
 export async function runAnalysis(deps: AnalyseDeps, p: JobPayloads["analyse.run"]): Promise<AnalyseOutcome> {
+  // The filename tagger needs no pixels: when due (its version raised, or forced) it runs first, in its own commit.
+  const byName = await refreshFilenameTags(deps.prisma, p.shopId, p.versionId, p);
+  const out = await runImageAnalysis(deps, p);
+  if (byName !== "ran") return out;
+  return { ...out, ran: [{ analyser: FILENAME_TAGGER.id, status: "ok" }, ...out.ran], tagged: true, skipped: undefined };
+}
+
+async function runImageAnalysis(deps: AnalyseDeps, p: JobPayloads["analyse.run"]): Promise<AnalyseOutcome> {
   const registry = deps.analysers ?? ANALYSERS;
   const v = await findVersionForAnalysis(deps.prisma, p.shopId, p.versionId);
   if (!v) return { ran: [], tagged: false, skipped: "missing" };

@@ -71,3 +71,17 @@ export function listImageVersionIds(db: Tx, shopId: string, opts: { scope: Marke
     select: { id: true },
   });
 }
+
+/** What the filename tagger needs of a version: its name, folder, asset and the stored run (if any). */
+export function findVersionForFilenameTags(db: Tx, shopId: string, versionId: string, analyser: string) {
+  return db.assetVersion.findFirst({
+    where: { id: versionId, shopId },
+    select: {
+      id: true,
+      assetId: true,
+      originalFilename: true,
+      folderPath: true,
+      analyses: { where: { analyser }, select: { analyser: true, analyserVersion: true, status: true } },
+    },
+  });
+}

@@ -11,6 +11,7 @@ import type { JobQueue } from "../jobs/queue";
 import { ANALYSERS, initialTagState } from "../media/analysers/registry";
 import type { TagFacet } from "../media/analysers/types";
 import { findAsset } from "./assets.repository";
+import { FILENAME_ANALYSERS, FILENAME_TAGGER, filenameTagState } from "./filename-tagger";
 import { listAnalyses, listImageVersionIds } from "./analysis.repository";
 import { presentAssetTag } from "./present";
 import { findAssetTag, listAssetTagsDetailed, setAssetTagDecision } from "./tags.repository";
@@ -25,7 +26,7 @@ export interface AutoTagDeps {
 export type TagDecision = "accept" | "reject" | "undo";
 
 /** The ids `analysers` filters may name. */
-export const analyserIds = () => ANALYSERS.map((a) => a.analyser.id);
+export const analyserIds = () => [...ANALYSERS.map((a) => a.analyser.id), FILENAME_TAGGER.id];
 
 /**
  * The asset's tags for the tag panel, rejected ones included, plus what the analysers did with its
@@ -87,6 +88,7 @@ export async function decideTag(deps: Pick<AutoTagDeps, "prisma">, shopId: strin
 /** The state an undecided tag has: metadata keywords are accepted; an auto tag what its analyser's threshold gives. */
 function undoneState(row: { source: string; analyser: string | null; facet: string | null; confidence: number; tag: { name: string } }): "accepted" | "suggested" {
   if (row.source !== "auto") return "accepted";
+  if ((FILENAME_ANALYSERS as readonly string[]).includes(row.analyser ?? "")) return filenameTagState(row.confidence);
   const entry = ANALYSERS.find((a) => a.analyser.id === row.analyser);
   if (!entry) return "suggested";
   return initialTagState(entry, { facet: (row.facet ?? "keyword") as TagFacet, value: row.tag.name, confidence: row.confidence }) ?? "suggested";

@@ -19,6 +19,7 @@ import { authorize } from "../governance/authorize";
 import { inScope } from "../governance/policy";
 import { createAsset, findAsset, setAssetPointers, takeNextVersionNumber } from "./assets.repository";
 import { reindexAsset } from "./search-index.service";
+import { storeFilenameTags } from "./filename-tags.service";
 import { createBlob, findBlobBySha, findBlobByStorageKey } from "./blobs.repository";
 import { createRendition, createVersion, findVersion, findVersionsByBlob } from "./versions.repository";
 import { toAppError } from "./media-errors";
@@ -43,6 +44,8 @@ export interface UploadTarget {
   assetId?: string;
   title?: string;
   note?: string;
+  /** The folder the file came from ("Spring 2026/Amazon": a folder upload's relative path, the CLI's import folder). */
+  folder?: string;
 }
 
 export interface DuplicateInfo {
@@ -98,6 +101,8 @@ export async function ingestStream(
           width: probe?.width ?? null,
           height: probe?.height ?? null,
           note: target.note,
+          // A client that sends "Spring 2026/Amazon/x.jpg" as the part's filename names the folder there.
+          folderPath: cleanFolder(target.folder ?? path.posix.dirname(file.filename.replace(/\\/g, "/"))),
         });
       });
     } catch (err) {
@@ -140,6 +145,7 @@ interface VersionRowsInput {
   width: number | null;
   height: number | null;
   note?: string;
+  folderPath?: string | null;
   restoredFromId?: string;
   /** Processing results copied from a version with the same blob (restore, add-from-duplicate). */
   copyFrom?: { versionId: string };
@@ -170,6 +176,7 @@ async function createVersionRows(tx: Tx, queue: JobQueue, shopId: string, actor:
     number,
     blobId: input.blobId,
     originalFilename: input.filename,
+    folderPath: input.folderPath ?? null,
     mime: input.mime,
     bytes: input.bytes,
     width: input.width,
@@ -188,6 +195,8 @@ async function createVersionRows(tx: Tx, queue: JobQueue, shopId: string, actor:
     await queue.enqueue(tx, "ingest.process", { shopId, versionId: version.id });
   }
   await setAssetPointers(tx, shopId, assetId, { latestVersionId: version.id });
+  // Tags from the file's name and folder are known now (CPU only, jieba is loaded for the index anyway).
+  await storeFilenameTags(tx, shopId, { id: version.id, assetId, originalFilename: input.filename, folderPath: input.folderPath ?? null });
   await reindexAsset(tx, shopId, assetId); // a new asset, or a new latest version (filename, no OCR yet)
   await writeAudit(tx, shopId, actor, {
     action: input.restoredFromId ? "version.restored" : "version.created",
@@ -228,6 +237,7 @@ export async function addVersionFromBlob(
       kind: asset.kind as AssetKind,
       blobId: blob.id,
       filename: opts.filename ?? from?.originalFilename ?? `${sha256.slice(0, 12)}`,
+      folderPath: opts.filename ? null : (from?.folderPath ?? null),
       mime: blob.mime,
       bytes: blob.bytes,
       width: from?.width ?? null,
@@ -282,6 +292,16 @@ function toIngestError(err: unknown, filename: string): unknown {
 export function cleanFilename(name: string): string {
   const base = path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f]/g, "").trim();
   return (base || "upload").slice(0, 255);
+}
+
+/** A folder path as stored: "/" separators, no empty, "." or ".." segments, no control characters, ≤ 500 characters; null when empty. */
+export function cleanFolder(folder: string | null | undefined): string | null {
+  const segments = (folder ?? "")
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .split(/[\\/]+/)
+    .map((s) => s.trim())
+    .filter((s) => s && s !== "." && s !== "..");
+  return segments.length ? segments.join("/").slice(0, 500) : null;
 }
 
 export function titleFromFilename(filename: string): string {

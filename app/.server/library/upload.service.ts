@@ -10,6 +10,8 @@ import type { Actor } from "./types";
 const UploadFields = z.object({
   title: z.string().trim().max(255).optional(),
   note: z.string().trim().max(2000).optional(),
+  /** The folder the file came from (a folder upload's relative path; the CLI's import folder). */
+  folder: z.string().trim().max(1000).optional(),
 });
 
 export type UploadResult =

@@ -55,6 +55,10 @@ export function uploadFile(url: string, file: File, opts: UploadOptions = {}): P
       opts.signal.addEventListener("abort", () => xhr.abort(), { once: true });
     }
     const body = new FormData();
+    // A file picked with its folder (a folder upload) knows its relative path: the server tags by folder.
+    // The field goes before the file so the server has it when the file's bytes arrive.
+    const folder = file.webkitRelativePath ? file.webkitRelativePath.split("/").slice(0, -1).join("/") : "";
+    if (folder) body.append("folder", folder);
     body.append("file", file, file.name);
     xhr.send(body);
   });
