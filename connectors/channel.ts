@@ -125,6 +125,11 @@ export interface ListingSummary {
   skus: string[];
   status: string | null;
   images: Array<{ externalRef: string; url: string | null; width: number | null; height: number | null }>;
+  /**
+   * What the channel's catalogue says about the product, where the connector reads it (Shopify: product
+   * type, vendor, tags, the titles of its collections). Absent: the channel gave none of it.
+   */
+  catalogue?: { productType: string | null; vendor: string | null; tags: string[]; collections: string[] };
 }
 
 /** Catalogue import: every listing of the account, page by page. */

@@ -90,7 +90,11 @@ export const STAGED_UPLOADS = `#graphql
   }
 `;
 
-/** Catalogue import: a page of products with their SKUs and first images. */
+/**
+ * Catalogue import: a page of products with their SKUs, first images, and what the catalogue says about
+ * them (product type, vendor, tags, the titles of up to 10 collections: the assets placed on a product
+ * are tagged with these).
+ */
 export const PRODUCTS_PAGE = `#graphql
   query AssetlineProducts($first: Int!, $after: String, $query: String) {
     products(first: $first, after: $after, query: $query) {
@@ -98,6 +102,10 @@ export const PRODUCTS_PAGE = `#graphql
         id
         title
         status
+        productType
+        vendor
+        tags
+        collections(first: 10) { nodes { title } }
         variants(first: 5) { nodes { sku } }
         media(first: 5) {
           nodes {
@@ -125,5 +133,5 @@ export const ESTIMATED_COST: Record<keyof typeof DOCUMENTS, number> = {
   REORDER_MEDIA: 10,
   JOB_STATUS: 1,
   STAGED_UPLOADS: 10,
-  PRODUCTS_PAGE: 510,
+  PRODUCTS_PAGE: 805, // 25 products with their collections(first: 10): 803 by the rules above
 };

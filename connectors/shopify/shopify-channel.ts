@@ -223,6 +223,12 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
       title: typeof p.title === "string" ? p.title : "",
       skus: records(isRecord(p.variants) ? p.variants.nodes : []).flatMap((v) => (typeof v.sku === "string" && v.sku ? [v.sku] : [])),
       status: typeof p.status === "string" ? p.status : null,
+      catalogue: {
+        productType: typeof p.productType === "string" && p.productType.trim() ? p.productType.trim() : null,
+        vendor: typeof p.vendor === "string" && p.vendor.trim() ? p.vendor.trim() : null,
+        tags: Array.isArray(p.tags) ? p.tags.filter((t): t is string => typeof t === "string" && t.trim() !== "").map((t) => t.trim()) : [],
+        collections: records(isRecord(p.collections) ? p.collections.nodes : []).flatMap((c) => (typeof c.title === "string" && c.title.trim() ? [c.title.trim()] : [])),
+      },
       images: records(isRecord(p.media) ? p.media.nodes : []).map((m) => {
         const image = isRecord(m.image) ? m.image : {};
         return {

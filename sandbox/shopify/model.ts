@@ -41,6 +41,20 @@ export interface ProductRecord {
   sku: string;
   /** Media in gallery order. */
   mediaIds: string[];
+  /** The catalogue fields Shopify keeps ("" when unset, as Shopify answers them). */
+  productType: string;
+  vendor: string;
+  tags: string[];
+  updatedAt: string;
+}
+
+/** A collection (custom or smart: the sandbox keeps its members as a list either way). */
+export interface CollectionRecord {
+  id: string;
+  shop: string;
+  title: string;
+  handle: string;
+  productIds: string[];
 }
 
 export interface JobRecord {

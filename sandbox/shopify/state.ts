@@ -3,7 +3,7 @@
 import { StallKnob } from "../stall";
 import { randomUUID } from "node:crypto";
 import { LeakyBucket } from "./cost";
-import { gid, type JobRecord, type MediaRecord, type ProductRecord, type RequestLogEntry } from "./model";
+import { gid, type CollectionRecord, type JobRecord, type MediaRecord, type ProductRecord, type RequestLogEntry } from "./model";
 import { TokenStore } from "./tokens";
 
 export interface SandboxStateOptions {
@@ -33,6 +33,7 @@ export const DEFAULT_SHOP = "assetline-sandbox.myshopify.com";
 
 export class ShopifySandboxState {
   readonly products = new Map<string, ProductRecord>();
+  readonly collections = new Map<string, CollectionRecord>();
   readonly media = new Map<string, MediaRecord>();
   readonly jobs = new Map<string, JobRecord>();
   /** Staged upload bytes by object key (tmp/<id>/<filename>). */
@@ -91,7 +92,7 @@ export class ShopifySandboxState {
   }
 
   /** A product holding `images` READY images the app did not put there (names are not <sha256>.<ext>). */
-  createProduct(opts: { title?: string; images?: number; shop?: string } = {}): ProductRecord {
+  createProduct(opts: { title?: string; images?: number; shop?: string; productType?: string; vendor?: string; tags?: string[] } = {}): ProductRecord {
     const n = this.nextId();
     const shop = opts.shop ?? this.shop;
     const product: ProductRecord = {
@@ -102,6 +103,10 @@ export class ShopifySandboxState {
       status: "ACTIVE",
       sku: `SKU-${n}`,
       mediaIds: [],
+      productType: opts.productType ?? "",
+      vendor: opts.vendor ?? "",
+      tags: opts.tags ?? [],
+      updatedAt: new Date(this.now()).toISOString(),
     };
     for (let k = 0; k < (opts.images ?? 1); k++) {
       const m = this.newMedia(shop, `product-${n}-${k + 1}.jpg`, `https://example.com/seed/product-${n}-${k + 1}.jpg`);
@@ -110,6 +115,26 @@ export class ShopifySandboxState {
     }
     this.products.set(product.id, product);
     return product;
+  }
+
+  /** Changes a product's catalogue fields as a merchant would in the admin (updatedAt moves on). */
+  updateProduct(id: string, patch: Partial<Pick<ProductRecord, "title" | "productType" | "vendor" | "tags">>): ProductRecord {
+    const p = this.products.get(id);
+    if (!p) throw new Error(`no product ${id}`);
+    Object.assign(p, patch, { updatedAt: new Date(this.now()).toISOString() });
+    return p;
+  }
+
+  /** A collection of the shop holding these products (created on first use, by title). */
+  addToCollection(title: string, productIds: string[], shop = this.shop): CollectionRecord {
+    let c = [...this.collections.values()].find((x) => x.shop === shop && x.title === title);
+    if (!c) {
+      const n = this.nextId();
+      c = { id: gid("Collection", n), shop, title, handle: title.toLowerCase().replace(/[^a-z0-9]+/g, "-"), productIds: [] };
+      this.collections.set(c.id, c);
+    }
+    for (const id of productIds) if (!c.productIds.includes(id)) c.productIds.push(id);
+    return c;
   }
 
   /** A new MediaImage record (UPLOADED); the filename gets Shopify's _<uuid> suffix when taken. */

@@ -105,5 +105,16 @@ export function productView(state: ShopifySandboxState, p: ProductRecord) {
       return m ? mediaView(state, m) : null;
     },
     variants: (args: Args) => connection([variant], args, (v) => v),
+    productType: p.productType,
+    vendor: p.vendor,
+    tags: p.tags,
+    updatedAt: p.updatedAt,
+    // Collections in creation order, as Shopify lists a product's collections by id.
+    collections: (args: Args) =>
+      connection(
+        [...state.collections.values()].filter((c) => c.shop === p.shop && c.productIds.includes(p.id)),
+        args,
+        (c) => ({ __typename: "Collection", id: c.id, title: c.title, handle: c.handle }),
+      ),
   };
 }

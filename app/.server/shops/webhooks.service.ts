@@ -4,6 +4,7 @@ import { getServices } from "../context";
 import { deleteSessionsOfShop, findShopByDomain, markShopUninstalled, updateSessionScope } from "./shops.repository";
 import { recordWebhookEvent } from "./webhook-events.repository";
 import { changedAtOf, onChannelProductChanged, productGidOf } from "../sync/drift.service";
+import { onProductCatalogueChanged } from "../sync/catalogue.service";
 
 export type WebhookTopic =
   | "APP_UNINSTALLED"
@@ -55,6 +56,8 @@ export async function receiveWebhook(request: Request, expected: WebhookTopic): 
       // A product we publish to changed: read it back (drift, or gone). Deleted products have no updated_at.
       const gid = productGidOf(ctx.payload);
       if (shop && gid) await onChannelProductChanged(prisma, services.queue, shop.id, { channel: "shopify", externalId: gid, changedAt: topic === "PRODUCTS_UPDATE" ? changedAtOf(ctx.payload) : null });
+      // Its type, vendor or tags may have changed: the catalogue tags of the assets placed on it follow.
+      if (shop && gid && topic === "PRODUCTS_UPDATE") await onProductCatalogueChanged(prisma, shop.id, { productGid: gid, changedAt: changedAtOf(ctx.payload), payload: ctx.payload });
       break;
     }
   }

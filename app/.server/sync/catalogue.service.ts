@@ -3,7 +3,7 @@
 // page is written in one. Listings the import no longer sees are marked deleted, not dropped (the usage
 // map keeps its history).
 import type { Catalogue, ListingSummary } from "../../../connectors/channel";
-import type { Prisma } from "../db/database";
+import { BULK_TRANSACTION, type Prisma } from "../db/database";
 import { AppError, notFound } from "../errors";
 import { writeAudit } from "../governance/audit.repository";
 import type { JobQueue } from "../jobs/queue";
@@ -12,15 +12,32 @@ import { authorize } from "../governance/authorize";
 import type { Principal } from "../governance/policy";
 import { decodeCursor, keysetPage, pageLimit } from "../library/cursor";
 import { findAccountRow } from "./channel-accounts.repository";
-import { countListingsOfAccount, findShopifyListings, listListingRows, markUnseenListingsDeleted, setAccountImportResult, upsertListingRows, type ListingFilter } from "./listings.repository";
+import { refreshCatalogueTagsOfListings } from "./catalogue-tags.service";
+import {
+  countListingsOfAccount,
+  findShopifyListings,
+  findShopifyListingsByProduct,
+  listListingRows,
+  markUnseenListingsDeleted,
+  sameCatalogue,
+  setAccountImportResult,
+  setListingCatalogue,
+  upsertListingRows,
+  type ListingFilter,
+  type ListingRow,
+} from "./listings.repository";
 
-const toRow = (s: ListingSummary) => ({
+const toRow = (s: ListingSummary): ListingRow => ({
   externalId: s.ref.externalId,
   marketplaceId: s.ref.marketplaceId ?? "",
   title: s.title.slice(0, 500),
   skus: s.skus,
   status: s.status,
-  productType: s.ref.productType ?? null,
+  // Shopify's product type comes with the catalogue; Amazon's is on the listing's ref.
+  productType: s.catalogue?.productType ?? s.ref.productType ?? null,
+  vendor: s.catalogue?.vendor ?? null,
+  productTags: s.catalogue?.tags ?? [],
+  collections: s.catalogue?.collections ?? [],
   images: s.images.map((i) => ({ externalRef: i.externalRef, url: i.url, width: i.width, height: i.height })),
 });
 
@@ -40,7 +57,11 @@ export async function importCatalogue(
   try {
     do {
       const page = await catalogue.listListings(accountId, { cursor, limit: opts.pageSize ?? 100 });
-      await prisma.$transaction((tx) => upsertListingRows(tx, shopId, accountId, page.items.map(toRow), now()));
+      await prisma.$transaction(async (tx) => {
+        const changed = await upsertListingRows(tx, shopId, accountId, page.items.map(toRow), now());
+        // Assets placed on a product whose type, vendor, tags or collections changed: their catalogue tags.
+        await refreshCatalogueTagsOfListings(tx, shopId, changed);
+      }, BULK_TRANSACTION);
       seen += page.items.length;
       cursor = page.nextCursor;
     } while (cursor);
@@ -49,10 +70,11 @@ export async function importCatalogue(
     throw e;
   }
   const deleted = await prisma.$transaction(async (tx) => {
-    const n = await markUnseenListingsDeleted(tx, shopId, accountId, started);
+    const gone = await markUnseenListingsDeleted(tx, shopId, accountId, started);
+    await refreshCatalogueTagsOfListings(tx, shopId, gone); // a product gone from the channel tags nothing
     await setAccountImportResult(tx, shopId, accountId, { at: now(), error: null });
-    return n;
-  });
+    return gone.length;
+  }, BULK_TRANSACTION);
   return { listings: seen, deleted };
 }
 
@@ -81,4 +103,43 @@ export async function requestImport(deps: { prisma: Prisma; queue: JobQueue }, s
   if (account.status === "disconnected") throw new AppError("invalid_state", "This account is disconnected; connect it again first.");
   await deps.queue.send("catalogue.import", { shopId, accountId });
   await writeAudit(deps.prisma, shopId, actor, { action: "channel.import_requested", subjectType: "channel_account", subjectId: accountId, data: { channel: account.channel } });
+}
+
+/**
+ * The catalogue fields of a Shopify products/update webhook body (REST-shaped: product_type, vendor, tags
+ * as one comma-separated string). Collections are not in it: they stay as the last import read them.
+ * Null when the body carries none of these fields.
+ */
+export function catalogueOfWebhook(payload: unknown): { title?: string; productType: string | null; vendor: string | null; productTags: string[] } | null {
+  const p = (typeof payload === "object" && payload !== null ? payload : {}) as Record<string, unknown>;
+  if (!("product_type" in p) && !("vendor" in p) && !("tags" in p)) return null;
+  const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
+  const tags = typeof p.tags === "string" ? p.tags.split(",") : Array.isArray(p.tags) ? p.tags.filter((t): t is string => typeof t === "string") : [];
+  return {
+    ...(typeof p.title === "string" && p.title.trim() ? { title: p.title.trim().slice(0, 500) } : {}),
+    productType: text(p.product_type),
+    vendor: text(p.vendor),
+    productTags: tags.map((t) => t.trim()).filter(Boolean),
+  };
+}
+
+/**
+ * products/update: a product's type, vendor or tags changed in Shopify. The listing takes them (unless
+ * the import already read something newer: webhooks may arrive late or out of order) and the assets
+ * placed on it get their catalogue tags again, in one transaction. Answers how many listings changed.
+ */
+export async function onProductCatalogueChanged(prisma: Prisma, shopId: string, change: { productGid: string; changedAt: Date | null; payload: unknown }): Promise<number> {
+  const fields = catalogueOfWebhook(change.payload);
+  if (!fields) return 0;
+  const at = change.changedAt ?? new Date();
+  return prisma.$transaction(async (tx) => {
+    const changed: string[] = [];
+    for (const l of await findShopifyListingsByProduct(tx, shopId, change.productGid)) {
+      if (l.catalogueAt && l.catalogueAt.getTime() > at.getTime()) continue; // we read a newer state already
+      await setListingCatalogue(tx, shopId, l.id, { ...fields, catalogueAt: at });
+      if (!sameCatalogue(l, { ...fields, collections: l.collections })) changed.push(l.id);
+    }
+    await refreshCatalogueTagsOfListings(tx, shopId, changed);
+    return changed.length;
+  });
 }

@@ -32,6 +32,7 @@ import {
   type PlacementFilter,
 } from "./placements.repository";
 import { enqueuePublish, openBatch } from "./reconcile.service";
+import { refreshCatalogueTags } from "./catalogue-tags.service";
 
 export interface PlacementDeps {
   prisma: Prisma;
@@ -109,6 +110,8 @@ export async function placeAsset(deps: PlacementDeps, shopId: string, actor: Act
       });
     }
     const created = await insertPlacements(tx, shopId, rows);
+    // The asset takes the listings' catalogue tags; an asset this one displaced may lose some.
+    await refreshCatalogueTags(tx, shopId, [asset.id, ...[...existingAt.values()].map((p) => p.assetId)]);
     const batch = await openBatch(
       tx,
       shopId,
@@ -133,6 +136,7 @@ export async function removePlacement(deps: PlacementDeps, shopId: string, actor
     if (!p || !allows(actor, "asset.view", p.asset)) throw notFound("That placement");
     authorize(actor, "asset.edit", p.asset);
     await deletePlacementRow(tx, shopId, p.id);
+    await refreshCatalogueTags(tx, shopId, [p.assetId]); // tags only this listing gave go with it
     await writeAudit(tx, shopId, actor, { action: "placement.deleted", subjectType: "asset", subjectId: p.assetId, data: { listingId: p.listingId, slot: p.slot } });
     await enqueuePublish(tx, deps.queue, shopId, [p.listingId]);
   });
@@ -186,7 +190,10 @@ export async function resolveDrift(deps: PlacementDeps, shopId: string, actor: A
       // Forget what was applied: the planner puts our image back where the channel's now is.
       await updatePlacement(tx, shopId, p.id, { state: "pending", displacedRef: p.observedRef, appliedSourceKey: null, externalRef: null, fingerprint: null, observedRef: null, observedUrl: null, lastError: null, lastErrorCode: null });
       await enqueuePublish(tx, deps.queue, shopId, [p.listingId]);
-    } else await deletePlacementRow(tx, shopId, p.id);
+    } else {
+      await deletePlacementRow(tx, shopId, p.id);
+      await refreshCatalogueTags(tx, shopId, [p.assetId]);
+    }
     await writeAudit(tx, shopId, actor, { action: choice === "restore" ? "placement.restored" : "placement.adopted", subjectType: "asset", subjectId: p.assetId, data: { listingId: p.listingId, slot: p.slot } });
   });
 }

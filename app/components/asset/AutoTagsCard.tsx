@@ -1,5 +1,6 @@
 // The asset's tags by facet (colour, background, orientation, text, …) with where each came from (user,
-// the file's metadata, or an analyser with its confidence): suggestions with Accept / Reject, accepted
+// the file's metadata, its filename or folder, the Shopify catalogue of the products it is placed on, or
+// an analyser with its confidence): suggestions with Accept / Reject, accepted
 // auto tags with Reject, rejected ones in a collapsed list with Undo. Plus the text read in the image.
 import { useState } from "react";
 import { Badge, BlockStack, Box, Button, Card, Collapsible, Divider, InlineStack, Text } from "@shopify/polaris";
@@ -34,18 +35,48 @@ const FACET_TITLES: Record<string, string> = {
   object: "Objects",
   safety: "Safety",
   keyword: "Keywords",
+  filename: "Filename",
+  folder: "Folder",
 };
+const CHANNELS: Record<string, string> = { shopify: "Shopify", amazon: "Amazon", tiktok: "TikTok Shop" };
+const CATALOGUE_FIELDS: Record<string, string> = { product_type: "product type", vendor: "vendor", collection: "collection", product_tag: "product tag" };
+const NAME_ANALYSERS: Record<string, string> = { filename: "Filename", folder: "Folder" };
+
+/** Catalogue tags carry "<channel>.<field>" as their analyser ("shopify.vendor"). */
+function catalogueOrigin(t: Pick<PanelTag, "analyser">): { channel: string; field: string | null } {
+  const [channel = "", field = ""] = (t.analyser ?? "").split(".");
+  return { channel: CHANNELS[channel] ?? "Shopify", field: CATALOGUE_FIELDS[field] ?? null };
+}
+
+/** Where a tag came from, in the merchant's words: "Shopify catalogue", "Filename", "Folder", "auto", "from file", "user". */
+export function sourceLabel(t: Pick<PanelTag, "source" | "analyser">): string {
+  if (t.source === "catalogue") return `${catalogueOrigin(t).channel} catalogue`;
+  if (t.source === "auto") return NAME_ANALYSERS[t.analyser ?? ""] ?? "auto";
+  return t.source === "metadata" ? "from file" : "user";
+}
+
+/** The chip's tooltip: which analyser, field or file detail suggested it. */
+function sourceTitle(t: PanelTag): string | undefined {
+  if (t.source === "catalogue") {
+    const o = catalogueOrigin(t);
+    return `From the ${o.field ?? "catalogue"} of a product it is placed on (${o.channel})`;
+  }
+  if (t.analyser === "filename") return "From the file's name";
+  if (t.analyser === "folder") return "From the folder it was uploaded from";
+  return t.analyser ? `Suggested by the ${t.analyser} analyser` : undefined;
+}
 const LANGUAGES: Record<string, string> = { en: "English", zh: "Chinese", mixed: "Chinese and English", other: "Other script" };
 
 /** "blue · 蓝色 · auto 92%" — the chip's text: label, Chinese name, source (and confidence for auto tags). */
 export function chipText(t: PanelTag): string {
-  const source = t.source === "auto" ? `auto ${Math.round(t.confidence * 100)}%` : t.source === "metadata" ? "from file" : "user";
+  const source = t.source === "auto" ? `${sourceLabel(t)} ${Math.round(t.confidence * 100)}%` : sourceLabel(t);
   return [t.label, t.labelZh, source].filter(Boolean).join(" · ");
 }
 
 function groupOf(t: PanelTag): string {
   if (t.source === "user") return "Your tags";
   if (t.source === "metadata") return "From the file";
+  if (t.source === "catalogue") return sourceLabel(t);
   return FACET_TITLES[t.facet ?? ""] ?? "Other";
 }
 
@@ -135,10 +166,10 @@ export function AutoTagsCard({ tags, analyses, text, canEdit, busyTagId, analysi
 
 function TagRow({ tag, canEdit, busy, onDecide }: { tag: PanelTag; canEdit: boolean; busy: boolean; onDecide: AutoTagsCardProps["onDecide"] }) {
   const decidable = canEdit && tag.id !== null && tag.source !== "user";
-  const tone = tag.state === "suggested" ? "attention" : tag.state === "rejected" ? undefined : tag.source === "auto" ? "info" : undefined;
+  const tone = tag.state === "suggested" ? "attention" : tag.state === "rejected" ? undefined : tag.source === "auto" || tag.source === "catalogue" ? "info" : undefined;
   return (
     <InlineStack gap="200" align="space-between" blockAlign="center" wrap={false}>
-      <span data-testid="tag-chip" data-tag={tag.name} data-state={tag.state} title={tag.analyser ? `Suggested by the ${tag.analyser} analyser` : undefined}>
+      <span data-testid="tag-chip" data-tag={tag.name} data-state={tag.state} data-source={tag.source} title={sourceTitle(tag)}>
         <Badge tone={tone} progress={tag.state === "suggested" ? "incomplete" : tag.state === "rejected" ? undefined : "complete"}>{chipText(tag)}</Badge>
       </span>
       {decidable && (
