@@ -19,6 +19,13 @@ Commands:
                       [--limit <n>] (default 20) [--sort <relevance|newest|most_used>] [--cursor <c>] [--json]
   similar <asset-id>  Near-duplicates (pHash) and images of similar colours, within your markets:
                       distance, score and why each matched. [--limit <n>] (default 20, at most 100) [--json]
+  duplicates          Groups of near-duplicate images (resized/recompressed copies, same bytes) within
+                      your markets, largest first, each with the asset we suggest keeping.
+                      [--limit <n>] (groups, default 20, at most 50) [--cursor <c>] [--json]
+  merge <keep-id> <asset-id>...
+                      Merge the assets into the first one: their versions (renumbered after its own),
+                      tags, collections and placements move to it; they are archived and marked merged
+                      (never deleted). --dry-run prints what would happen and changes nothing. [--json]
   collections         List the collections with how many assets each holds.
   channels            List the linked channel accounts (Shopify, Amazon, TikTok Shop).
   listings            List imported listings: --channel <shopify|amazon|tiktok>  --q <title or SKU>
@@ -83,6 +90,7 @@ async function main(argv) {
       force: { type: "boolean", default: false },
       analyser: { type: "string", multiple: true },
       "all-versions": { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
       limit: { type: "string" },
       sort: { type: "string" },
       cursor: { type: "string" },
@@ -116,6 +124,12 @@ async function main(argv) {
   if (command === "similar") {
     if (!arg) throw new CliError("similar needs an asset id: npx assetline similar <asset-id>");
     return similar(api, arg, values);
+  }
+  if (command === "duplicates") return duplicates(api, values);
+  if (command === "merge") {
+    const ids = positionals.slice(1);
+    if (ids.length < 2) throw new CliError("merge needs the asset to keep and at least one to merge into it: npx assetline merge <keep-id> <asset-id>... [--dry-run]");
+    return merge(api, ids[0], ids.slice(1), values);
   }
   if (command === "collections") return collections(api, values.json);
   if (command === "channels") return channels(api, values.json);
@@ -394,6 +408,59 @@ async function similar(api, assetId, values) {
     const why = i.reason === "near duplicate" ? `near duplicate, ${i.distance} bits apart` : `similar colours${i.colourDistance !== null ? ` (colour distance ${i.colourDistance.toFixed(2)})` : ""}`;
     console.log(`${i.score.toFixed(2)}  ${i.asset.title}  — ${why}  ${i.asset.id}`);
   }
+  return 0;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function duplicates(api, values) {
+  const limit = values.limit ?? "20";
+  if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > 50) throw new CliError("--limit takes a number from 1 to 50.");
+  const res = await api(`/duplicates?${new URLSearchParams({ limit, ...(values.cursor ? { cursor: values.cursor } : {}) })}`);
+  if (res.status !== 200) throw new CliError(res.body.message ?? `HTTP ${res.status}`);
+  if (values.json) {
+    console.log(JSON.stringify(res.body));
+    return 0;
+  }
+  const r = res.body;
+  if (!r.groups.length) {
+    console.log("No duplicates found.");
+    return 0;
+  }
+  console.log(`${r.totalGroups} group${r.totalGroups === 1 ? "" : "s"} of duplicates${r.truncated ? " (the library has more candidate pairs than were read)" : ""}`);
+  for (const g of r.groups) {
+    console.log("");
+    for (const a of g.assets) {
+      const keep = a.id === g.suggestedSurvivorId ? "keep →" : "      ";
+      console.log(`${keep} ${a.title}  v${a.versionCount}, ${a.placements} placement${a.placements === 1 ? "" : "s"}, ${a.createdAt.slice(0, 10)}  ${a.id}`);
+    }
+    const others = g.assets.filter((a) => a.id !== g.suggestedSurvivorId).map((a) => a.id);
+    console.log(`       npx assetline merge ${g.suggestedSurvivorId} ${others.join(" ")} --dry-run`);
+  }
+  if (r.nextCursor) console.log(`\nMore: --cursor ${r.nextCursor}`);
+  return 0;
+}
+
+async function merge(api, survivorId, assetIds, values) {
+  for (const id of [survivorId, ...assetIds]) if (!UUID.test(id)) throw new CliError(`“${id}” is not an asset id (asset ids are UUIDs).`);
+  const dryRun = values["dry-run"];
+  const res = await postJson(api, "/duplicates/merge", { survivorId, assetIds, dryRun });
+  if (res.status !== 200) throw new CliError(res.body.message ?? `HTTP ${res.status}`);
+  if (values.json) {
+    console.log(JSON.stringify(res.body));
+    return 0;
+  }
+  const m = res.body;
+  console.log(`${dryRun ? "Would merge" : "Merged"} ${m.merged.map((a) => `“${a.title}”`).join(", ")} into “${m.survivor.title}”.`);
+  for (const v of m.versions) console.log(`  version: ${v.from.title} v${v.from.number} → v${v.number} (${v.state}, ${v.filename})`);
+  for (const p of m.placements) console.log(`  placement: ${p.listingTitle} (${p.channel}) ${p.slot}, ${p.follows}${p.publish ? ", published again" : ""}`);
+  for (const c of m.slotConflicts) console.log(`  conflict: ${c.message}`);
+  for (const r of m.rightsConflicts) console.log(`  rights: ${r.message}`);
+  if (m.tags.length) console.log(`  tags added: ${m.tags.map((t) => t.label).join(", ")}`);
+  if (m.collections.length) console.log(`  collections added: ${m.collections.map((c) => c.name).join(", ")}`);
+  if (m.shareLinks) console.log(`  share links now showing “${m.survivor.title}”: ${m.shareLinks}`);
+  console.log(`  listings to publish: ${m.listingsToPublish}`);
+  if (dryRun) console.log("Nothing was changed (dry run).");
   return 0;
 }
 

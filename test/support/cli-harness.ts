@@ -9,7 +9,11 @@ export async function serveRoutes(handle: (request: Request, path: string) => Pr
   const server = createServer(async (req, res) => {
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const out = await handle(new Request(`http://127.0.0.1${req.url}`, { headers }), req.url ?? "/");
+    // POSTs carry their body (merge, dismiss); GETs have none.
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks);
+    const out = await handle(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, ...(body ? { body } : {}) }), req.url ?? "/");
     res.writeHead(out.status, { "content-type": "application/json" });
     res.end(await out.text());
   });

@@ -2,7 +2,7 @@
 import { BULK_TRANSACTION, type Prisma } from "../db/database";
 import { AppError, notFound } from "../errors";
 import { authorize } from "../governance/authorize";
-import { marketScope, type Principal } from "../governance/policy";
+import { allows, marketScope, type Principal } from "../governance/policy";
 import { assertRightsAllow } from "../governance/rights.service";
 import { decideReview, type ReviewResult } from "../governance/approvals.service";
 import { notifyDecision, notifyReviewRequested } from "../governance/notifications.service";
@@ -23,6 +23,7 @@ import { reindexAsset } from "./search-index.service";
 import { findVersion, findVersionOfAsset, knownVersionShas, listVersions, listVersionStates, setVersionState } from "./versions.repository";
 import { liveVersionOf, nextState, type VersionAction } from "./version-state";
 import { syncAssets } from "../sync/reconcile.service";
+import { findMergedInto } from "./duplicates/merge.repository";
 import type { Actor, ProcessingState, VersionState } from "./types";
 import { decodeCursor, keysetPage, pageLimit } from "./cursor";
 
@@ -164,10 +165,23 @@ export const knownContent = (deps: LibraryDeps, shopId: string, caller: Principa
 /** A version of the given asset (both must belong to the shop and be in the caller's scope), with its bytes. */
 export async function getVersionOfAsset(deps: LibraryDeps, shopId: string, caller: Principal, assetId: string, versionId: string, action: "asset.view" | "asset.download" = "asset.view") {
   const v = await findVersionOfAsset(deps.prisma, shopId, assetId, versionId);
-  if (!v) throw notFound("That version");
+  if (!v) throw (await mergedAway(deps, shopId, caller, assetId, versionId)) ?? notFound("That version");
   authorize(caller, action, v.asset, "That version");
   if (action === "asset.download") await assertRightsAllow(deps.prisma, shopId, assetId, {}, "Downloading this asset");
   return v;
+}
+
+/** An old address of a version whose asset was merged into another (issue #7): say so and where it went. */
+async function mergedAway(deps: LibraryDeps, shopId: string, caller: Principal, assetId: string, versionId: string): Promise<AppError | null> {
+  const merged = await findMergedInto(deps.prisma, shopId, assetId);
+  if (!merged?.mergedIntoId) return null;
+  const moved = await findVersion(deps.prisma, shopId, versionId);
+  if (!moved || moved.assetId !== merged.mergedIntoId || !allows(caller, "asset.view", moved.asset)) return null;
+  return new AppError("gone", `This asset was merged into “${moved.asset.title}”: the version is now its v${moved.number}.`, {
+    mergedIntoId: merged.mergedIntoId,
+    versionId: moved.id,
+    number: moved.number,
+  });
 }
 
 /** Approve, checking the version belongs to the asset named in the URL. */

@@ -34,9 +34,12 @@ export function nextState(
   return TARGET[action];
 }
 
-/** The live version is the newest approved one. */
-export function liveVersionOf<V extends { id: string; number: number; state: string }>(versions: V[]): V | null {
+/**
+ * The live version is the newest approved one. Versions a merge brought in from a duplicate are history:
+ * numbered after the survivor's own, they never take over by number (restore one to make it current).
+ */
+export function liveVersionOf<V extends { id: string; number: number; state: string; mergedFromAssetId?: string | null }>(versions: V[]): V | null {
   let best: V | null = null;
-  for (const v of versions) if (v.state === "approved" && (!best || v.number > best.number)) best = v;
+  for (const v of versions) if (v.state === "approved" && !v.mergedFromAssetId && (!best || v.number > best.number)) best = v;
   return best;
 }

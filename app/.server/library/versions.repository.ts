@@ -87,7 +87,7 @@ export async function knownVersionShas(db: Tx, shopId: string, scope: MarketScop
 }
 
 export function listVersionStates(db: Tx, shopId: string, assetId: string) {
-  return db.assetVersion.findMany({ where: { shopId, assetId }, select: { id: true, number: true, state: true } });
+  return db.assetVersion.findMany({ where: { shopId, assetId }, select: { id: true, number: true, state: true, mergedFromAssetId: true } });
 }
 
 export function findVersionOfAsset(db: Tx, shopId: string, assetId: string, versionId: string) {

@@ -7,7 +7,7 @@ import type { JobQueue } from "../jobs/queue";
 import { accountsOfListings, assignBatch, batchIdsInScope, countPlacementsOfBatch, finishBatch, insertBatch, listingIdsUsingAssets, placementsToResync, setBatchTotal, setListingsQueued, type BatchScope } from "./placements.repository";
 
 export interface BatchInput {
-  reason: "version.approved" | "rollback" | "follow_latest" | "rights" | "archive" | "swap" | "placement" | "manual" | "reconnect" | "drift";
+  reason: "version.approved" | "rollback" | "follow_latest" | "rights" | "archive" | "swap" | "placement" | "manual" | "reconnect" | "drift" | "merge";
   title: string;
   assetId?: string | null;
   versionId?: string | null;
