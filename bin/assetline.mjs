@@ -260,6 +260,10 @@ async function importDir(api, dir, { concurrency, json }) {
         continue;
       }
       const fd = new FormData();
+      // The folder it came from, the imported folder's own name first ("Spring 2026/Amazon"): the
+      // server tags by folder. Sent before the file, so the server has it when the bytes arrive.
+      const folder = path.relative(path.dirname(path.resolve(dir)), path.dirname(path.resolve(f))).split(path.sep).join("/");
+      if (folder) fd.append("folder", folder);
       fd.append("file", await openAsBlob(f), path.basename(f));
       const res = await api("/assets", { method: "POST", body: fd });
       if (res.status === 201) bar.step("uploaded", f);
@@ -477,7 +481,9 @@ async function search(api, q, values) {
     return 0;
   }
   const shown = r.items.length;
-  console.log(`${r.total} asset${r.total === 1 ? "" : "s"} found${shown < r.total ? ` (showing ${shown})` : ""}, sorted by ${r.sort.replace("_", " ")}`);
+  // A later page (--cursor) is not counted again: the total is on the first page only.
+  if (r.total === null) console.log(`${shown} more asset${shown === 1 ? "" : "s"}, sorted by ${r.sort.replace("_", " ")}`);
+  else console.log(`${r.total} asset${r.total === 1 ? "" : "s"} found${shown < r.total ? ` (showing ${shown})` : ""}, sorted by ${r.sort.replace("_", " ")}`);
   if (r.parsed.chips.length) console.log(`Filters: ${r.parsed.chips.map((c) => c.label).join(" · ")}`);
   if (r.parsed.text) console.log(`Text: ${r.parsed.text}`);
   if (shown) {

@@ -1,5 +1,6 @@
 // The Library: every asset of the shop as a grid (default) or a list, filtered through the URL, with
-// uploads (drop anywhere on the page, or the Upload button), bulk archive/tag, and keyset pages.
+// uploads (drop anywhere on the page, or the Upload button), bulk archive/tag, and keyset pages; search
+// (issue #7) with suggestions, and search by an image (its matches shown in place of the grid).
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useLocation, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
@@ -38,6 +39,7 @@ import { AssetGrid } from "~/components/library/AssetGrid";
 import { AssetTable } from "~/components/library/AssetTable";
 import { EmptyLibrary } from "~/components/library/EmptyLibrary";
 import { FacetPanel, LibrarySearchForm, NoResults, SearchSummary } from "~/components/library/LibrarySearch";
+import { ImageSearchResults, useImageSearch } from "~/components/library/ImageSearchResults";
 import { LibraryToolbar, type FilterPatch } from "~/components/library/LibraryToolbar";
 import type { LibraryFilterState } from "~/components/library/types";
 import { useCoalescedRevalidate, useRevalidateWhile } from "~/components/library/useRevalidateWhile";
@@ -96,7 +98,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...(query.state ? { states: [...new Set([...(sq.filters.states ?? []), query.state])] } : {}),
       ...(query.tag ? { tags: [...new Set([...(sq.filters.tags ?? []), query.tag.toLowerCase()])] } : {}),
     };
-    const input = { q: sq.q ?? "", filters, sort: sq.sort, limit: query.limit ?? PAGE_SIZE, now, utcOffsetMinutes: sq.tz };
+    // counts: the facet panel and the total show on every page (the API counts on the first page only).
+    const input = { q: sq.q ?? "", filters, sort: sq.sort, limit: query.limit ?? PAGE_SIZE, now, utcOffsetMinutes: sq.tz, counts: true };
     let r;
     try {
       r = await searchAssets({ prisma: services.db.prisma }, shop.id, actor, { ...input, cursor });
@@ -219,6 +222,10 @@ export default function Library() {
 
   const revalidateSoon = useCoalescedRevalidate();
   const getHeaders = useAuthHeaders();
+  // Search by image: the matches replace the grid until "Back" or any navigation.
+  const imageSearch = useImageSearch(getHeaders);
+  const { forget: forgetImage } = imageSearch;
+  useEffect(() => forgetImage(), [location.key, forgetImage]);
   const queue = useUploadQueue({
     url: "/app/upload",
     concurrency: 3,
@@ -322,7 +329,9 @@ export default function Library() {
   ];
 
   let content;
-  if (!items.length && data.search) {
+  if (imageSearch.state) {
+    content = <ImageSearchResults search={imageSearch.state} onBack={forgetImage} />;
+  } else if (!items.length && data.search) {
     content = <NoResults search={data.search} />;
   } else if (!items.length) {
     content = hasFilters ? (
@@ -416,10 +425,10 @@ export default function Library() {
           {data.search && data.search.facets.length > 0 && <FacetPanel search={data.search} />}
           <Card padding="0">
             <Box padding="300" paddingBlockEnd="0">
-              <LibrarySearchForm q={filters.q} search={data.search} keep={data.keep} />
+              <LibrarySearchForm q={filters.q} search={data.search} keep={data.keep} onImage={(f) => void imageSearch.searchBy(f)} />
             </Box>
             <LibraryToolbar filters={filters} tags={data.tags} collections={data.collections} loading={loading} hideQuery onChange={applyFilters} />
-            {data.search && (
+            {data.search && !imageSearch.state && (
               <Box paddingInline="400" paddingBlockStart="300">
                 <SearchSummary search={data.search} />
               </Box>
@@ -429,7 +438,7 @@ export default function Library() {
             </div>
           </Card>
         </InlineGrid>
-        {(data.cursor || data.nextCursor) && (
+        {(data.cursor || data.nextCursor) && !imageSearch.state && (
           <InlineStack align="center">
             <Pagination
               hasPrevious={Boolean(data.cursor)}

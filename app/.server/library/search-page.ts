@@ -230,5 +230,6 @@ export function searchPageView(
   const clearHref = hrefWith(url, (p) => {
     for (const k of [...SEARCH_PARAMS, "kind", "state", "tag"]) p.delete(k);
   });
-  return { q, total: r.total, sort: r.sort, sorts, chips, facets, clearHref };
+  // The page asks searchAssets for counts on every page (counts: true), so the total is always there.
+  return { q, total: r.total ?? 0, sort: r.sort, sorts, chips, facets, clearHref };
 }

@@ -36,6 +36,8 @@ export interface SearchSpec {
   buckets: { today: number; week: number; month: number };
   /** How many tag values to count (the most frequent first). */
   tagLimit: number;
+  /** Count the total and the facets (a first page); without, only the page is read. */
+  counts: boolean;
 }
 
 export interface SearchRow {
@@ -146,86 +148,114 @@ function filterPredicates(fl: SearchFilters): Array<[FacetName, P.Sql]> {
 
 const CHANNELS = P.sql`ARRAY['shopify', 'amazon', 'tiktok']`;
 
-/** The page (ids in order, limit + 1 rows), the total and the facet counts, in one statement. */
+/** The page (ids in order, limit + 1 rows), the total and the facet counts (with `spec.counts`), in one statement. */
 export async function searchAssetRows(db: Tx, shopId: string, spec: SearchSpec): Promise<{ page: SearchRow[]; facets: FacetRow[] }> {
   const rows = await db.$queryRaw<Array<{ page: SearchRow[] | null; facets: FacetRow[] | null }>>(searchSql(shopId, spec));
   const row = rows[0];
   return { page: (row?.page ?? []).map((r) => ({ ...r, at: Number(r.at), uses: Number(r.uses), score: Number(r.score) })), facets: row?.facets ?? [] };
 }
 
-/** The statement searchAssetRows runs (exported for EXPLAIN in benchmarks). */
+/** The facets whose values live in the per-asset lookups (placements, tags, renditions, rights). */
+const NEEDS: Record<"pl" | "tg" | "cp" | "r", readonly FacetName[]> = {
+  pl: ["channel", "slot", "usage"],
+  tg: ["tag", "colour", "background", "orientation"],
+  cp: ["compliance"],
+  r: ["rights"],
+};
+
+/**
+ * The statement searchAssetRows runs (exported for EXPLAIN in benchmarks).
+ *
+ * `m` is the matched set (shop, not archived, market scope, text) with the asset's own columns; the
+ * per-asset lookups are grouped over `m`'s ids (the planner reads them by index for a few matches, by one
+ * scan and a hash for many) and joined only when a filter, a facet or the sort needs them: a later page
+ * sorted by newest with no filter on them reads none. Facets are counted in one pass over `base`: a row
+ * that passes every filter counts for every facet, a row that fails exactly one filter counts only for
+ * that filter's facet (disjunctive counts), a row that fails two counts nowhere.
+ */
 export function searchSql(shopId: string, spec: SearchSpec): P.Sql {
   const preds = filterPredicates(spec.filters);
   const all = join(preds.map(([, p]) => p), " AND ", P.sql`TRUE`);
-  const allBut = (f: FacetName) => join(preds.filter(([g]) => g !== f).map(([, p]) => p), " AND ", P.sql`TRUE`);
   const key = spec.sort === "relevance" ? P.sql`b.score` : spec.sort === "newest" ? P.sql`b.at` : P.sql`b.uses`;
   const keyParam = (k: number) => (spec.sort === "relevance" ? P.sql`${k}::float8` : P.sql`${k}::bigint`);
   const after = spec.after
     ? P.sql`(${key} < ${keyParam(spec.after.k)} OR (${key} = ${keyParam(spec.after.k)} AND b.id < ${spec.after.id}::uuid))`
     : P.sql`TRUE`;
-  const facetQueries = FACETS.map((f) => {
-    const q = P.sql`SELECT ${f}::text AS facet, v::text AS value, count(DISTINCT b.id)::int AS n
-        FROM base b CROSS JOIN LATERAL unnest(${facetValues(f, spec)}) AS v WHERE ${allBut(f)} GROUP BY v`;
-    return f === "tag" ? P.sql`(${q} ORDER BY n DESC, value LIMIT ${spec.tagLimit})` : P.sql`(${q})`;
-  });
+  const filtered = new Set(preds.map(([f]) => f));
+  const need = (g: keyof typeof NEEDS) => spec.counts || NEEDS[g].some((f) => filtered.has(f)) || (g === "pl" && spec.sort === "most_used");
+  const ids = P.sql`(SELECT id FROM m)`;
+  const ctes: P.Sql[] = [];
+  if (need("pl"))
+    ctes.push(P.sql`pl AS (
+      -- Placements still on a listing (a withdrawn one left it).
+      SELECT p."assetId" AS id, count(*)::int AS uses, array_agg(DISTINCT ca.channel) AS channels, bool_or(p.slot = 'main') AS main
+        FROM "Placement" p
+        JOIN "Listing" l ON l.id = p."listingId"
+        JOIN "ChannelAccount" ca ON ca.id = l."accountId"
+       WHERE p."shopId" = ${shopId}::uuid AND p.state <> 'withdrawn' AND p."assetId" IN ${ids}
+       GROUP BY p."assetId")`);
+  if (need("tg"))
+    ctes.push(P.sql`tg AS (
+      -- Only accepted tags are the asset's (suggested and rejected auto tags are not).
+      SELECT atg."assetId" AS id,
+             array_agg(t.name) AS alltags,
+             array_agg(t.name) FILTER (WHERE atg.facet IS NULL OR atg.facet NOT IN ('colour', 'background', 'orientation')) AS tags,
+             array_agg(t.name) FILTER (WHERE atg.facet = 'colour') AS colours,
+             array_agg(t.name) FILTER (WHERE atg.facet = 'background') AS backgrounds,
+             array_agg(t.name) FILTER (WHERE atg.facet = 'orientation') AS orientations
+        FROM "AssetTag" atg JOIN "Tag" t ON t.id = atg."tagId"
+       WHERE atg."shopId" = ${shopId}::uuid AND atg.state = 'accepted' AND atg."assetId" IN ${ids}
+       GROUP BY atg."assetId")`);
+  if (need("cp"))
+    ctes.push(P.sql`cp AS (
+      -- The latest version's channel renditions (the newest per preset): a channel fails when one of its
+      -- renditions fails, passes otherwise; "any" over all channels the same way.
+      SELECT z.vid, array_agg(coalesce(z.ch, 'any') || ':' || CASE WHEN z.f THEN 'fail' ELSE 'pass' END) AS compliance
+        FROM (
+          SELECT y.vid, y.ch, bool_or(y.verdict = 'fail') AS f
+            FROM (
+              SELECT DISTINCT ON (x."versionId", x."presetId") x."versionId" AS vid, split_part(x."presetId", '.', 1) AS ch, x.verdict
+                FROM "Rendition" x
+               WHERE x."shopId" = ${shopId}::uuid AND x.verdict IS NOT NULL AND split_part(x."presetId", '.', 1) = ANY(${CHANNELS})
+                 AND x."versionId" IN (SELECT lv_id FROM m)
+               ORDER BY x."versionId", x."presetId", x."createdAt" DESC
+            ) y
+           GROUP BY GROUPING SETS ((y.vid, y.ch), (y.vid))
+        ) z
+       WHERE z.f IS NOT NULL
+       GROUP BY z.vid)`);
+  const col = (g: keyof typeof NEEDS, sql: P.Sql, empty: P.Sql) => (need(g) ? sql : empty);
+  const EMPTY = P.sql`ARRAY[]::text[]`;
+  const facetSql = spec.counts ? facetCounts(spec, preds) : P.sql`NULL::json`;
   return P.sql`
-    WITH base AS MATERIALIZED (
-      SELECT a.id,
+    WITH m AS MATERIALIZED (
+      SELECT a.id, a."latestVersionId" AS lv_id,
              (extract(epoch FROM a."createdAt") * 1000)::bigint AS at,
              a.kind, a.markets, a.languages, a.campaign,
              lv.state AS vstate,
-             coalesce(r.status, 'none') AS rights,
-             ${scoreExpr(spec)} AS score,
-             coalesce(pl.uses, 0) AS uses,
-             coalesce(pl.channels, ARRAY[]::text[]) AS channels,
-             coalesce(pl.main, false) AS main,
-             coalesce(tg.alltags, ARRAY[]::text[]) AS alltags,
-             coalesce(tg.tags, ARRAY[]::text[]) AS tags,
-             coalesce(tg.colours, ARRAY[]::text[]) AS colours,
-             coalesce(tg.backgrounds, ARRAY[]::text[]) AS backgrounds,
-             coalesce(tg.orientations, ARRAY[]::text[]) AS orientations,
-             coalesce(cp.compliance, ARRAY[]::text[]) AS compliance
+             ${scoreExpr(spec)} AS score
         FROM "Asset" a
         LEFT JOIN "AssetVersion" lv ON lv.id = a."latestVersionId"
-        LEFT JOIN "Rights" r ON r."assetId" = a.id
-        -- The per-asset lookups are scoped by the asset's own shopId (= the shop above): a constant would
-        -- let the planner pick the (shopId, …) indexes and read every row of the shop per asset.
-        LEFT JOIN LATERAL (
-          -- Placements still on a listing (a withdrawn one left it).
-          SELECT count(*)::int AS uses, array_agg(DISTINCT ca.channel) AS channels, bool_or(p.slot = 'main') AS main
-            FROM "Placement" p
-            JOIN "Listing" l ON l.id = p."listingId"
-            JOIN "ChannelAccount" ca ON ca.id = l."accountId"
-           WHERE p."assetId" = a.id AND p."shopId" = a."shopId" AND p.state <> 'withdrawn'
-        ) pl ON TRUE
-        LEFT JOIN LATERAL (
-          -- Only accepted tags are the asset's (suggested and rejected auto tags are not).
-          SELECT array_agg(t.name) AS alltags,
-                 array_agg(t.name) FILTER (WHERE atg.facet IS NULL OR atg.facet NOT IN ('colour', 'background', 'orientation')) AS tags,
-                 array_agg(t.name) FILTER (WHERE atg.facet = 'colour') AS colours,
-                 array_agg(t.name) FILTER (WHERE atg.facet = 'background') AS backgrounds,
-                 array_agg(t.name) FILTER (WHERE atg.facet = 'orientation') AS orientations
-            FROM "AssetTag" atg JOIN "Tag" t ON t.id = atg."tagId"
-           WHERE atg."assetId" = a.id AND atg."shopId" = a."shopId" AND atg.state = 'accepted'
-        ) tg ON TRUE
-        LEFT JOIN LATERAL (
-          -- The latest version's channel renditions (the newest per preset): a channel fails when one of
-          -- its renditions fails, passes otherwise; "any" over all channels the same way.
-          SELECT array_agg(coalesce(z.ch, 'any') || ':' || CASE WHEN z.f THEN 'fail' ELSE 'pass' END) AS compliance
-            FROM (
-              SELECT y.ch, bool_or(y.verdict = 'fail') AS f
-                FROM (
-                  SELECT DISTINCT ON (x."presetId") split_part(x."presetId", '.', 1) AS ch, x.verdict
-                    FROM "Rendition" x
-                   WHERE x."versionId" = a."latestVersionId" AND x."shopId" = a."shopId" AND x.verdict IS NOT NULL
-                     AND split_part(x."presetId", '.', 1) = ANY(${CHANNELS})
-                   ORDER BY x."presetId", x."createdAt" DESC
-                ) y
-               GROUP BY GROUPING SETS ((y.ch), ())
-            ) z
-           WHERE z.f IS NOT NULL
-        ) cp ON TRUE
        WHERE a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(spec.scope, "a")} AND ${textWhere(spec)}
+    ),
+    ${ctes.length ? P.sql`${P.join(ctes, ",\n")},` : P.empty}
+    base AS MATERIALIZED (
+      SELECT m.id, m.at, m.kind, m.markets, m.languages, m.campaign, m.vstate, m.score,
+             ${col("r", P.sql`coalesce(r.status, 'none')`, P.sql`'none'::text`)} AS rights,
+             ${col("pl", P.sql`coalesce(pl.uses, 0)`, P.sql`0`)} AS uses,
+             ${col("pl", P.sql`coalesce(pl.channels, ARRAY[]::text[])`, EMPTY)} AS channels,
+             ${col("pl", P.sql`coalesce(pl.main, false)`, P.sql`false`)} AS main,
+             ${col("tg", P.sql`coalesce(tg.alltags, ARRAY[]::text[])`, EMPTY)} AS alltags,
+             ${col("tg", P.sql`coalesce(tg.tags, ARRAY[]::text[])`, EMPTY)} AS tags,
+             ${col("tg", P.sql`coalesce(tg.colours, ARRAY[]::text[])`, EMPTY)} AS colours,
+             ${col("tg", P.sql`coalesce(tg.backgrounds, ARRAY[]::text[])`, EMPTY)} AS backgrounds,
+             ${col("tg", P.sql`coalesce(tg.orientations, ARRAY[]::text[])`, EMPTY)} AS orientations,
+             ${col("cp", P.sql`coalesce(cp.compliance, ARRAY[]::text[])`, EMPTY)} AS compliance
+        FROM m
+        ${need("r") ? P.sql`LEFT JOIN "Rights" r ON r."assetId" = m.id` : P.empty}
+        ${need("pl") ? P.sql`LEFT JOIN pl ON pl.id = m.id` : P.empty}
+        ${need("tg") ? P.sql`LEFT JOIN tg ON tg.id = m.id` : P.empty}
+        ${need("cp") ? P.sql`LEFT JOIN cp ON cp.vid = m.lv_id` : P.empty}
     )
     SELECT
       (SELECT json_agg(pg) FROM (
@@ -234,10 +264,35 @@ export function searchSql(shopId: string, spec: SearchSpec): P.Sql {
           ORDER BY ${key} DESC, b.id DESC
           LIMIT ${spec.limit + 1}
       ) pg) AS page,
-      (SELECT json_agg(fc) FROM (
-         SELECT 'total'::text AS facet, NULL::text AS value, count(*)::int AS n FROM base b WHERE ${all}
-         UNION ALL ${P.join(facetQueries, " UNION ALL ")}
-      ) fc) AS facets`;
+      ${facetSql} AS facets`;
+}
+
+/**
+ * The total and every facet's counts over `base`, one pass: each row's number of failed filters and
+ * (when one) which; the rows that fail none count for every facet, the rows that fail one for its facet.
+ */
+function facetCounts(spec: SearchSpec, preds: Array<[FacetName, P.Sql]>): P.Sql {
+  const ok = (p: P.Sql) => P.sql`coalesce((${p}), false)`;
+  const nfail = preds.length ? P.join(preds.map(([, p]) => P.sql`(CASE WHEN ${ok(p)} THEN 0 ELSE 1 END)`), " + ") : P.sql`0`;
+  const failed = preds.length ? P.sql`(CASE ${P.join(preds.map(([f, p]) => P.sql`WHEN NOT ${ok(p)} THEN ${f}::text`), " ")} END)` : P.sql`NULL::text`;
+  const values = P.join(
+    // Markets and languages are stored as given (a repeated value is possible): counted once per asset.
+    FACETS.map((f) => P.sql`SELECT ${f === "market" || f === "language" ? P.sql`DISTINCT` : P.empty} ${f}::text AS facet, v::text AS value FROM unnest(${facetValues(f, spec)}) AS v`),
+    " UNION ALL ",
+  );
+  return P.sql`(WITH fb AS (SELECT b.*, ${nfail} AS nfail, ${failed} AS failed FROM base b WHERE ${nfail} <= 1)
+      SELECT json_agg(fc) FROM (
+        SELECT 'total'::text AS facet, NULL::text AS value, count(*) FILTER (WHERE fb.nfail = 0)::int AS n FROM fb
+        UNION ALL
+        SELECT x.facet, x.value, x.n FROM (
+          SELECT u.facet, u.value, count(*)::int AS n,
+                 row_number() OVER (PARTITION BY u.facet ORDER BY count(*) DESC, u.value) AS rk
+            FROM fb b CROSS JOIN LATERAL (${values}) u
+           WHERE b.nfail = 0 OR u.facet = b.failed
+           GROUP BY u.facet, u.value
+        ) x
+         WHERE x.facet <> 'tag' OR x.rk <= ${spec.tagLimit}
+      ) fc)`;
 }
 
 /** Labels of tags by normalised name (the tag facet shows them). */

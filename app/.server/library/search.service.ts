@@ -20,6 +20,12 @@ export interface SearchInput {
   sort?: SearchSort;
   cursor?: string | null;
   limit?: number;
+  /**
+   * The exact total and the facet counts. Default: on a first page only (no cursor) — they do not change
+   * from page to page, and counting is most of a search's work; a later page answers total null and
+   * every facet empty unless asked.
+   */
+  counts?: boolean;
   now?: Date;
   /** The operator's calendar for "today", "last week" and the created buckets. */
   utcOffsetMinutes?: number;
@@ -115,6 +121,7 @@ export async function searchAssets(deps: { prisma: Prisma }, shopId: string, cal
   const sort: SearchSort = input.sort === "relevance" || (!input.sort && hasText) ? (hasText ? "relevance" : "newest") : (input.sort ?? "newest");
   const limit = pageLimit(input.limit, 48);
   const after = decodeCursor(input.cursor, sort);
+  const counts = input.counts ?? !after;
 
   const { page, facets: rows } = await searchAssetRows(deps.prisma, shopId, {
     scope: marketScope(caller),
@@ -127,6 +134,7 @@ export async function searchAssets(deps: { prisma: Prisma }, shopId: string, cal
     limit,
     buckets: bucketStarts(now, opts.utcOffsetMinutes, opts.weekStartsOn),
     tagLimit: 20,
+    counts,
   });
 
   const more = page.length > limit;
@@ -143,14 +151,15 @@ export async function searchAssets(deps: { prisma: Prisma }, shopId: string, cal
   });
 
   // Facets: every value with a count, most frequent first; created in calendar order; chosen values kept.
-  let total = 0;
+  let total: number | null = counts ? 0 : null;
   const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as SearchFacets;
   for (const r of rows) {
     if (r.facet === "total") total = r.n;
     else if (r.value !== null && r.n > 0) facets[r.facet].push({ value: r.value, count: r.n });
   }
-  for (const [f, values] of Object.entries(selected(filters)) as Array<[FacetName, string[] | undefined]>)
-    for (const v of values ?? []) if (!facets[f].some((x) => x.value === v)) facets[f].push({ value: v, count: 0 });
+  if (counts)
+    for (const [f, values] of Object.entries(selected(filters)) as Array<[FacetName, string[] | undefined]>)
+      for (const v of values ?? []) if (!facets[f].some((x) => x.value === v)) facets[f].push({ value: v, count: 0 });
   for (const f of FACETS) {
     if (f === "created") facets[f].sort((a, b) => CREATED_BUCKETS.indexOf(a.value as never) - CREATED_BUCKETS.indexOf(b.value as never));
     else facets[f].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
