@@ -1,7 +1,7 @@
 // Library search in the browser (issue #7): type a query into the library's search field → results, the
 // count and a chip for what was understood; remove the chip; narrow by a facet value and see the count
-// match the results; a Chinese query; no results → clear. Then the same form without JavaScript (a GET
-// form). Screenshots go to test-results/e2e/. Waits on elements and states, never on fixed sleeps.
+// match the results; a Chinese query; no results → clear; suggestions while typing (a filter, a tag) and
+// search by an uploaded image. Then the same form without JavaScript (a GET form). Screenshots go to test-results/e2e/. Waits on elements and states, never on fixed sleeps.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -53,7 +53,8 @@ afterAll(async () => {
 
 const tiles = (p: Page) => p.locator("[data-testid=asset-tile]");
 const total = async (p: Page) => Number(await p.locator("[data-testid=search-total]").getAttribute("data-total"));
-const searchBox = (p: Page) => p.getByRole("searchbox", { name: "Search the library" });
+// The field is a combobox (it suggests while typing); without JavaScript it is the same input in a GET form.
+const searchBox = (p: Page) => p.getByRole("combobox", { name: "Search the library" });
 
 /** Submit a query through the search field and wait for the page at its address. */
 async function search(p: Page, q: string) {
@@ -166,6 +167,12 @@ async function walkThrough() {
   expect(pageErrors, "uncaught errors in the page").toEqual([]);
   expect(failedRequests, "failed requests").toEqual([]);
 
+  await suggestions();
+  await searchByImage();
+  expect(pageErrors, "uncaught errors in the page").toEqual([]);
+  // The only failure is the one asked for: a file that claims to be a PNG and is not (415).
+  expect(failedRequests, "failed requests").toEqual(["415 /app/search/image"]);
+
   // 7. Without JavaScript: the search field is a GET form, the facet values are links.
   const noJs = await browser.newContext({
     viewport: { width: 1280, height: 900 },
@@ -184,4 +191,87 @@ async function walkThrough() {
   expect(await total(plain)).toBe(kindCount);
   await shot(plain, "no-js");
   await noJs.close();
+}
+
+/** Suggestions while typing: a filter completes the word and becomes a chip; a tag becomes the tag filter. */
+async function suggestions() {
+  await page.goto(`${BASE}/app`);
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+  await search(page, "sneaker");
+  const sneakers = await total(page);
+
+  // "sneaker phot" → Type: image (photo); arrow down + Enter picks it, the page searches "sneaker photo".
+  await searchBox(page).focus();
+  await searchBox(page).press("End");
+  await searchBox(page).pressSequentially(" phot", { delay: 30 });
+  const option = page.locator("[data-testid=search-suggestion][data-key='kinds:image']");
+  await option.waitFor();
+  await expect(searchBox(page).getAttribute("aria-expanded")).resolves.toBe("true");
+  await shot(page, "suggest-filter", page.locator("[data-testid=search-suggestions]"));
+  const index = await option.evaluate((el) => [...el.parentElement!.children].indexOf(el));
+  for (let i = 0; i <= index; i++) await searchBox(page).press("ArrowDown");
+  await expect.poll(() => searchBox(page).getAttribute("aria-activedescendant")).toBe(await option.getAttribute("id"));
+  await searchBox(page).press("Enter");
+  await page.waitForURL((u) => u.searchParams.get("q") === "sneaker photo");
+  await page.locator("[data-testid=search-chip][data-key='kinds:image']").waitFor();
+  await expect.poll(() => total(page)).toBe(sneakers); // the demo's sneakers are all images
+  await expectCountMatchesTiles(page);
+  await page.locator("[data-testid=search-suggestions]").waitFor({ state: "detached" });
+
+  // A tag by prefix, with its count: choosing it filters by the tag, and the count is the result count.
+  await searchBox(page).fill("");
+  await searchBox(page).pressSequentially("footw", { delay: 30 });
+  const tag = page.locator("[data-testid=search-suggestion][data-key='tags:footwear']");
+  await tag.waitFor();
+  const label = (await tag.getAttribute("aria-label")) ?? "";
+  const count = Number(/, (\d+) assets?$/.exec(label)?.[1]);
+  expect(count).toBeGreaterThan(0);
+  await shot(page, "suggest-tag", page.locator("[data-testid=search-suggestions]"));
+  await tag.click();
+  await page.waitForURL((u) => u.searchParams.get("tags") === "footwear" && !u.searchParams.has("q"));
+  await page.locator("[data-testid=search-chip][data-key='tags:footwear']").waitFor();
+  await expect.poll(() => total(page)).toBe(count);
+  await expectCountMatchesTiles(page);
+
+  // Escape closes the list; Enter then searches the text as typed.
+  await searchBox(page).fill("");
+  await searchBox(page).pressSequentially("amaz", { delay: 30 });
+  await page.locator("[data-testid=search-suggestion][data-key='channels:amazon']").waitFor();
+  await searchBox(page).press("Escape");
+  await page.locator("[data-testid=search-suggestions]").waitFor({ state: "detached" });
+}
+
+/** Search by image: a library image's thumbnail finds that asset first; bad files are refused with a reason. */
+async function searchByImage() {
+  await page.goto(`${BASE}/app`);
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+  const tile = tiles(page).first();
+  const assetId = await tile.getAttribute("data-asset-id");
+  const src = await tile.locator("img").first().getAttribute("src");
+  expect(src).toBeTruthy();
+  const res = await page.request.get(new URL(src!, BASE).toString());
+  expect(res.ok()).toBe(true);
+  const mimeType = (res.headers()["content-type"] ?? "image/jpeg").split(";")[0]!;
+  const input = page.getByTestId("image-search-input");
+  await input.setInputFiles({ name: `probe.${mimeType.split("/")[1]}`, mimeType, buffer: await res.body() });
+  const first = page.getByTestId("image-search-result").first();
+  await first.waitFor();
+  expect(await first.getAttribute("href")).toBe(`/app/assets/${assetId}`);
+  expect(await first.getAttribute("data-reason")).toBe("near duplicate");
+  await expect(page.getByTestId("image-search-title").innerText()).resolves.toContain("probe.");
+  await shot(page, "by-image");
+
+  // Back to the library: the grid again.
+  await page.getByRole("button", { name: "Back to the library" }).click();
+  await page.getByTestId("image-search-results").first().waitFor({ state: "detached" });
+  await expect.poll(() => tiles(page).count()).toBeGreaterThan(0);
+
+  // Not an image: refused before sending. Claims PNG but is not: refused by the server.
+  await input.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+  await expect.poll(() => page.getByTestId("image-search-error").innerText()).toContain("JPEG, PNG, WebP");
+  await input.setInputFiles({ name: "fake.png", mimeType: "image/png", buffer: Buffer.from("definitely not a png") });
+  await expect.poll(() => page.getByTestId("image-search-error").innerText()).toMatch(/Find similar takes|not|cannot|could not/i);
+  await shot(page, "by-image-error");
+  await page.getByRole("button", { name: "Back to the library" }).click();
+  await expect.poll(() => tiles(page).count()).toBeGreaterThan(0);
 }

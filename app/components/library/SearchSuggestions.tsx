@@ -1,0 +1,123 @@
+// Suggestions under the library's search field (issue #7): fetched while typing (debounced, never during
+// an IME composition), shown as an ARIA 1.2 combobox listbox (arrow keys move, Enter picks, Escape
+// closes; the field keeps focus). Picking a filter puts its phrase in place of the word being typed and
+// searches (the page then shows the parser's chip); a tag becomes the tag filter; a title opens the asset.
+import { useEffect, useRef } from "react";
+import { useFetcher } from "@remix-run/react";
+import { Icon, InlineStack, Text, Thumbnail } from "@shopify/polaris";
+import { FilterIcon, ImageIcon, SearchIcon, HashtagIcon } from "@shopify/polaris-icons";
+
+export type Suggestion =
+  | { type: "filter"; key: string; label: string; alt: string | null; text: string; from: number }
+  | { type: "tag"; name: string; label: string; labelZh: string | null; count: number; from: number }
+  | { type: "asset"; assetId: string; title: string; thumbnailUrl: string | null; from: number };
+
+interface SuggestResponse {
+  q?: string;
+  items?: Suggestion[];
+}
+
+const DEBOUNCE_MS = 150;
+
+/** The suggestions for `value` while the operator types it; stale answers (for an older value) are ignored. */
+export function useSuggestions(value: string, { enabled, composing }: { enabled: boolean; composing: boolean }) {
+  const fetcher = useFetcher<SuggestResponse>();
+  const { load } = fetcher;
+  const lastAsked = useRef<string | null>(null);
+  useEffect(() => {
+    if (!enabled || composing || !value.trim() || /\s$/.test(value)) return;
+    const h = setTimeout(() => {
+      if (lastAsked.current === value) return;
+      lastAsked.current = value;
+      const p = new URLSearchParams({ q: value.slice(0, 200), tz: String(-new Date().getTimezoneOffset()) });
+      load(`/app/search/suggest?${p}`);
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(h);
+  }, [value, enabled, composing, load]);
+  const fresh = fetcher.data?.q === value && Array.isArray(fetcher.data.items);
+  return { items: enabled && fresh ? fetcher.data!.items! : [], reset: () => (lastAsked.current = null) };
+}
+
+export const optionId = (listId: string, i: number) => `${listId}-opt-${i}`;
+
+function OptionBody({ s }: { s: Suggestion }) {
+  if (s.type === "filter")
+    return (
+      <InlineStack gap="200" blockAlign="center" wrap={false}>
+        <Icon source={FilterIcon} tone="subdued" />
+        <Text as="span">{s.label}</Text>
+        {s.alt && (
+          <Text as="span" tone="subdued">
+            · {s.alt}
+          </Text>
+        )}
+        <span className="al-suggest__kind">Filter</span>
+      </InlineStack>
+    );
+  if (s.type === "tag")
+    return (
+      <InlineStack gap="200" blockAlign="center" wrap={false}>
+        <Icon source={HashtagIcon} tone="subdued" />
+        <Text as="span">
+          {s.label}
+          {s.labelZh && s.labelZh !== s.label ? ` · ${s.labelZh}` : ""}
+        </Text>
+        <Text as="span" tone="subdued">
+          {s.count} {s.count === 1 ? "asset" : "assets"}
+        </Text>
+        <span className="al-suggest__kind">Tag</span>
+      </InlineStack>
+    );
+  return (
+    <InlineStack gap="200" blockAlign="center" wrap={false}>
+      {s.thumbnailUrl ? <Thumbnail source={s.thumbnailUrl} alt="" size="extraSmall" /> : <Icon source={ImageIcon} tone="subdued" />}
+      <Text as="span" truncate>
+        {s.title}
+      </Text>
+      <span className="al-suggest__kind">
+        <Icon source={SearchIcon} tone="subdued" />
+        Asset
+      </span>
+    </InlineStack>
+  );
+}
+
+export function optionText(s: Suggestion): string {
+  if (s.type === "filter") return `${s.label}${s.alt ? ` ${s.alt}` : ""}`;
+  if (s.type === "tag") return `Tag ${s.label}${s.labelZh ? ` ${s.labelZh}` : ""}, ${s.count} assets`;
+  return `Open ${s.title}`;
+}
+
+export interface SuggestionListProps {
+  id: string;
+  items: Suggestion[];
+  active: number;
+  onPick(s: Suggestion): void;
+  onHover(i: number): void;
+}
+
+/** The listbox; options are picked with the mouse without taking focus from the field. */
+export function SuggestionList({ id, items, active, onPick, onHover }: SuggestionListProps) {
+  return (
+    <ul id={id} role="listbox" aria-label="Search suggestions" className="al-suggest" data-testid="search-suggestions">
+      {items.map((s, i) => (
+        <li
+          key={`${s.type}-${s.type === "filter" ? s.key : s.type === "tag" ? s.name : s.assetId}`}
+          id={optionId(id, i)}
+          role="option"
+          aria-selected={i === active}
+          aria-label={optionText(s)}
+          className={`al-suggest__option${i === active ? " al-suggest__option--active" : ""}`}
+          data-testid="search-suggestion"
+          data-type={s.type}
+          data-key={s.type === "filter" ? s.key : s.type === "tag" ? `tags:${s.name}` : s.assetId}
+          onMouseDown={(e) => e.preventDefault()}
+          onMouseEnter={() => onHover(i)}
+          onClick={() => onPick(s)}
+        >
+          <OptionBody s={s} />
+        </li>
+      ))}
+    </ul>
+  );
+}
