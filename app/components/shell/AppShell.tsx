@@ -5,7 +5,7 @@ import { Link as RemixLink, useLocation, useSubmit } from "@remix-run/react";
 import { AppProvider as ShopifyAppProvider } from "@shopify/shopify-app-remix/react";
 import { AppProvider as PolarisAppProvider, Badge, Frame, Navigation, Toast, TopBar } from "@shopify/polaris";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { ClipboardChecklistIcon, ClockIcon, CollectionIcon, HomeIcon, LinkIcon, NotificationIcon, PersonIcon, ProductIcon, RefreshIcon, SettingsIcon, ShieldCheckMarkIcon, StoreIcon } from "@shopify/polaris-icons";
+import { ClipboardChecklistIcon, ClockIcon, CollectionIcon, DuplicateIcon, HomeIcon, LinkIcon, NotificationIcon, PersonIcon, ProductIcon, RefreshIcon, SettingsIcon, ShieldCheckMarkIcon, StoreIcon } from "@shopify/polaris-icons";
 import en from "@shopify/polaris/locales/en.json";
 import type { LinkLikeComponentProps } from "@shopify/polaris/build/ts/src/utilities/link";
 import { NotifyContext } from "./notify";
@@ -40,6 +40,7 @@ const NAV = [
   { url: "/app/listings", label: "Listings", icon: ProductIcon },
   { url: "/app/sync", label: "Sync", icon: RefreshIcon },
   { url: "/app/compliance", label: "Compliance", icon: ShieldCheckMarkIcon },
+  { url: "/app/duplicates", label: "Duplicates", icon: DuplicateIcon },
   { url: "/app/shares", label: "Share links", icon: LinkIcon },
   { url: "/app/members", label: "Members", icon: PersonIcon },
   { url: "/app/audit", label: "Audit log", icon: ClipboardChecklistIcon },
@@ -79,6 +80,7 @@ function EmbeddedShell({ apiKey, unread, children }: ShellProps) {
         <RemixLink to="/app/listings">Listings</RemixLink>
         <RemixLink to="/app/sync">Sync</RemixLink>
         <RemixLink to="/app/compliance">Compliance</RemixLink>
+        <RemixLink to="/app/duplicates">Duplicates</RemixLink>
         <RemixLink to="/app/shares">Share links</RemixLink>
         <RemixLink to="/app/members">Members</RemixLink>
         <RemixLink to="/app/audit">Audit log</RemixLink>
