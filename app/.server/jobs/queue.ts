@@ -20,8 +20,24 @@ export interface JobQueue {
    * how an uninstalled shop's data is erased. Running jobs see the uninstall when they start and no-op.
    */
   cancelShopJobs(shopId: string): Promise<number>;
+  /**
+   * Calls `onDue(n)` when n jobs of a quiet queue (QUIET_QUEUES) became due (Infinity after the listener
+   * reconnected: notifications may have been missed). Returns the function that stops listening.
+   */
+  onDue(name: JobName, onDue: (n: number) => void): Promise<() => Promise<void>>;
   stop(): Promise<void>;
 }
+
+/**
+ * Queues whose inserts do not NOTIFY through pg-boss: pg-boss wakes every worker of a queue on each
+ * insert, and the publish queue has dozens of slots — each hand-over from a read-back woke them all to
+ * fetch one job (13 fetches per publish measured, the embedded database's one connection busy with
+ * them). Their senders ring DOORBELL instead, naming the queue and how many jobs became due, and the
+ * worker wakes that many idle slots. A job due later rings when it is due (a timer in the sending
+ * process); polling remains the backstop.
+ */
+export const QUIET_QUEUES: ReadonlySet<JobName> = new Set(["sync.publish"]);
+const DOORBELL = "assetline_jobs_due";
 
 export interface SendOptions {
   startAfter?: Date;
@@ -80,6 +96,25 @@ export async function startJobQueue(db: Database, opts: QueueOptions): Promise<J
     ...(o?.startAfter ? { startAfter: o.startAfter } : {}),
     ...(o?.group ? { group: { id: o.group } } : {}),
   });
+  // The doorbell of a quiet queue: in the sender's transaction when there is one (it rings on commit).
+  const timers = new Set<NodeJS.Timeout>();
+  const ring = async (name: JobName, n: number, startAfter?: Date, db: { executeSql(sql: string, values?: unknown[]): Promise<unknown> } = boss.getDb()) => {
+    if (!QUIET_QUEUES.has(name) || n < 1) return;
+    const wait = startAfter ? startAfter.getTime() - Date.now() : 0;
+    if (wait <= 0) {
+      await db.executeSql("SELECT pg_notify($1, $2)::text AS rung", [DOORBELL, `${name}:${n}`]);
+      return;
+    }
+    const t = setTimeout(() => {
+      timers.delete(t);
+      boss
+        .getDb()
+        .executeSql("SELECT pg_notify($1, $2)::text AS rung", [DOORBELL, `${name}:${n}`])
+        .catch(() => {}); // polling picks the job up
+    }, wait);
+    t.unref();
+    timers.add(t);
+  };
   // Rows for boss.insert: the options `send` would use, per job.
   const insertRows = <N extends JobName>(name: N, payloads: Array<JobPayloads[N]>, groupOf?: (p: JobPayloads[N]) => string | null) =>
     payloads.map((p) => {
@@ -103,15 +138,32 @@ export async function startJobQueue(db: Database, opts: QueueOptions): Promise<J
     boss,
     async enqueue(tx, name, payload, o) {
       await boss.send(name, payload, { ...sendOptions(name, payload, o), db: fromPrisma(tx) });
+      await ring(name, 1, o?.startAfter, fromPrisma(tx));
     },
     async send(name, payload, o) {
       await boss.send(name, payload, sendOptions(name, payload, o));
+      await ring(name, 1, o?.startAfter);
     },
     async enqueueMany(tx, name, payloads, opts) {
       for (let i = 0; i < payloads.length; i += 500) await boss.insert(name, insertRows(name, payloads.slice(i, i + 500), opts?.groupOf), { db: fromPrisma(tx) });
+      await ring(name, payloads.length, undefined, fromPrisma(tx));
     },
     async sendMany(name, payloads, opts) {
       for (let i = 0; i < payloads.length; i += 500) await boss.insert(name, insertRows(name, payloads.slice(i, i + 500), opts?.groupOf));
+      await ring(name, payloads.length);
+    },
+    async onDue(name, onDue) {
+      const db = boss.getDb();
+      if (!db.listen) return async () => {};
+      const handle = await db.listen(
+        DOORBELL,
+        (payload) => {
+          const [queue, n] = payload.split(":");
+          if (queue === name) onDue(Number(n) || 0);
+        },
+        () => onDue(Infinity),
+      );
+      return () => handle.close();
     },
     async cancelShopJobs(shopId) {
       let cancelled = 0;
@@ -128,18 +180,21 @@ export async function startJobQueue(db: Database, opts: QueueOptions): Promise<J
       return cancelled;
     },
     async stop() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
 }
 
-// NOTIFY on insert wakes idle workers at once (in-process on PGlite, over the wire on PostgreSQL);
+// NOTIFY on insert wakes idle workers at once (quiet queues ring the doorbell instead, see QUIET_QUEUES) (in-process on PGlite, over the wire on PostgreSQL);
 // polling remains the backstop.
 async function ensureQueues(boss: PgBoss): Promise<void> {
   const existing = new Map((await boss.getQueues()).map((q) => [q.name, q]));
   for (const name of JOB_NAMES) {
     const q = existing.get(name);
-    if (!q) await boss.createQueue(name, { policy: "stately", notify: true });
-    else if (!q.notify) await boss.updateQueue(name, { notify: true });
+    const notify = !QUIET_QUEUES.has(name);
+    if (!q) await boss.createQueue(name, { policy: "stately", notify });
+    else if (q.notify !== notify) await boss.updateQueue(name, { notify });
   }
 }

@@ -2,7 +2,7 @@
 // each name has exactly one handler (the map's shape guarantees it).
 import type { Job } from "pg-boss";
 import { JOB_NAMES, type JobName, type JobPayloads } from "./names";
-import type { JobQueue } from "./queue";
+import { QUIET_QUEUES, type JobQueue } from "./queue";
 import { withRequestId } from "../request-context";
 
 export interface JobContext {
@@ -31,6 +31,7 @@ export async function startWorker(
   if (unknown.length) throw new Error(`No such job name(s): ${unknown.join(", ")}`);
   // One pg-boss worker per slot, so each can be told "fetch again at once" after it finished a job:
   // a NOTIFY-woken worker would otherwise wait out its poll delay while a backlog is queued.
+  const stopListening: Array<() => Promise<void>> = [];
   for (const name of names) {
     const handler = handlers[name] as JobHandler<typeof name>;
     const run = (job: Job<JobPayloads[typeof name]> & { retryLimit?: number }) =>
@@ -46,15 +47,16 @@ export async function startWorker(
       // busy without a herd of fetches (each one a query on the embedded database's only connection).
       let workId = "";
       const woken = new Map<string, number>();
-      const wakeOne = () => {
+      /** Wakes up to n idle slots (the ones idle longest, not one woken that has not fetched since). */
+      const wake = (n: number) => {
         const idle = queue.boss
           .getWipData()
           .filter((w) => w.workId === workId && w.count === 0 && (woken.get(w.id) ?? -1) < (w.lastFetchedOn ?? 0))
           .sort((a, b) => (a.lastFetchedOn ?? 0) - (b.lastFetchedOn ?? 0));
-        const w = idle[0];
-        if (!w) return;
-        woken.set(w.id, Date.now());
-        queue.boss.notifyWorker(w.id);
+        for (const w of idle.slice(0, n)) {
+          woken.set(w.id, Date.now());
+          queue.boss.notifyWorker(w.id);
+        }
       };
       workId = await queue.boss.work<JobPayloads[typeof name]>(
         name,
@@ -63,17 +65,19 @@ export async function startWorker(
           includeMetadata: true,
           localConcurrency: opts.sync.concurrency,
           localGroupConcurrency: perGroup,
-          pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2,
+          // A quiet queue (QUIET_QUEUES) wakes its slots by the doorbell; this poll is the backstop.
+          pollingIntervalSeconds: opts.pollingIntervalSeconds ?? (QUIET_QUEUES.has(name) ? 10 : 2),
           notifyPollingIntervalSeconds: 10,
         },
         async (jobs) => {
           try {
             for (const job of jobs as Array<Job<JobPayloads[typeof name]> & { retryLimit?: number }>) await run(job);
           } finally {
-            wakeOne();
+            wake(1);
           }
         },
       );
+      if (QUIET_QUEUES.has(name)) stopListening.push(await queue.onDue(name, wake));
       continue;
     }
     // Channel renditions and auto-tagging are background work: half the slots, so uploads' thumbnails never wait on them.
@@ -95,6 +99,7 @@ export async function startWorker(
   }
   return {
     async stop() {
+      await Promise.all(stopListening.map((stop) => stop().catch(() => {})));
       for (const name of names) await queue.boss.offWork(name, { wait: true }).catch(() => {});
     },
   };
