@@ -11,6 +11,7 @@ import { useServices } from "../app/.server/context";
 import { issueApiKey } from "../app/.server/governance/api-keys.service";
 import { runAnalysis, type AnalyseDeps } from "../app/.server/library/analyse.job";
 import { editAsset, getAsset } from "../app/.server/library/assets.service";
+import { FILENAME_TAGGER } from "../app/.server/library/filename-tagger";
 import { decideTag, getTagPanel } from "../app/.server/library/auto-tags.service";
 import { ingestDepsOf, ingestStream } from "../app/.server/library/ingest.service";
 import { presentAsset } from "../app/.server/library/present";
@@ -78,7 +79,7 @@ describe.each(DB_KINDS)("auto-tagging on %s", (kind) => {
   });
 
   it("ingest queues analyse.run with the ready version; a blue packshot on white gets accepted colour, background and shape tags", async () => {
-    blue = await upload(await productShot("#1f4fd0", { width: 900, height: 900 }), "blue-bottle.jpg");
+    blue = await upload(await productShot("#1f4fd0", { width: 900, height: 900 }), "IMG_0001.jpg");
     const jobs = await t.services.queue.boss.findJobs("analyse.run", { key: blue.versionId });
     expect(jobs.map((j) => j.data)).toEqual([{ shopId, versionId: blue.versionId }]);
 
@@ -86,8 +87,9 @@ describe.each(DB_KINDS)("auto-tagging on %s", (kind) => {
     expect(out.tagged).toBe(true);
     expect(out.ran.map((r) => `${r.analyser}:${r.status}`).sort()).toEqual(ANALYSERS.map((a) => `${a.analyser.id}:ok`).sort());
     const stored = await rows(blue.versionId);
+    // The image analysers, and the filename tagger that ran at ingest (a camera name: no tags from it).
     expect(stored.map((r) => [r.analyser, r.analyserVersion, r.status])).toEqual(
-      ANALYSERS.map((a) => [a.analyser.id, a.analyser.version, "ok"]).sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+      [...ANALYSERS.map((a) => [a.analyser.id, a.analyser.version, "ok"]), [FILENAME_TAGGER.id, FILENAME_TAGGER.version, "ok"]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
     expect((stored.find((r) => r.analyser === "colour")!.result as { features: { colour: number[] } }).features.colour.length).toBeGreaterThan(0);
 
@@ -151,7 +153,7 @@ describe.each(DB_KINDS)("auto-tagging on %s", (kind) => {
     expect(await tagOf(blue.assetId, "cup")).toMatchObject({ state: "suggested" });
 
     // A new version (red) re-tags the asset: red comes, blue stays rejected, the rejection is not lost.
-    const v2 = await upload(await productShot("#d01818", { width: 900, height: 900 }), "red-bottle.jpg", { assetId: blue.assetId });
+    const v2 = await upload(await productShot("#d01818", { width: 900, height: 900 }), "IMG_0002.jpg", { assetId: blue.assetId });
     await runAnalysis(deps(), { shopId, versionId: v2.versionId });
     expect(await tagOf(blue.assetId, "red")).toMatchObject({ state: "accepted", labelZh: "红色" });
     expect(await tagOf(blue.assetId, "blue")).toMatchObject({ state: "rejected" });
@@ -175,19 +177,20 @@ describe.each(DB_KINDS)("auto-tagging on %s", (kind) => {
   }, 120_000);
 
   it("raising one analyser's version re-runs only it; a failing analyser is recorded and the others still store", async () => {
-    const o = await upload(await productShot("#20a020", { width: 600, height: 800 }), "green.jpg");
+    const o = await upload(await productShot("#20a020", { width: 600, height: 800 }), "IMG_0003.jpg");
     const v1: RegisteredAnalyser[] = [{ analyser: colourAnalyser, acceptAt: 0.6 }, { analyser: shapeAnalyser, acceptAt: 0.8 }];
     await runAnalysis(deps(v1), { shopId, versionId: o.versionId });
     const first = await rows(o.versionId);
-    expect(first.map((r) => `${r.analyser}@${r.analyserVersion}`)).toEqual(["colour@1", "shape@1"]);
+    expect(first.map((r) => `${r.analyser}@${r.analyserVersion}`)).toEqual(["colour@1", `filename@${FILENAME_TAGGER.version}`, "shape@1"]);
     await new Promise((r) => setTimeout(r, 20));
 
     const v2: RegisteredAnalyser[] = [v1[0]!, { analyser: bumped(shapeAnalyser, 2), acceptAt: 0.8 }];
     expect((await runAnalysis(deps(v2), { shopId, versionId: o.versionId })).ran.map((r) => r.analyser)).toEqual(["shape"]);
     const second = await rows(o.versionId);
-    expect(second.map((r) => `${r.analyser}@${r.analyserVersion}`)).toEqual(["colour@1", "shape@2"]);
+    expect(second.map((r) => `${r.analyser}@${r.analyserVersion}`)).toEqual(["colour@1", `filename@${FILENAME_TAGGER.version}`, "shape@2"]);
     expect(second[0]!.updatedAt.getTime()).toBe(first[0]!.updatedAt.getTime());
-    expect(second[1]!.updatedAt.getTime()).toBeGreaterThan(first[1]!.updatedAt.getTime());
+    expect(second[1]!.updatedAt.getTime()).toBe(first[1]!.updatedAt.getTime());
+    expect(second[2]!.updatedAt.getTime()).toBeGreaterThan(first[2]!.updatedAt.getTime());
     expect(await tagOf(o.assetId, "portrait")).toMatchObject({ state: "accepted" });
 
     const withFailure: RegisteredAnalyser[] = [...v2, { analyser: failing, acceptAt: 0.5 }, keywordAnalyser(["plant"])];

@@ -56,8 +56,8 @@ export async function runAnalysis(deps: AnalyseDeps, p: JobPayloads["analyse.run
   // The filename tagger needs no pixels: when due (its version raised, or forced) it runs first, in its own commit.
   const byName = await refreshFilenameTags(deps.prisma, p.shopId, p.versionId, p);
   const out = await runImageAnalysis(deps, p);
-  if (byName !== "ran") return out;
-  return { ...out, ran: [{ analyser: FILENAME_TAGGER.id, status: "ok" }, ...out.ran], tagged: true, skipped: undefined };
+  if (byName !== "tagged" && byName !== "stored") return out;
+  return { ...out, ran: [{ analyser: FILENAME_TAGGER.id, status: "ok" }, ...out.ran], tagged: out.tagged || byName === "tagged", skipped: undefined };
 }
 
 async function runImageAnalysis(deps: AnalyseDeps, p: JobPayloads["analyse.run"]): Promise<AnalyseOutcome> {

@@ -50,13 +50,17 @@ export function filenameTaggerDue(stored: ReadonlyArray<{ analyserVersion: numbe
   return !s || s.analyserVersion !== FILENAME_TAGGER.version || s.status !== "ok";
 }
 
-/** The `analyse.run` part: re-tags from the name when due, in its own transaction, and reindexes. */
-export async function refreshFilenameTags(prisma: Prisma, shopId: string, versionId: string, p: { force?: boolean; analysers?: string[] }): Promise<"ran" | "up_to_date" | "missing"> {
+/**
+ * The `analyse.run` part: re-tags from the name when due, in its own transaction, and reindexes.
+ * "tagged": the asset's tags were replaced; "stored": only the run was recorded (an older version).
+ */
+export async function refreshFilenameTags(prisma: Prisma, shopId: string, versionId: string, p: { force?: boolean; analysers?: string[] }): Promise<"tagged" | "stored" | "up_to_date" | "missing"> {
   const v = await findVersionForFilenameTags(prisma, shopId, versionId, FILENAME_TAGGER.id);
   if (!v) return "missing";
   if (!filenameTaggerDue(v.analyses, p)) return "up_to_date";
-  await prisma.$transaction(async (tx) => {
-    if (await storeFilenameTags(tx, shopId, v)) await reindexAsset(tx, shopId, v.assetId);
+  return prisma.$transaction(async (tx) => {
+    if (!(await storeFilenameTags(tx, shopId, v))) return "stored" as const;
+    await reindexAsset(tx, shopId, v.assetId);
+    return "tagged" as const;
   });
-  return "ran";
 }
