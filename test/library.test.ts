@@ -59,7 +59,7 @@ describe.each(DB_KINDS)("library on %s", (kind) => {
     await bulkTag(lib(), shopId, TEST_ACTOR, [ids[1]!, ids[2]!, foreignId], ["Spring campaign"]);
     const tagged = await listLibrary(lib(), shopId, TEST_ACTOR, { tag: "spring campaign" }, {});
     expect(tagged.items.map((a) => a.id).sort()).toEqual([ids[1], ids[2]].sort());
-    expect(await t.services.db.prisma.assetTag.count({ where: { assetId: foreignId } })).toBe(0);
+    expect(await t.services.db.prisma.assetTag.count({ where: { assetId: foreignId, tag: { name: "spring campaign" } } })).toBe(0); // (its filename gives it a suggestion of its own)
     expect((await listLibrary(lib(), shopId, TEST_ACTOR, { kind: "video" }, {})).items).toHaveLength(0);
     expect((await listLibrary(lib(), shopId, TEST_ACTOR, { state: "draft" }, {})).items).toHaveLength(3);
   });
