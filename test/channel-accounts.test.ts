@@ -81,6 +81,23 @@ describe.each(DB_KINDS)("channel accounts on %s", (kind) => {
     await again.refresh();
   });
 
+  it("one source (one job's channel) reads the row once; a new source or a refresh reads it again", async () => {
+    const account = await connect("A7SELLER", grant(20));
+    const stored = grant(21);
+    const source = tokenSourceFor(deps(), shopId, account.id, async () => grant(22));
+    const first = await source.accessToken();
+    // Another process stores new tokens: this job keeps the token it read (still valid for an hour)…
+    const row = await t.services.db.prisma.channelAccount.findUniqueOrThrow({ where: { id: account.id } });
+    await replaceAccountTokens(t.services.db.prisma, shopId, account.id, row.refreshToken, sealGrant(t.services.sealer, { shopId, channel: "amazon", id: account.id }, stored));
+    expect(await source.accessToken()).toBe(first);
+    // …the next job reads the new ones…
+    expect(await tokenSourceFor(deps(), shopId, account.id, async () => grant(23)).accessToken()).toBe(stored.accessToken);
+    // …and a refresh (the channel said 401) forgets what this one read.
+    const refreshed = await source.refresh();
+    expect(await source.accessToken()).toBe(refreshed);
+    expect(refreshed).not.toBe(first);
+  });
+
   it("when another process refreshed first, its tokens win (compare-and-set)", async () => {
     const account = await connect("A5SELLER", grant(7));
     const theirs = grant(8);

@@ -27,6 +27,8 @@ export interface TokenDeps {
 
 /** Refresh this long before the channel's expiry, so a call never starts with a token about to lapse. */
 export const REFRESH_EARLY_MS = 5 * 60_000;
+/** How long one token source trusts the access token it read (see `cached`). */
+const CACHE_MS = 10_000;
 
 const aad = (a: { shopId: string; channel: string; id: string }, field: "access" | "refresh") => `${a.shopId}:${a.channel}:${a.id}:${field}`;
 
@@ -56,7 +58,13 @@ export function tokenSourceFor(deps: TokenDeps, shopId: string, accountId: strin
     return row;
   };
 
+  // One job's calls (a publish reads, writes, polls) share one read of the row: a source lives as long
+  // as the channel a job built, and re-reads after CACHE_MS or when the token nears its expiry.
+  let cached: { token: string; expiresAt: number | null; at: number } | null = null;
+  const fresh = (c: NonNullable<typeof cached>) => now() - c.at < CACHE_MS && (c.expiresAt === null || c.expiresAt - now() >= REFRESH_EARLY_MS);
+
   const refresh = (): Promise<string> => {
+    cached = null;
     const running = inFlight.get(accountId);
     if (running) return running;
     const p = (async () => {
@@ -85,6 +93,7 @@ export function tokenSourceFor(deps: TokenDeps, shopId: string, accountId: strin
 
   return {
     async accessToken() {
+      if (cached && fresh(cached)) return cached.token;
       const row = await load();
       const expiresSoon = row.accessTokenExpiresAt !== null && row.accessTokenExpiresAt.getTime() - now() < REFRESH_EARLY_MS;
       if (!row.accessToken || expiresSoon) return refresh();
@@ -95,6 +104,7 @@ export function tokenSourceFor(deps: TokenDeps, shopId: string, accountId: strin
         const refreshToken = deps.sealer.open(row.refreshToken!, aad(account, "refresh"));
         await replaceAccountTokens(deps.prisma, shopId, accountId, row.refreshToken, sealGrant(deps.sealer, account, { accessToken: token, accessTokenExpiresAt: row.accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt: row.refreshTokenExpiresAt }));
       }
+      cached = { token, expiresAt: row.accessTokenExpiresAt?.getTime() ?? null, at: now() };
       return token;
     },
     refresh,
