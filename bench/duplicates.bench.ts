@@ -3,7 +3,7 @@
 // listDuplicateGroups (the band self-joins, the Hamming filter in SQL, grouping) and how many planted pairs
 // it found. No colour histograms are stored, so the pairs are judged on pHash alone (the colour check only
 // ever removes pairs). PGlite in memory by default; --postgres uses TEST_DATABASE_URL's server.
-//   npx tsx bench/duplicates.bench.ts [--n 100000] [--dups 500] [--rounds 3] [--postgres]
+//   npx tsx bench/duplicates.bench.ts [--n 100000] [--dups 500] [--rounds 3] [--postgres]   (DUPS_EXPLAIN=1 prints the plan)
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { openDatabase, type Database } from "../app/.server/db/database";
@@ -78,10 +78,10 @@ try {
 
   const admin = { role: "admin" as const, markets: [] };
   if (process.env.DUPS_EXPLAIN) {
-    const { findCandidatePairs } = await import("../app/.server/library/duplicates/duplicates.repository");
-    const s0 = performance.now();
-    const pairs = await findCandidatePairs(prisma, shop.id, null, 8, 200_001);
-    console.log(`candidate pairs: ${pairs.length} in ${(performance.now() - s0).toFixed(0)} ms`);
+    const { candidatePairsSql } = await import("../app/.server/library/duplicates/duplicates.repository");
+    const q = candidatePairsSql(shop.id, null, 8, 200_001);
+    const plan = await prisma.$queryRawUnsafe<Array<Record<string, string>>>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, ...q.values);
+    console.log(plan.map((r) => Object.values(r)[0]).join("\n"));
   }
   const times: number[] = [];
   let found = 0;

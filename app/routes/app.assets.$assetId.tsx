@@ -14,6 +14,7 @@ import { AppError } from "~/.server/errors";
 import { errorBody } from "~/.server/http/api-response";
 import { AssetEditBody } from "~/.server/library/asset-edit";
 import { changeVersionState, editAsset, getAsset, getVersionOfAsset, restoreVersion, setArchived } from "~/.server/library/assets.service";
+import { mergedIntoOf } from "~/.server/library/duplicates/merge.service";
 import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
 import { fallbackOf, setRights } from "~/.server/governance/rights.service";
@@ -66,8 +67,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const channels = await channelChecks(services, shop, actor, asset);
     const usage = await usageOf({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, asset.id);
     const tagPanel = await getTagPanel({ prisma: services.db.prisma }, shop.id, actor, asset.id);
+    const mergedInto = await mergedIntoOf({ prisma: services.db.prisma }, shop.id, actor, asset);
     return {
       tagPanel,
+      mergedInto,
       channels,
       usage,
       // The demo can change a Shopify image on its sandbox store, to show drift.
@@ -331,7 +334,7 @@ function fieldErrors(err: ZodError, f: z.infer<typeof EditForm>): Partial<Record
 }
 
 export default function AssetDetail() {
-  const { asset, can, collections, allCollections, fallback, channels, usage, demoStore, tagPanel } = useLoaderData<typeof loader>();
+  const { asset, can, collections, allCollections, fallback, channels, usage, demoStore, tagPanel, mergedInto } = useLoaderData<typeof loader>();
   const notify = useNotify();
   const versions = asset.versions ?? [];
   const latest = versions.find((v) => v.id === asset.latestVersionId) ?? versions[0] ?? null;
@@ -509,7 +512,15 @@ export default function AssetDetail() {
         }}
       />
       <BlockStack gap="400">
-        {asset.archived && (
+        {mergedInto && (
+          <Banner tone="info" title="This asset was merged into another" action={mergedInto.id ? { content: `Open “${mergedInto.title}”`, url: `/app/assets/${mergedInto.id}` } : undefined}>
+            <p>
+              {mergedInto.title ? `Its versions, tags and placements are now “${mergedInto.title}”'s` : "Its versions, tags and placements moved to an asset outside your markets"}
+              {mergedInto.at ? ` (merged ${mergedInto.at.slice(0, 10)})` : ""}. It is kept here, archived, and was not deleted.
+            </p>
+          </Banner>
+        )}
+        {asset.archived && !mergedInto && (
           <Banner tone="warning" title="This asset is archived">
             <p>It is hidden from the library and cannot be published. Unarchive it to use it again.</p>
           </Banner>

@@ -15,13 +15,19 @@ import type { CandidatePair } from "./grouping";
  * At most `limit` pairs (the caller says so when it is reached).
  */
 export async function findCandidatePairs(db: Tx, shopId: string, scope: MarketScope, maxDistance: number, limit: number): Promise<CandidatePair[]> {
+  const rows = await db.$queryRaw<Array<{ a: string; b: string; distance: number | null; sameBytes: boolean }>>(candidatePairsSql(shopId, scope, maxDistance, limit));
+  return rows.map((r) => ({ a: r.a, b: r.b, distance: r.distance, sameBytes: r.sameBytes }));
+}
+
+/** The statement of findCandidatePairs (exported for the benchmark's EXPLAIN). */
+export function candidatePairsSql(shopId: string, scope: MarketScope, maxDistance: number, limit: number): Prisma.Sql {
   const byBand = (band: 0 | 1 | 2 | 3) => {
     const col = Prisma.raw(`"b${band}"`);
     return Prisma.sql`SELECT x."id" AS "a", y."id" AS "b", bit_count(x."h" # y."h")::int AS "distance", (x."blob" = y."blob") AS "sameBytes"
       FROM v x JOIN v y ON y.${col} = x.${col} AND y."id" > x."id"
       WHERE bit_count(x."h" # y."h") <= ${maxDistance}`;
   };
-  const rows = await db.$queryRaw<Array<{ a: string; b: string; distance: number | null; sameBytes: boolean }>>(Prisma.sql`
+  return Prisma.sql`
     WITH v AS MATERIALIZED (
       SELECT a."id", av."blobId" AS "blob", ('x' || av."phash")::bit(64) AS "h",
         av."phashB0" AS "b0", av."phashB1" AS "b1", av."phashB2" AS "b2", av."phashB3" AS "b3"
@@ -36,8 +42,7 @@ export async function findCandidatePairs(db: Tx, shopId: string, scope: MarketSc
       FROM v x JOIN v y ON y."blob" = x."blob" AND y."id" > x."id"
     ) p
     GROUP BY "a", "b"
-    LIMIT ${limit}`);
-  return rows.map((r) => ({ a: r.a, b: r.b, distance: r.distance, sameBytes: r.sameBytes }));
+    LIMIT ${limit}`;
 }
 
 /** The colour analyser's histogram of each asset's latest version (null: not analysed or failed). */

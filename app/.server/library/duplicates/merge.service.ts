@@ -6,10 +6,11 @@ import { BULK_TRANSACTION, type Prisma, type Tx } from "../../db/database";
 import { AppError, notFound } from "../../errors";
 import { authorize } from "../../governance/authorize";
 import { writeAudit } from "../../governance/audit.repository";
-import { inScope } from "../../governance/policy";
+import { allows, inScope, type Principal } from "../../governance/policy";
 import type { JobQueue } from "../../jobs/queue";
 import { deletePlacementRow } from "../../sync/placements.repository";
 import { enqueuePublish, openBatch } from "../../sync/reconcile.service";
+import { findAsset } from "../assets.repository";
 import { addCollectionAssets, removeCollectionAssets } from "../collections.repository";
 import { reindexAsset } from "../search-index.service";
 import type { Actor } from "../types";
@@ -176,4 +177,12 @@ export async function mergeAssets(deps: MergeDeps, shopId: string, actor: Actor,
 
     return { ...plan, listingsToPublish: listingIds, dryRun: false, survivorTitle: survivor.title, titles, shareLinks, fallbackListings: fallbackListings.length, batchId };
   }, BULK_TRANSACTION);
+}
+
+/** Where a merged-away asset went (its page says so), when the caller may see that asset. */
+export async function mergedIntoOf(deps: Pick<MergeDeps, "prisma">, shopId: string, caller: Principal, asset: { mergedIntoId: string | null; mergedAt: Date | null }) {
+  if (!asset.mergedIntoId) return null;
+  const into = await findAsset(deps.prisma, shopId, asset.mergedIntoId);
+  if (!into || !allows(caller, "asset.view", into)) return { id: null, title: null, at: asset.mergedAt?.toISOString() ?? null };
+  return { id: into.id, title: into.title, at: asset.mergedAt?.toISOString() ?? null };
 }
