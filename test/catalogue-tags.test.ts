@@ -5,11 +5,13 @@
 // import, are searchable, stay rejected once rejected, follow a products/update webhook and go with the
 // last placement.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Catalogue, ListingSummary } from "../connectors/channel";
 import { runAnalysis } from "../app/.server/library/analyse.job";
 import { decideTag, getTagPanel } from "../app/.server/library/auto-tags.service";
 import { FILENAME_TAGGER } from "../app/.server/library/filename-tagger";
 import { searchAssets } from "../app/.server/library/search.service";
 import { handleUpload } from "../app/.server/library/upload.service";
+import { connectAccount } from "../app/.server/sync/accounts.service";
 import { importCatalogue, onProductCatalogueChanged } from "../app/.server/sync/catalogue.service";
 import { placeAsset, removePlacement } from "../app/.server/sync/placements.service";
 import { DB_KINDS } from "./support/db";
@@ -21,7 +23,7 @@ describe.each(DB_KINDS)("filename, folder and catalogue tags on %s", (kind) => {
   const prisma = () => w.prisma();
   const panel = async (assetId: string) => (await getTagPanel({ prisma: prisma() }, shopId, w.admin, assetId)).tags;
   const byName = async (assetId: string) => new Map((await panel(assetId)).map((t) => [t.name, t]));
-  const found = async (q: string) => (await searchAssets({ prisma: prisma() }, shopId, w.admin, { q })).items.map((i) => i.asset.id);
+  const found = async (q: string) => (await searchAssets({ prisma: prisma() }, shopId, w.admin, { q, limit: 100 })).items.map((i) => i.asset.id);
 
   beforeAll(async () => {
     w = await startSyncSandboxes({ kind, name: `cattags-${kind}`, listings: 3 });
@@ -150,6 +152,53 @@ describe.each(DB_KINDS)("filename, folder and catalogue tags on %s", (kind) => {
     expect((await catalogueTags(sneaker.assetId)).find(([n]) => n === "running")).toEqual(["running", "rejected", "shopify.product_tag", 1]);
     expect(await found("zenith")).toEqual([sneaker.assetId]);
   });
+
+  it("an import of 1,000 products re-tags the assets placed on the changed ones in batches", async () => {
+    const account = await connectAccount({ prisma: prisma(), sealer: w.t.services.sealer }, shopId, w.admin, {
+      channel: "shopify", externalId: "bulk.myshopify.com", name: "Bulk store", region: null, marketplaces: [], scopes: [], grant: null,
+    });
+    let vendor = "Northwind";
+    const products = Array.from({ length: 1000 }, (_, i) => `gid://shopify/Product/9${String(i).padStart(5, "0")}`);
+    const catalogue: Catalogue = {
+      listListings: async (accountId, page) => {
+        const start = page.cursor ? Number(page.cursor) : 0;
+        const items = products.slice(start, start + page.limit).map((externalId, k): ListingSummary => ({
+          ref: { accountId, externalId },
+          title: `Bulk product ${start + k}`,
+          skus: [],
+          status: "ACTIVE",
+          images: [],
+          catalogue: { productType: "Lamps", vendor, tags: [`batch-${(start + k) % 7}`], collections: ["Living room"] },
+        }));
+        return { items, nextCursor: start + page.limit < products.length ? String(start + page.limit) : null };
+      },
+    };
+    await importCatalogue(prisma(), shopId, account.id, catalogue, { pageSize: 100 });
+    const listingIds = (await prisma().listing.findMany({ where: { shopId, accountId: account.id }, orderBy: { externalId: "asc" }, select: { id: true } })).map((l) => l.id);
+    // 20 assets, each placed on 50 of the products: 1,000 placements.
+    const assets: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const a = await uploadWithFolder(`IMG_${1000 + i}.jpg`, "", 10 + i);
+      await placeAsset(w.lib(), shopId, w.admin, { assetId: a.assetId, listingIds: listingIds.slice(i * 50, i * 50 + 50), slot: "main" });
+      assets.push(a.assetId);
+    }
+    expect((await byName(assets[7]!)).get("northwind")).toMatchObject({ source: "catalogue", state: "accepted" });
+
+    let started = performance.now();
+    await importCatalogue(prisma(), shopId, account.id, catalogue, { pageSize: 100 });
+    const unchangedMs = performance.now() - started;
+    vendor = "Contoso";
+    started = performance.now();
+    await importCatalogue(prisma(), shopId, account.id, catalogue, { pageSize: 100 });
+    const changedMs = performance.now() - started;
+    console.log(JSON.stringify({ kind, products: 1000, placements: 1000, assets: 20, import_unchanged_ms: Math.round(unchangedMs), import_vendor_changed_ms: Math.round(changedMs) }));
+    for (const a of assets) {
+      const tags = await byName(a);
+      expect(tags.has("northwind")).toBe(false);
+      expect(tags.get("contoso")).toMatchObject({ source: "catalogue", analyser: "shopify.vendor" });
+    }
+    expect(await found("contoso")).toHaveLength(20);
+  }, 300_000);
 
   it("an asset moved off a slot by another loses the tags that came only from there", async () => {
     const other = await uploadWithFolder("hero.jpg", "", 2);
