@@ -80,7 +80,7 @@ try {
   if (process.env.DUPS_EXPLAIN) {
     const { candidatePairsSql } = await import("../app/.server/library/duplicates/duplicates.repository");
     const q = candidatePairsSql(shop.id, null, 8, 200_001);
-    const plan = await prisma.$queryRawUnsafe<Array<Record<string, string>>>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, ...q.values);
+    const plan = await prisma.$queryRawUnsafe<Array<Record<string, string>>>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, ...q.values);
     console.log(plan.map((r) => Object.values(r)[0]).join("\n"));
   }
   const times: number[] = [];

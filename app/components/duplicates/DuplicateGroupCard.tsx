@@ -17,6 +17,7 @@ export function whyLine(g: GroupView): string {
 
 export function DuplicateGroupCard({ group, canEdit, busy, onDismiss, onMerge }: { group: GroupView; canEdit: boolean; busy: boolean; onDismiss(): void; onMerge(): void }) {
   return (
+    <div data-testid="duplicate-group" data-key={group.key}>
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
@@ -49,5 +50,6 @@ export function DuplicateGroupCard({ group, canEdit, busy, onDismiss, onMerge }:
         </InlineStack>
       </BlockStack>
     </Card>
+    </div>
   );
 }
