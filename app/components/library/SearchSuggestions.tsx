@@ -2,8 +2,8 @@
 // an IME composition), shown as an ARIA 1.2 combobox listbox (arrow keys move, Enter picks, Escape
 // closes; the field keeps focus). Picking a filter puts its phrase in place of the word being typed and
 // searches (the page then shows the parser's chip); a tag becomes the tag filter; a title opens the asset.
-import { useEffect, useRef } from "react";
-import { useFetcher } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useAuthHeaders } from "../shell/auth";
 import { Icon, InlineStack, Text, Thumbnail } from "@shopify/polaris";
 import { FilterIcon, ImageIcon, SearchIcon, HashtagIcon } from "@shopify/polaris-icons";
 
@@ -19,24 +19,41 @@ interface SuggestResponse {
 
 const DEBOUNCE_MS = 150;
 
-/** The suggestions for `value` while the operator types it; stale answers (for an older value) are ignored. */
+/**
+ * The suggestions for `value` while the operator types it. A plain fetch of the resource route (with the
+ * page's auth headers) rather than a Remix fetcher: a fetcher loading a lazily discovered route while the
+ * search form navigates ended in a client-side 404 (seen in the e2e test); this one is simply aborted.
+ * Answers for an older value are ignored.
+ */
 export function useSuggestions(value: string, { enabled, composing }: { enabled: boolean; composing: boolean }) {
-  const fetcher = useFetcher<SuggestResponse>();
-  const { load } = fetcher;
+  const getHeaders = useAuthHeaders();
+  const [answer, setAnswer] = useState<{ q: string; items: Suggestion[] } | null>(null);
   const lastAsked = useRef<string | null>(null);
   useEffect(() => {
-    if (!enabled || composing || !value.trim() || /\s$/.test(value)) return;
-    const h = setTimeout(() => {
-      if (lastAsked.current === value) return;
+    if (!enabled || composing || !value.trim() || /\s$/.test(value) || lastAsked.current === value) return;
+    const abort = new AbortController();
+    const h = setTimeout(async () => {
       lastAsked.current = value;
       const p = new URLSearchParams({ q: value.slice(0, 200), tz: String(-new Date().getTimezoneOffset()) });
-      load(`/app/search/suggest?${p}`);
+      try {
+        const res = await fetch(`/app/search/suggest?${p}`, { headers: await getHeaders(), signal: abort.signal });
+        const data = (await res.json()) as SuggestResponse;
+        if (res.ok && Array.isArray(data.items)) setAnswer({ q: data.q ?? value, items: data.items });
+      } catch {
+        lastAsked.current = null; // aborted or offline: suggestions are optional, the search still works
+      }
     }, DEBOUNCE_MS);
-    return () => clearTimeout(h);
-  }, [value, enabled, composing, load]);
-  const fresh = fetcher.data?.q === value && Array.isArray(fetcher.data.items);
-  return { items: enabled && fresh ? fetcher.data!.items! : [], reset: () => (lastAsked.current = null) };
+    return () => {
+      clearTimeout(h);
+      abort.abort();
+      if (lastAsked.current === value) lastAsked.current = null;
+    };
+  }, [value, enabled, composing, getHeaders]);
+  const items = useMemo(() => (enabled && answer?.q === value ? answer.items : NONE), [enabled, answer, value]);
+  return { items };
 }
+
+const NONE: Suggestion[] = [];
 
 export const optionId = (listId: string, i: number) => `${listId}-opt-${i}`;
 
