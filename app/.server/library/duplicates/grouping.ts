@@ -6,7 +6,7 @@
 //  - their pHashes are within MAX_PHASH_DISTANCE bits AND, when both have a colour histogram, the
 //    histograms are within MAX_COLOUR_DISTANCE. pHash is computed on luminance only: a tan and a black
 //    sneaker of one shape are ~6 bits apart, so without the colour check every colourway of a product
-//    would be "the same image". Measured on generated product shots: a copy resized to half and
+//    would be "the same image". Measured on generated product shots: a copy resized to 60 % and
 //    recompressed at JPEG quality 65 is ≈ 0–4 bits and colour 0.13 (hues straddle bin edges); the same
 //    bottle in black vs tan 1.00, red vs tan 0.98 (the analyser's histogram leaves the white backdrop out).
 // Groups: pairs are joined nearest first (union-find); a join that would put two assets the merchant
