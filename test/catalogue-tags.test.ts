@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Catalogue, ListingSummary } from "../connectors/channel";
 import { runAnalysis } from "../app/.server/library/analyse.job";
 import { decideTag, getTagPanel } from "../app/.server/library/auto-tags.service";
+import { mergeAssets } from "../app/.server/library/duplicates/merge.service";
 import { FILENAME_TAGGER } from "../app/.server/library/filename-tagger";
 import { searchAssets } from "../app/.server/library/search.service";
 import { handleUpload } from "../app/.server/library/upload.service";
@@ -205,5 +206,12 @@ describe.each(DB_KINDS)("filename, folder and catalogue tags on %s", (kind) => {
     await placeAsset(w.lib(), shopId, w.admin, { assetId: other.assetId, listingIds: [listingId], slot: "main" });
     expect(await catalogueTags(sneaker.assetId)).toEqual([["running", "rejected", "shopify.product_tag", 1]]);
     expect((await catalogueTags(other.assetId)).map(([n]) => n)).toContain("zenith");
+
+    // Merging it into an asset that is placed nowhere moves the placement, and its catalogue tags with it.
+    const keeper = await uploadWithFolder("IMG_0999.jpg", "", 3);
+    await mergeAssets(w.lib(), shopId, w.admin, { survivorId: keeper.assetId, assetIds: [other.assetId] });
+    expect((await catalogueTags(keeper.assetId)).map(([n]) => n)).toContain("zenith");
+    expect(await catalogueTags(other.assetId)).toEqual([]);
+    expect(await found("zenith")).toEqual([keeper.assetId]);
   });
 });

@@ -10,6 +10,7 @@ import { allows, inScope, type Principal } from "../../governance/policy";
 import type { JobQueue } from "../../jobs/queue";
 import { deletePlacementRow } from "../../sync/placements.repository";
 import { enqueuePublish, openBatch } from "../../sync/reconcile.service";
+import { refreshCatalogueTags } from "../../sync/catalogue-tags.service";
 import { findAsset } from "../assets.repository";
 import { addCollectionAssets, removeCollectionAssets } from "../collections.repository";
 import { reindexAsset } from "../search-index.service";
@@ -135,6 +136,7 @@ export async function mergeAssets(deps: MergeDeps, shopId: string, actor: Actor,
     const fallbackListings = (await listingsShowingAsFallback(tx, shopId, plan.mergedIds)).filter((l) => !plan.listingsToPublish.includes(l));
     for (const c of plan.conflicts) await deletePlacementRow(tx, shopId, c.placementId);
     for (const p of plan.placements) await movePlacement(tx, shopId, p.placementId, survivor.id);
+    await refreshCatalogueTags(tx, shopId, [survivor.id, ...plan.mergedIds]); // catalogue tags follow the placements
     await repointFallbacks(tx, shopId, plan.mergedIds, survivor.id);
     const shareLinks = await repointShareLinks(tx, shopId, plan.mergedIds, survivor.id);
     await step("placements");
