@@ -9,7 +9,12 @@
 // (background jobs get half of WORKER_CONCURRENCY=2), 2 is measured too. Baselines in the same run and
 // at the same concurrency: decode only, and decode + the pixel analysers (colour, background, shape).
 // Rounds alternate baseline and full set; medians are reported, ending with one JSON line.
+//
+// The box is shared, so each rate comes with the process's CPU time per asset (every thread: main, OCR,
+// vision workers), which other work on the machine moves much less than wall time, and the load average
+// at start and end is printed.
 import { readFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { loadAnalyserImage } from "../app/.server/media/analysers/decode";
@@ -73,14 +78,26 @@ async function analyseOne(bytes: Buffer, analysers: readonly RegisteredAnalyser[
   );
 }
 
-async function rate(items: Buffer[], inFlight: number, analysers: readonly RegisteredAnalyser[], timings?: Timings): Promise<number> {
-  const t0 = performance.now();
-  await pool(items, inFlight, (b) => analyseOne(b, analysers, timings));
-  return items.length / ((performance.now() - t0) / 1000);
+interface Rate {
+  assetsPerS: number;
+  /** Process CPU time (all threads) per asset, ms. */
+  cpuMs: number;
 }
+
+async function rate(items: Buffer[], inFlight: number, analysers: readonly RegisteredAnalyser[], timings?: Timings): Promise<Rate> {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  await pool(items, inFlight, (b) => analyseOne(b, analysers, timings));
+  const cpu = process.cpuUsage(c0);
+  return { assetsPerS: items.length / ((performance.now() - t0) / 1000), cpuMs: (cpu.user + cpu.system) / 1000 / items.length };
+}
+
+const loadAverage = () => os.loadavg().map((l) => +l.toFixed(2));
 
 async function main() {
   const pixel = ANALYSERS.filter((a) => PIXEL_IDS.has(a.analyser.id));
+  const loadAtStart = loadAverage();
+  console.error(`load average at start (1, 5, 15 min): ${loadAtStart.join(", ")} on ${os.availableParallelism()} cores`);
   console.error(`preparing ${COUNT} inputs from the evaluation set…`);
   const items = await inputs(COUNT);
 
@@ -94,16 +111,18 @@ async function main() {
   const warmSecondMs = performance.now() - w1;
   console.error(`warm-up: first asset ${(warmupMs / 1000).toFixed(1)} s (workers start, models load), the same asset again ${warmSecondMs.toFixed(0)} ms`);
 
-  const results: Record<number, { full: number[]; pixel: number[]; decode: number[] }> = {};
+  const results: Record<number, { full: number[]; pixel: number[]; decode: number[]; fullCpuMs: number[] }> = {};
   const perAnalyser: Timings = new Map(["decode", ...ANALYSERS.map((a) => a.analyser.id)].map((id) => [id, []]));
   for (const c of CONCURRENCY) {
-    const r = (results[c] = { full: [] as number[], pixel: [] as number[], decode: [] as number[] });
+    const r = (results[c] = { full: [] as number[], pixel: [] as number[], decode: [] as number[], fullCpuMs: [] as number[] });
     for (let round = 1; round <= ROUNDS; round++) {
-      r.decode.push(await rate(items, c, []));
-      r.pixel.push(await rate(items, c, pixel));
+      r.decode.push((await rate(items, c, [])).assetsPerS);
+      r.pixel.push((await rate(items, c, pixel)).assetsPerS);
       // Per-analyser times are recorded at 1 in flight (with more, they include waiting for the other asset).
-      r.full.push(await rate(items, c, ANALYSERS, c === 1 ? perAnalyser : undefined));
-      console.error(`${c} in flight, round ${round}: full set ${r.full.at(-1)!.toFixed(2)} assets/s, decode + pixel analysers ${r.pixel.at(-1)!.toFixed(1)}, decode only ${r.decode.at(-1)!.toFixed(1)}`);
+      const full = await rate(items, c, ANALYSERS, c === 1 ? perAnalyser : undefined);
+      r.full.push(full.assetsPerS);
+      r.fullCpuMs.push(full.cpuMs);
+      console.error(`${c} in flight, round ${round}: full set ${full.assetsPerS.toFixed(2)} assets/s (${full.cpuMs.toFixed(0)} ms CPU per asset), decode + pixel analysers ${r.pixel.at(-1)!.toFixed(1)}, decode only ${r.decode.at(-1)!.toFixed(1)}; load ${loadAverage()[0]}`);
     }
   }
 
@@ -114,10 +133,17 @@ async function main() {
   const perMs = Object.fromEntries([...perAnalyser].filter(([, xs]) => xs.length).map(([id, xs]) => [id, +median(xs).toFixed(1)]));
   for (const c of CONCURRENCY) {
     const r = results[c]!;
-    console.log(`tagging, ${c} asset(s) in flight: median ${median(r.full).toFixed(2)} assets/s with all ${ANALYSERS.length} analysers vs ${median(r.pixel).toFixed(1)} decode + pixel analysers only and ${median(r.decode).toFixed(1)} decode only (goal ≥ 3 for the full set) over ${ROUNDS} rounds of ${items.length}`);
+    console.log(`tagging, ${c} asset(s) in flight: median ${median(r.full).toFixed(2)} assets/s (${median(r.fullCpuMs).toFixed(0)} ms CPU per asset) with all ${ANALYSERS.length} analysers vs ${median(r.pixel).toFixed(1)} decode + pixel analysers only and ${median(r.decode).toFixed(1)} decode only (goal ≥ 3 for the full set) over ${ROUNDS} rounds of ${items.length}`);
   }
   console.log(`median ms per asset at 1 in flight (analysers run concurrently, so they overlap): ${Object.entries(perMs).map(([id, ms]) => `${id} ${ms}`).join(", ")}; warm-up ${(warmupMs / 1000).toFixed(1)} s`);
-  const byConcurrency = Object.fromEntries(CONCURRENCY.map((c) => [`${c}_in_flight`, { full: +median(results[c]!.full).toFixed(3), pixel_only: +median(results[c]!.pixel).toFixed(3), decode_only: +median(results[c]!.decode).toFixed(3) }]));
+  const byConcurrency = Object.fromEntries(
+    CONCURRENCY.map((c) => [
+      `${c}_in_flight`,
+      { full: +median(results[c]!.full).toFixed(3), full_cpu_ms_per_asset: +median(results[c]!.fullCpuMs).toFixed(1), pixel_only: +median(results[c]!.pixel).toFixed(3), decode_only: +median(results[c]!.decode).toFixed(3) },
+    ]),
+  );
+  const loadAtEnd = loadAverage();
+  console.log(`load average (1, 5, 15 min): ${loadAtStart.join(", ")} at start, ${loadAtEnd.join(", ")} at end, on ${os.availableParallelism()} cores`);
   console.log(
     JSON.stringify({
       bench: "tagging",
@@ -128,6 +154,8 @@ async function main() {
       per_analyser_ms: perMs,
       by_concurrency: byConcurrency,
       warmup_s: +(warmupMs / 1000).toFixed(2),
+      cpu_ms_per_asset: +median(results[head]!.fullCpuMs).toFixed(1),
+      loadavg: { start: loadAtStart, end: loadAtEnd },
       n: items.length,
       rounds: ROUNDS,
     }),

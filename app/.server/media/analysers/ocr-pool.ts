@@ -1,7 +1,6 @@
 // The OCR worker pool (issue #7): PaddleOCR + tesseract run in worker threads (ocr.worker.ts) on the
 // generic pool of worker-pool.ts — one request at a time per worker, queued in order, workers started on
 // first use, unref'd while idle and replaced after a crash or a time-out.
-import os from "node:os";
 import type { OcrResult } from "./ocr-text";
 import { resolveWorkerFile, WorkerPool } from "./worker-pool";
 
@@ -21,7 +20,10 @@ export type OcrInput = Uint8Array | OcrRawImage;
 export interface OcrPoolOptions {
   /** Worker threads (each holds its own copy of the models, ~150 MB). Default 1. */
   size?: number;
-  /** ONNX intra-op threads per worker. Default: the machine's parallelism divided by `size`. */
+  /**
+   * ONNX intra-op threads per worker. Default 1: the OCR worker shares the cores with the two vision
+   * workers (vision-pool.ts) and the app, and a larger onnxruntime thread pool spins while it waits.
+   */
   threads?: number;
   /** A request (model load included on a fresh worker) taking longer fails and its worker is replaced. Default 120 s. */
   timeoutMs?: number;
@@ -46,8 +48,7 @@ export class OcrPool {
 
   constructor(options: OcrPoolOptions = {}) {
     const size = Math.max(1, Math.floor(options.size ?? 1));
-    const cpus = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-    const workerData: OcrWorkerData = { threads: options.threads ?? Math.max(1, Math.floor(cpus / size)), minLineConfidence: options.minLineConfidence };
+    const workerData: OcrWorkerData = { threads: Math.max(1, Math.floor(options.threads ?? 1)), minLineConfidence: options.minLineConfidence };
     this.pool = new WorkerPool({ label: "OCR", workerFile: resolveWorkerFile("ocr.worker.ts", options.workerFile), workerData, size, timeoutMs: options.timeoutMs });
   }
 

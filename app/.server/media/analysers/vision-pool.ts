@@ -1,7 +1,12 @@
-// The vision worker pool (issue #7): one worker thread hosts both TensorFlow.js models of the "vision"
-// (people, faces, COCO objects: @vladmandic/human) and "safety" (nsfwjs) analysers on the WASM backend.
-// Each model loads on the first request that needs it, once per worker (vision.worker.ts). The pool
-// itself is the generic one of worker-pool.ts.
+// The vision worker pool (issue #7): worker threads that each host both TensorFlow.js models of the
+// "vision" (people, faces, COCO objects: @vladmandic/human) and "safety" (nsfwjs) analysers on the WASM
+// backend. Each model loads on the first request that needs it, once per worker (vision.worker.ts). The
+// pool itself is the generic one of worker-pool.ts.
+//
+// tfjs's WASM backend runs single-threaded under Node, so one worker uses one core. A detection is sent
+// as two requests — the people models (face + mesh, pose) and the object detector (CenterNet, the larger
+// half) — which two workers run at once, the safety check following on whichever frees first: an asset
+// takes about as long as CenterNet instead of all three models one after the other.
 import type { AnalyserImage } from "./types";
 import { resolveWorkerFile, WorkerPool } from "./worker-pool";
 
@@ -58,11 +63,17 @@ export interface SafetyScores {
   timings: VisionTimings;
 }
 
-export type VisionRequest = { kind: "detect"; image: VisionImage } | { kind: "safety"; image: VisionImage };
+/** The half of a detection one request runs: the people models (faces, pose) or the COCO object detector. */
+export type DetectPart = "people" | "objects";
+
+export type VisionRequest = { kind: "detect"; image: VisionImage; part: DetectPart } | { kind: "safety"; image: VisionImage };
 export type VisionReply = { kind: "detect"; detections: VisionDetections } | { kind: "safety"; safety: SafetyScores };
 
 export interface VisionPoolOptions {
-  /** Worker threads (each holds its own copy of the models, ~100 MB with both loaded). Default 1. */
+  /**
+   * Worker threads (each holds its own copy of the models, ~100 MB with both loaded). Default 2: the two
+   * halves of a detection run at once. With 1, they run one after the other.
+   */
   size?: number;
   /** A request (model load included on a fresh worker) taking longer fails and its worker is replaced. Default 120 s. */
   timeoutMs?: number;
@@ -87,13 +98,26 @@ export class VisionPool {
   private readonly pool: WorkerPool<VisionRequest, VisionReply>;
 
   constructor(options: VisionPoolOptions = {}) {
-    this.pool = new WorkerPool({ label: "Vision", workerFile: resolveWorkerFile("vision.worker.ts", options.workerFile), size: options.size, timeoutMs: options.timeoutMs });
+    this.pool = new WorkerPool({ label: "Vision", workerFile: resolveWorkerFile("vision.worker.ts", options.workerFile), size: options.size ?? 2, timeoutMs: options.timeoutMs });
   }
 
   /** Faces, bodies and COCO objects in an image (Human: BlazeFace + face mesh, MoveNet, CenterNet). */
   async detect(image: VisionImage): Promise<VisionDetections> {
     checkImage(image);
-    const reply = await this.pool.run({ kind: "detect", image: ownPixels(image) });
+    const pixels = ownPixels(image);
+    const [people, objects] = await Promise.all((["people", "objects"] as const).map((part) => this.detectPart(pixels, part)));
+    const loads = [people.timings.loadMs, objects.timings.loadMs].filter((ms): ms is number => ms !== null);
+    return {
+      faces: people.faces,
+      bodies: people.bodies,
+      objects: objects.objects,
+      // Work done, whether the halves ran side by side or not.
+      timings: { loadMs: loads.length ? Math.max(...loads) : null, inferMs: people.timings.inferMs + objects.timings.inferMs },
+    };
+  }
+
+  private async detectPart(image: VisionImage, part: DetectPart): Promise<VisionDetections> {
+    const reply = await this.pool.run({ kind: "detect", image, part });
     if (reply.kind !== "detect") throw new Error("Vision worker answered a detect request with " + reply.kind);
     return reply.detections;
   }
@@ -119,7 +143,7 @@ export class VisionPool {
 
 let shared: VisionPool | null = null;
 
-/** The process-wide vision pool, shared by the vision and safety analysers (one worker unless configured on first call). */
+/** The process-wide vision pool, shared by the vision and safety analysers (two workers unless configured on first call). */
 export function getVisionPool(options?: VisionPoolOptions): VisionPool {
   shared ??= new VisionPool(options);
   return shared;

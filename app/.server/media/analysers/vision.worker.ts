@@ -1,6 +1,7 @@
 // The vision worker thread (issue #7): TensorFlow.js on the WASM backend, hosting
 //   - @vladmandic/human for the "vision" analyser: BlazeFace + face mesh (faces), MoveNet Lightning
-//     (body pose), CenterNet (80 COCO objects); everything else Human offers is disabled;
+//     (body pose), CenterNet (80 COCO objects); everything else Human offers is disabled. A request runs
+//     one half: the people models or CenterNet (vision-pool.ts sends both to two workers at once);
 //   - nsfwjs (MobileNetV2, bundled in the package) for the "safety" analyser.
 // Each model loads on the first request that needs it, once per worker. Everything runs offline:
 //   - the WASM binaries are read from @tensorflow/tfjs-backend-wasm/dist/ (a file path: Emscripten reads
@@ -19,7 +20,7 @@ import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { load as loadNsfwModel, type NSFWJS } from "nsfwjs/core";
 import { MobileNetV2Model } from "nsfwjs/models/mobilenet_v2";
-import type { BodyDetection, FaceDetection, NormalisedBox, ObjectDetection, SafetyClass, SafetyScores, VisionDetections, VisionImage, VisionReply, VisionRequest } from "./vision-pool";
+import type { BodyDetection, DetectPart, FaceDetection, NormalisedBox, ObjectDetection, SafetyClass, SafetyScores, VisionDetections, VisionImage, VisionReply, VisionRequest } from "./vision-pool";
 import { SAFETY_CLASSES } from "./vision-pool";
 import { serveRequests } from "./worker-pool";
 
@@ -192,7 +193,13 @@ function lazily<T>(loader: () => Promise<T>): () => Promise<{ value: T; loadMs: 
 const human = lazily(loadHuman);
 const nsfw = lazily(loadNsfw);
 
-async function detect(image: VisionImage): Promise<VisionDetections> {
+/** Human's models per half of a detection: the config is merged into Human's on every call, so each call names all three. */
+const PARTS: Record<DetectPart, DeepPartial<Config>> = {
+  people: { face: { enabled: true }, body: { enabled: true }, object: { enabled: false } },
+  objects: { face: { enabled: false }, body: { enabled: false }, object: { enabled: true } },
+};
+
+async function detect(image: VisionImage, part: DetectPart): Promise<VisionDetections> {
   const { value: model, loadMs } = await human();
   const t0 = performance.now();
   // The detectors take a square input: letterbox instead of letting them stretch the image (CenterNet
@@ -207,7 +214,7 @@ async function detect(image: VisionImage): Promise<VisionDetections> {
   });
   let result: Result;
   try {
-    result = await model.detect(input as never);
+    result = await model.detect(input as never, PARTS[part] as Partial<Config>);
   } finally {
     tf.dispose(input);
   }
@@ -242,5 +249,5 @@ async function classifySafety(image: VisionImage): Promise<SafetyScores> {
 }
 
 serveRequests<VisionRequest, VisionReply>("vision.worker.ts", async (request) =>
-  request.kind === "detect" ? { kind: "detect", detections: await detect(request.image) } : { kind: "safety", safety: await classifySafety(request.image) },
+  request.kind === "detect" ? { kind: "detect", detections: await detect(request.image, request.part) } : { kind: "safety", safety: await classifySafety(request.image) },
 );
