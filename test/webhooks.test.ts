@@ -12,7 +12,10 @@ import { Session } from "@shopify/shopify-api";
 import { createSealer } from "../app/.server/crypto";
 import { PrismaSessionStorage } from "../app/.server/shops/session-storage.repository";
 import { DB_KINDS } from "./support/db";
-import { createTestServices, createTestShop, type TestContext } from "./support/services";
+import { createTestServices, createTestShop, TEST_ADMIN, type TestContext } from "./support/services";
+import type { Catalogue } from "../connectors/channel";
+import { connectAccount } from "../app/.server/sync/accounts.service";
+import { importCatalogue } from "../app/.server/sync/catalogue.service";
 
 const SECRET = "webhook-test-secret";
 const ENV = {
@@ -122,6 +125,31 @@ describe.each(DB_KINDS)("Shopify webhooks on %s", (kind) => {
     expect((await run(customersRedact, webhook("customers/redact", shop.domain, { customer: { id: 1 } }))).status).toBe(200);
     expect((await run(productsUpdate, webhook("products/update", shop.domain, { id: 42 }))).status).toBe(200);
     expect(await t.services.db.prisma.webhookEvent.count({ where: { shopDomain: shop.domain } })).toBe(3);
+  });
+
+  it("products/update brings the product's type, vendor and tags to its listing (an older one does not)", async () => {
+    const shop = await createTestShop(t.services);
+    const prisma = t.services.db.prisma;
+    const account = await connectAccount({ prisma, sealer: t.services.sealer }, shop.id, TEST_ADMIN, {
+      channel: "shopify", externalId: shop.domain, name: "Store", region: null, marketplaces: [], scopes: [], grant: null,
+    });
+    const gid = "gid://shopify/Product/42";
+    const catalogue: Catalogue = {
+      listListings: async (accountId) => ({
+        items: [{ ref: { accountId, externalId: gid }, title: "Trail runner", skus: [], status: "ACTIVE", images: [], catalogue: { productType: "Shoes", vendor: "Acme", tags: ["trail"], collections: ["Outdoor"] } }],
+        nextCursor: null,
+      }),
+    };
+    await importCatalogue(prisma, shop.id, account.id, catalogue);
+    const updatedAt = new Date(Date.now() + 60_000).toISOString();
+    const body = { id: 42, admin_graphql_api_id: gid, title: "Trail runner", product_type: "Sneakers", vendor: "Zenith", tags: "trail, waterproof", updated_at: updatedAt };
+    expect((await run(productsUpdate, webhook("products/update", shop.domain, body))).status).toBe(200);
+    expect(await prisma.listing.findFirstOrThrow({ where: { shopId: shop.id, externalId: gid } })).toMatchObject({
+      productType: "Sneakers", vendor: "Zenith", productTags: ["trail", "waterproof"], collections: ["Outdoor"], catalogueAt: new Date(updatedAt),
+    });
+    const late = { ...body, vendor: "Acme", updated_at: new Date(Date.now() - 60_000).toISOString() };
+    expect((await run(productsUpdate, webhook("products/update", shop.domain, late))).status).toBe(200);
+    expect((await prisma.listing.findFirstOrThrow({ where: { shopId: shop.id, externalId: gid } })).vendor).toBe("Zenith");
   });
 
   it("a topic sent to the wrong endpoint is refused", async () => {
