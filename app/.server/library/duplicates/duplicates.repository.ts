@@ -3,7 +3,7 @@
 // band, so the work grows with the pairs that share a band, not with n²) plus pairs of the same bytes; the exact Hamming distance is filtered in SQL (bit_count of the XOR,
 // PostgreSQL ≥ 14 and PGlite). Then the colour histograms of just those assets, the facts a group shows,
 // and "not duplicates" dismissals. Every query is scoped by shopId.
-import type { Tx } from "../../db/database";
+import { BULK_TRANSACTION, type Prisma as PrismaClient, type Tx } from "../../db/database";
 import { Prisma } from "../../../.generated/prisma/client";
 import { scopeSql, type MarketScope } from "../assets.repository";
 import type { CandidatePair } from "./grouping";
@@ -14,8 +14,13 @@ import type { CandidatePair } from "./grouping";
  * an equi-join the planner runs as a hash join, so the work is O(n + pairs sharing a band), never n².
  * At most `limit` pairs (the caller says so when it is reached).
  */
-export async function findCandidatePairs(db: Tx, shopId: string, scope: MarketScope, maxDistance: number, limit: number): Promise<CandidatePair[]> {
-  const rows = await db.$queryRaw<Array<{ a: string; b: string; distance: number | null; sameBytes: boolean }>>(candidatePairsSql(shopId, scope, maxDistance, limit));
+export async function findCandidatePairs(db: PrismaClient, shopId: string, scope: MarketScope, maxDistance: number, limit: number): Promise<CandidatePair[]> {
+  // The default 4 MB work_mem spills the materialised versions and the band hash tables to disk at
+  // 100k assets (2 batches each; PGlite's disk is memory anyway): room for them, for this statement only.
+  const rows = await db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
+    return tx.$queryRaw<Array<{ a: string; b: string; distance: number | null; sameBytes: boolean }>>(candidatePairsSql(shopId, scope, maxDistance, limit));
+  }, BULK_TRANSACTION);
   return rows.map((r) => ({ a: r.a, b: r.b, distance: r.distance, sameBytes: r.sameBytes }));
 }
 
