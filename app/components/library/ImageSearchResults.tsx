@@ -118,7 +118,7 @@ function MatchGroup({ title, items }: { title: string; items: ImageMatch[] }) {
       </Text>
       <div className="al-image-results" data-testid="image-search-results">
         {items.map((i) => (
-          <RemixLink key={i.asset.id} to={`/app/assets/${i.asset.id}`} className="al-image-results__item" data-testid="image-search-result" data-reason={i.reason}>
+          <RemixLink key={i.asset.id} to={`/app/assets/${i.asset.id}`} className="al-image-results__item" data-testid="image-search-result" data-reason={i.reason} data-distance={i.distance ?? ""}>
             <BlockStack gap="100">
               {i.asset.thumbnailUrl ? <img src={i.asset.thumbnailUrl} alt="" loading="lazy" /> : <Thumbnail source={ImageIcon} alt="" />}
               <Text as="span" variant="bodySm" fontWeight="medium" truncate>
