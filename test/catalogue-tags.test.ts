@@ -15,6 +15,7 @@ import { handleUpload } from "../app/.server/library/upload.service";
 import { connectAccount } from "../app/.server/sync/accounts.service";
 import { importCatalogue, onProductCatalogueChanged } from "../app/.server/sync/catalogue.service";
 import { placeAsset, removePlacement } from "../app/.server/sync/placements.service";
+import { publishListing } from "../app/.server/sync/publish.job";
 import { DB_KINDS } from "./support/db";
 import { packshot, startSyncSandboxes, type SyncSandboxes } from "./support/sync-sandboxes";
 
@@ -213,5 +214,13 @@ describe.each(DB_KINDS)("filename, folder and catalogue tags on %s", (kind) => {
     expect((await catalogueTags(keeper.assetId)).map(([n]) => n)).toContain("zenith");
     expect(await catalogueTags(other.assetId)).toEqual([]);
     expect(await found("zenith")).toEqual([keeper.assetId]);
+
+    // The product is deleted in Shopify: the publish that reads it back marks the listing gone, and the
+    // tags it gave go (the placement stays, for the usage map's history).
+    w.shopify.state.products.delete(productGid);
+    await publishListing(w.deps, shopId, listingId, { lastAttempt: false });
+    expect((await prisma().listing.findFirstOrThrow({ where: { id: listingId } })).deletedAt).not.toBeNull();
+    expect(await catalogueTags(keeper.assetId)).toEqual([]);
+    expect(await found("zenith")).toEqual([]);
   });
 });

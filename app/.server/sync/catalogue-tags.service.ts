@@ -8,7 +8,7 @@
 // listing gone from the channel. A tag no listing gives any more is removed — unless the merchant rejected
 // it: that row stays, so the tag is never added again. A tag the asset already has from another source
 // (typed by the merchant, from the file, an analyser's) keeps that row.
-import type { Tx } from "../db/database";
+import type { Prisma, Tx } from "../db/database";
 import { normaliseTag } from "../library/tags.repository";
 import { reindexAsset } from "../library/search-index.service";
 import {
@@ -107,4 +107,9 @@ export async function refreshCatalogueTags(tx: Tx, shopId: string, assetIds: rea
 export async function refreshCatalogueTagsOfListings(tx: Tx, shopId: string, listingIds: readonly string[]): Promise<string[]> {
   if (!listingIds.length) return [];
   return refreshCatalogueTags(tx, shopId, await assetIdsPlacedOn(tx, shopId, [...new Set(listingIds)]));
+}
+
+/** A listing found gone from the channel (a publish read it back as deleted): its products' tags go. */
+export function forgetListingCatalogue(prisma: Prisma, shopId: string, listingId: string): Promise<string[]> {
+  return prisma.$transaction((tx) => refreshCatalogueTagsOfListings(tx, shopId, [listingId]));
 }

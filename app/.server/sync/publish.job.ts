@@ -18,6 +18,7 @@ import { findListingForSync, findShopFallback, listPlacementsOfListing, saveChan
 import { settleBatches, tellShop } from "./outcomes";
 import { detectDrift, observedFromChannel, withPendingOverlay } from "./observe";
 import type { ReadCache } from "./read-cache";
+import { forgetListingCatalogue } from "./catalogue-tags.service";
 
 export interface SyncDeps {
   prisma: Prisma;
@@ -69,6 +70,7 @@ export async function publishListing(deps: SyncDeps, shopId: string, listingId: 
     const read = cached ? cached.images : await channel.readImages(ref);
     if (read === null) {
       await setListingSync(deps.prisma, shopId, listingId, { deletedAt: now() });
+      await forgetListingCatalogue(deps.prisma, shopId, listingId);
       return failListing(deps, listing, placements, "The listing no longer exists on the channel.", "not_found");
     }
     const seen = observedFromChannel(read);
@@ -126,6 +128,7 @@ export async function publishListing(deps: SyncDeps, shopId: string, listingId: 
     const affected = changing.length ? changing : placements.filter((pl) => pl.state !== "drifted");
     if (e instanceof ChannelError && e.kind === "not_found") {
       await setListingSync(deps.prisma, shopId, listingId, { deletedAt: now() });
+      await forgetListingCatalogue(deps.prisma, shopId, listingId);
       return failListing(deps, listing, affected, "The listing no longer exists on the channel.", e.channelCode ?? "not_found");
     }
     if (e instanceof ChannelError && (e.kind === "validation" || e.kind === "auth"))
