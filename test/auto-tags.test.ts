@@ -113,7 +113,7 @@ describe.each(DB_KINDS)("auto-tagging on %s", (kind) => {
     // Safe to run twice: nothing is due, nothing changes.
     expect(await runAnalysis(deps(), { shopId, versionId: blue.versionId })).toMatchObject({ ran: [], skipped: "up_to_date" });
     expect((await rows(blue.versionId)).map((r) => r.updatedAt.getTime())).toEqual(stored.map((r) => r.updatedAt.getTime()));
-  });
+  }, 180_000); // the first run loads every model (OCR, two vision workers) cold
 
   it("an image with English text gets its OCR text stored and the “has text” / english tags", async () => {
     const o = await upload(await textImage("SUMMER SALE"), "banner.png");

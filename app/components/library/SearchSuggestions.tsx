@@ -80,7 +80,7 @@ function OptionBody({ s }: { s: Suggestion }) {
           {s.labelZh && s.labelZh !== s.label ? ` · ${s.labelZh}` : ""}
         </Text>
         <Text as="span" tone="subdued">
-          {s.count} {s.count === 1 ? "asset" : "assets"}
+          {countText(s.count)} {s.count === 1 ? "asset" : "assets"}
         </Text>
         <span className="al-suggest__kind">Tag</span>
       </InlineStack>
@@ -101,7 +101,7 @@ function OptionBody({ s }: { s: Suggestion }) {
 
 export function optionText(s: Suggestion): string {
   if (s.type === "filter") return `${s.label}${s.alt ? ` ${s.alt}` : ""}`;
-  if (s.type === "tag") return `Tag ${s.label}${s.labelZh ? ` ${s.labelZh}` : ""}, ${s.count} assets`;
+  if (s.type === "tag") return `Tag ${s.label}${s.labelZh ? ` ${s.labelZh}` : ""}, ${countText(s.count)} assets`;
   return `Open ${s.title}`;
 }
 
@@ -137,4 +137,9 @@ export function SuggestionList({ id, items, active, onPick, onHover }: Suggestio
       ))}
     </ul>
   );
+}
+
+/** The server stops counting a tag's assets at 1,000 (TAG_COUNT_CAP): say "1,000+" rather than a false figure. */
+function countText(n: number): string {
+  return n >= 1000 ? "1,000+" : String(n);
 }

@@ -11,19 +11,23 @@ export interface TagMatch {
   name: string;
   label: string;
   labelZh: string | null;
-  /** Active assets in scope that carry the tag (accepted rows only). */
+  /** Active assets in scope that carry the tag (accepted rows only), at most TAG_COUNT_CAP. */
   count: number;
   /** The tag starts with the prefix (rather than one of its later words, or a Chinese label containing it). */
   startsWith: boolean;
 }
 
+/** A tag's count stops here ("1000+"): counting every carrier of "blue" in a large library is what made suggestions slow. */
+export const TAG_COUNT_CAP = 1000;
+
 /**
  * Tags whose name (lower case) or one of its words starts with `prefix`, or whose Chinese label contains
- * it; with how many assets the caller can see carry each. Tags no visible asset carries are left out, so a
- * suggestion never names a tag of assets outside the caller's markets. Candidates are capped before the
- * counts, so a shop with many tags pays for at most `candidates` of them.
+ * it; with how many assets the caller can see carry each (up to TAG_COUNT_CAP). Tags no visible asset
+ * carries are left out, so a suggestion never names a tag of assets outside the caller's markets.
+ * Candidates are capped before the counts and each count stops at the cap, so a keystroke costs at most
+ * `candidates` × TAG_COUNT_CAP index rows however large the library is.
  */
-export async function findTagsByPrefix(db: Tx, shopId: string, scope: MarketScope, prefix: string, limit: number, candidates = 50): Promise<TagMatch[]> {
+export async function findTagsByPrefix(db: Tx, shopId: string, scope: MarketScope, prefix: string, limit: number, candidates = 24): Promise<TagMatch[]> {
   const p = likeLiteral(prefix.toLowerCase());
   const rows = await db.$queryRaw<Array<{ name: string; label: string; labelZh: string | null; count: number; startsWith: boolean }>>(Prisma.sql`
     WITH cand AS (
@@ -34,12 +38,19 @@ export async function findTagsByPrefix(db: Tx, shopId: string, scope: MarketScop
       ORDER BY (t."name" LIKE ${`${p}%`}) DESC, t."name"
       LIMIT ${candidates}
     )
-    SELECT c."name", c."label", c."labelZh", count(*)::int AS "count", (c."name" LIKE ${`${p}%`} OR c."labelZh" LIKE ${`${p}%`}) AS "startsWith"
+    SELECT c."name", c."label", c."labelZh", n."count", (c."name" LIKE ${`${p}%`} OR c."labelZh" LIKE ${`${p}%`}) AS "startsWith"
     FROM cand c
-    JOIN "AssetTag" atg ON atg."shopId" = ${shopId}::uuid AND atg."tagId" = c."id" AND atg."state" = 'accepted'
-    JOIN "Asset" a ON a."id" = atg."assetId" AND a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(scope, "a")}
-    GROUP BY c."id", c."name", c."label", c."labelZh"
-    ORDER BY "startsWith" DESC, "count" DESC, c."name"
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS "count" FROM (
+        SELECT 1
+        FROM "AssetTag" atg
+        JOIN "Asset" a ON a."id" = atg."assetId" AND a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(scope, "a")}
+        WHERE atg."shopId" = ${shopId}::uuid AND atg."tagId" = c."id" AND atg."state" = 'accepted'
+        LIMIT ${TAG_COUNT_CAP}
+      ) carriers
+    ) n
+    WHERE n."count" > 0
+    ORDER BY "startsWith" DESC, n."count" DESC, c."name"
     LIMIT ${limit}`);
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }
