@@ -5,6 +5,7 @@
 // following), queues a publish where the gallery changes, archives the merged asset and marks it; it is
 // all or nothing; permissions and market scope; REST and CLI.
 import sharp from "sharp";
+import { scene } from "./support/images";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeCatalogue, FakeChannelState } from "../connectors/fake/fake-channel";
@@ -32,19 +33,6 @@ import { streamOf } from "./support/files";
 import { runCli, serveRoutes } from "./support/cli-harness";
 import { createTestServices, createTestShop, TEST_ACTOR, TEST_ADMIN, type TestContext } from "./support/services";
 
-/** A photo-like scene (as in similar.test.ts): gradient sky and seeded shapes. */
-async function scene(seed: number, width = 1400, height = 1000): Promise<Buffer> {
-  let s = seed;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const shapes = Array.from({ length: 12 }, () => {
-    const c = `hsl(${Math.floor(rnd() * 360)},${40 + Math.floor(rnd() * 50)}%,${25 + Math.floor(rnd() * 50)}%)`;
-    return `<circle cx="${rnd() * width}" cy="${rnd() * height}" r="${40 + rnd() * 200}" fill="${c}"/>`;
-  }).join("");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-    <defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${(seed * 47) % 360},60%,70%)"/><stop offset="1" stop-color="hsl(${(seed * 91) % 360},50%,30%)"/></linearGradient></defs>
-    <rect width="100%" height="100%" fill="url(#g)"/>${shapes}</svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 92 }).toBuffer();
-}
 /** Half the size, JPEG quality 65: what a marketplace download or a re-export makes of an image. */
 const resizedCopy = (img: Buffer, width = 600, quality = 65) => sharp(img).resize(width).jpeg({ quality }).toBuffer();
 

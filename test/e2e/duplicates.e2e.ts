@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import sharp from "sharp";
+import { scene } from "../support/images";
 
 const BASE = inject("baseUrl");
 const DATA = inject("dataDir");
@@ -18,20 +19,6 @@ let browser: Browser;
 let key: string;
 const pageErrors: string[] = [];
 const uploaded: string[] = [];
-
-/** A photo-like scene (seeded shapes on a gradient), as in test/duplicates.test.ts. */
-async function scene(seed: number, width = 1400, height = 1000): Promise<Buffer> {
-  let s = seed;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const shapes = Array.from({ length: 12 }, () => {
-    const c = `hsl(${Math.floor(rnd() * 360)},${40 + Math.floor(rnd() * 50)}%,${25 + Math.floor(rnd() * 50)}%)`;
-    return `<circle cx="${rnd() * width}" cy="${rnd() * height}" r="${40 + rnd() * 200}" fill="${c}"/>`;
-  }).join("");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-    <defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${(seed * 47) % 360},60%,70%)"/><stop offset="1" stop-color="hsl(${(seed * 91) % 360},50%,30%)"/></linearGradient></defs>
-    <rect width="100%" height="100%" fill="url(#g)"/>${shapes}</svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 92 }).toBuffer();
-}
 
 const api = (p: string, init: RequestInit = {}) => fetch(`${BASE}/api/v1${p}`, { ...init, headers: { Authorization: `Bearer ${key}`, ...(init.headers ?? {}) } });
 
