@@ -23,7 +23,7 @@ import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "../app/.server/
 import type { Principal } from "../app/.server/governance/policy";
 import { reindexAsset } from "../app/.server/library/search-index.service";
 import { searchAssets, type SearchInput } from "../app/.server/library/search.service";
-import { searchSql } from "../app/.server/library/search.repository";
+import { findFuzzyTerms, searchSql } from "../app/.server/library/search.repository";
 import type { SearchFilters } from "../app/.server/library/search";
 import { findSimilar } from "../app/.server/library/similar/similar.service";
 import { colourDistance } from "../app/.server/media/analysers/colour-features";
@@ -159,6 +159,21 @@ async function main() {
       if (differ) throw new Error(`${differ} of ${sample.length} sampled assets: the generated index text differs from what reindexAsset writes`);
     }, { maxWait: 60_000, timeout: 600_000 });
     console.log(`index text: ${sample.length} sampled assets equal what reindexAsset writes`);
+
+    // The facet keys are what the triggers compute: recomputing a sample must leave them unchanged.
+    const facetSample = await prisma.$queryRawUnsafe<Array<{ id: string; k: string[]; u: number }>>(
+      `SELECT id::text AS id, "facetKeys" AS k, "useCount" AS u FROM "Asset" WHERE "shopId" = $1::uuid ORDER BY md5(id::text || 'f') LIMIT 200`,
+      shopId,
+    );
+    const recomputed = await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`UPDATE "Asset" SET "facetKeys" = ARRAY[]::text[] WHERE id = ANY($1::uuid[])`, facetSample.map((s) => s.id));
+      return tx.$queryRawUnsafe<Array<{ id: string; k: string[]; u: number }>>(`SELECT id::text AS id, "facetKeys" AS k, "useCount" AS u FROM "Asset" WHERE id = ANY($1::uuid[])`, facetSample.map((s) => s.id));
+    }, { maxWait: 60_000, timeout: 600_000 });
+    const norm = (x: { k: string[]; u: number }) => JSON.stringify([[...x.k].sort(), x.u]);
+    const byId = new Map(recomputed.map((x) => [x.id, norm(x)]));
+    const keyDiffer = facetSample.filter((s) => byId.get(s.id) !== norm(s));
+    if (keyDiffer.length) throw new Error(`${keyDiffer.length} of ${facetSample.length} sampled assets: the generated facet keys differ from what the triggers compute, e.g. ${norm(keyDiffer[0]!)} vs ${byId.get(keyDiffer[0]!.id)}`);
+    console.log(`facet keys: ${facetSample.length} sampled assets equal what the triggers compute`);
 
     const probes = (
       await prisma.$queryRawUnsafe<Array<{ id: string }>>(
@@ -316,7 +331,7 @@ async function main() {
       const { parseQuery } = await import("../app/.server/library/search");
       const parsed = parseQuery(q, NOW);
       const { bucketStarts } = await import("../app/.server/library/search.service");
-      const sql = searchSql(shopId, { scope: null, terms: parsed.terms, phrases: parsed.phrases, text: parsed.terms.join(" "), filters: parsed.filters, sort: res.sort, after: null, limit: 48, buckets: bucketStarts(NOW), tagLimit: 20, counts: true });
+      const sql = searchSql(shopId, { scope: null, terms: parsed.terms, fuzzy: await findFuzzyTerms(prisma, shopId, null, parsed.terms), phrases: parsed.phrases, text: parsed.terms.join(" "), filters: parsed.filters, sort: res.sort, after: null, limit: 48, buckets: bucketStarts(NOW), tagLimit: 20, counts: true });
       const plan = await prisma.$queryRawUnsafe<Array<Record<string, string>>>(`EXPLAIN ANALYZE ${sql.text}`, ...sql.values);
       for (const row of plan) console.log(Object.values(row)[0]);
     }

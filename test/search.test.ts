@@ -11,6 +11,7 @@ import { editAsset } from "../app/.server/library/assets.service";
 import { decideTag } from "../app/.server/library/auto-tags.service";
 import { reindexAsset, backfillSearchIndex } from "../app/.server/library/search-index.service";
 import { bucketStarts, searchAssets, type SearchInput } from "../app/.server/library/search.service";
+import { findFuzzyTerms } from "../app/.server/library/search.repository";
 import * as searchApi from "../app/routes/api.v1.search";
 import { DB_KINDS } from "./support/db";
 import { createTestServices, createTestShop, TEST_ADMIN, type TestContext } from "./support/services";
@@ -207,6 +208,12 @@ describe.each(DB_KINDS)("search on %s", (kind) => {
     expect(await titles({ q: "poster" })).toEqual(["Poster A1"]);
     expect(await titles({ q: "postr" })).toEqual(["Poster A1"]);
     expect(await titles({ q: "xylophone" })).toEqual([]);
+    // Only a term the full-text index finds nowhere (in what the caller may see) is matched fuzzily.
+    expect(await findFuzzyTerms(prisma(), shopId, null, ["sneaker", "snea", "sneakr", "季新", "新品"])).toEqual([false, true, true, true, false]);
+    expect(await findFuzzyTerms(prisma(), shopId, null, ["sneaker", "snea"])).toEqual([false, false]); // the last is a prefix
+    // …in the caller's markets: the only red asset is sold in DE.
+    expect(await findFuzzyTerms(prisma(), shopId, ["US"], ["sneaker", "red"])).toEqual([false, true]);
+    expect(await findFuzzyTerms(prisma(), shopId, ["DE"], ["sneaker", "red"])).toEqual([false, false]);
     // Relevance: the title match ranks above a description-only match.
     const r = await search({ q: "size" });
     expect(r.items[0]!.asset.title).toBe("Size chart");

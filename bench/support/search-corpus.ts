@@ -137,11 +137,15 @@ export async function generateCorpus(conn: SqlConn, n: number, opts: { seed?: nu
     });
   }
 
+  // The facet keys are written with the rows (facetKeysOf): the triggers that keep them in the app are
+  // off for this session's bulk load (replica role; also skips foreign-key checks of rows made consistent
+  // here). The bench checks a sample against what the triggers compute.
+  await conn.exec("SET session_replication_role = replica");
   const probes: string[] = [];
   const phashes: string[] = [];
   const batch = opts.batch ?? 5000;
   for (let start = 0; start < n; start += batch) {
-    const A = cols("id", "shopId", "title", "description", "kind", "markets", "languages", "campaign", "latestVersionId", "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "titleText", "restText");
+    const A = cols("id", "shopId", "title", "description", "kind", "markets", "languages", "campaign", "latestVersionId", "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "titleText", "restText", "facetKeys", "useCount");
     const V = cols("id", "shopId", "assetId", "number", "blobId", "state", "processing", "originalFilename", "mime", "bytes", "width", "height", "phash", "phashB0", "phashB1", "phashB2", "phashB3", "ocrText", "ocrLanguage", "createdAt");
     const VA = cols("id", "shopId", "versionId", "analyser", "analyserVersion", "status", "result", "updatedAt");
     const T = cols("shopId", "assetId", "tagId", "source", "confidence", "facet", "analyser", "state", "createdAt");
@@ -258,15 +262,17 @@ export async function generateCorpus(conn: SqlConn, n: number, opts: { seed?: nu
           X.verdict!.push(weighted(r, [["pass", 70], ["warn", 15], ["fail", 15]])); X.createdAt!.push(createdAt.toISOString());
         }
       }
+      A.facetKeys!.push(facetKeysOf({ kind, markets, languages, campaign, state: V.state![V.state!.length - 1] as string, placements: P, tags: uniqueTags, rights: R, renditions: X, id, vid }).join(SEP));
+      A.useCount!.push(countPlacements(P, id));
     }
     // Asset first with latestVersionId unset (the FK points at the version), then versions, then the link.
     await conn.query(
-      `INSERT INTO "Asset" (id, "shopId", title, description, kind, markets, languages, campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "searchVector")
+      `INSERT INTO "Asset" (id, "shopId", title, description, kind, markets, languages, campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "searchVector", "facetKeys", "useCount")
        SELECT id, "shopId", title, description, kind, string_to_array(markets, ','), string_to_array(languages, ','), campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText",
-              setweight(to_tsvector('simple', "titleText"), 'A') || setweight(to_tsvector('simple', "restText"), 'B')
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamp[], $11::timestamp[], $12::timestamp[], $13::text[], $14::text[], $15::text[])
-           AS t(id, "shopId", title, description, kind, markets, languages, campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "titleText", "restText")`,
-      [A.id, A.shopId, A.title, A.description, A.kind, A.markets, A.languages, A.campaign, A.versionCount, A.archivedAt, A.createdAt, A.updatedAt, A.searchText, A.titleText, A.restText],
+              setweight(to_tsvector('simple', "titleText"), 'A') || setweight(to_tsvector('simple', "restText"), 'B'), string_to_array("facetKeys", E'\\x1f'), "useCount"
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamp[], $11::timestamp[], $12::timestamp[], $13::text[], $14::text[], $15::text[], $16::text[], $17::int[])
+           AS t(id, "shopId", title, description, kind, markets, languages, campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "titleText", "restText", "facetKeys", "useCount")`,
+      [A.id, A.shopId, A.title, A.description, A.kind, A.markets, A.languages, A.campaign, A.versionCount, A.archivedAt, A.createdAt, A.updatedAt, A.searchText, A.titleText, A.restText, A.facetKeys, A.useCount],
     );
     await insert(conn, "AssetVersion", {
       id: "uuid", shopId: "uuid", assetId: "uuid", number: "int", blobId: "uuid", state: "text", processing: "text", originalFilename: "text", mime: "text", bytes: "int8",
@@ -282,8 +288,54 @@ export async function generateCorpus(conn: SqlConn, n: number, opts: { seed?: nu
     }, X);
     opts.onBatch?.(end);
   }
+  await conn.exec("RESET session_replication_role");
   await conn.exec("ANALYZE");
   return { shopId, n, probes, now };
+}
+
+const SEP = "\x1f";
+/** This asset's placements still on a listing (its rows are the last ones of the batch's columns). */
+function countPlacements(P: Cols, id: string): number {
+  let n = 0;
+  for (let j = P.assetId!.length - 1; j >= 0 && P.assetId![j] === id; j--) if (P.state![j] !== "withdrawn") n++;
+  return n;
+}
+
+/**
+ * Asset.facetKeys as the search_facet_keys migration's triggers compute them, from the rows generated for
+ * one asset (the batch's placement, rights and rendition columns, scanned from the end where this
+ * asset's rows are).
+ */
+function facetKeysOf(a: {
+  id: string; vid: string; kind: string; markets: string[]; languages: string[]; campaign: string | null; state: string;
+  tags: Array<{ def: TagDef; facet: string | null; state: string }>; placements: Cols; rights: Cols; renditions: Cols;
+}): string[] {
+  const keys = new Set<string>([`kind:${a.kind}`, `state:${a.state}`]);
+  for (const m of a.markets.length ? a.markets : ["GLOBAL"]) keys.add(`market:${m}`);
+  for (const l of a.languages) keys.add(`language:${l}`);
+  if (a.campaign !== null) keys.add(`campaign:${a.campaign}`);
+  let placed = false;
+  const P = a.placements;
+  for (let j = P.assetId!.length - 1; j >= 0 && P.assetId![j] === a.id; j--) {
+    if (P.state![j] === "withdrawn") continue;
+    placed = true;
+    keys.add(`channel:${String(P.presetId![j]).split(".")[0]}`);
+    if (P.slot![j] === "main") keys.add("slot:main");
+  }
+  keys.add(placed ? "usage:placed" : "usage:unplaced");
+  for (const t of a.tags) if (t.state === "accepted") keys.add(`${t.facet && ["colour", "background", "orientation"].includes(t.facet) ? t.facet : "tag"}:${t.def.name}`);
+  const R = a.rights;
+  const last = R.assetId!.length - 1;
+  keys.add(`rights:${last >= 0 && R.assetId![last] === a.id ? String(R.status![last]) : "none"}`);
+  const X = a.renditions;
+  const fails = new Map<string, boolean>();
+  for (let j = X.versionId!.length - 1; j >= 0 && X.versionId![j] === a.vid; j--) {
+    const ch = String(X.presetId![j]).split(".")[0]!;
+    fails.set(ch, (fails.get(ch) ?? false) || X.verdict![j] === "fail");
+  }
+  for (const [ch, f] of fails) keys.add(`compliance:${ch}:${f ? "fail" : "pass"}`);
+  if (fails.size) keys.add(`compliance:any:${[...fails.values()].some(Boolean) ? "fail" : "pass"}`);
+  return [...keys];
 }
 
 const CATEGORY_WORDS = ["spring", "summer", "autumn", "winter", "outlet", "essentials", "travel", "home office"];

@@ -8,7 +8,7 @@ import { listAssetsByIds } from "./assets.repository";
 import { pageLimit } from "./cursor";
 import { complianceKey, type SearchFilters } from "./search/filters";
 import { parseQuery, type QueryChip } from "./search";
-import { FACETS, findTagLabels, searchAssetRows, SEARCH_SORTS, type FacetName, type SearchSort } from "./search.repository";
+import { FACETS, findFuzzyTerms, findTagLabels, searchAssetRows, SEARCH_SORTS, type FacetName, type SearchSort } from "./search.repository";
 
 export { SEARCH_SORTS, type SearchSort };
 
@@ -123,9 +123,12 @@ export async function searchAssets(deps: { prisma: Prisma }, shopId: string, cal
   const after = decodeCursor(input.cursor, sort);
   const counts = input.counts ?? !after;
 
+  const scope = marketScope(caller);
+  const fuzzy = await findFuzzyTerms(deps.prisma, shopId, scope, parsed.terms);
   const { page, facets: rows } = await searchAssetRows(deps.prisma, shopId, {
-    scope: marketScope(caller),
+    scope,
     terms: parsed.terms,
+    fuzzy,
     phrases: parsed.phrases,
     text: parsed.terms.join(" "),
     filters,

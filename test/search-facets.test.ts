@@ -1,0 +1,185 @@
+// Search facets (issue #7): Asset.facetKeys and useCount are kept by database triggers, so every write
+// path — a service, a bulk updateMany, a cascade, a merge moving versions — leaves them equal to what the
+// asset's rows say. Each step below writes through Prisma the way some path of the app does, then every
+// asset's stored keys are compared with keys computed here in TypeScript from the rows themselves (an
+// independent reading of the rules, not the SQL function the triggers call). Both databases.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DB_KINDS } from "./support/db";
+import { createTestServices, createTestShop, type TestContext } from "./support/services";
+
+describe.each(DB_KINDS)("search facet keys on %s", (kind) => {
+  let t: TestContext;
+  let shopId: string;
+  const prisma = () => t.services.db.prisma;
+  const ids: string[] = [];
+  let seq = 0;
+
+  /** The keys the rules give for one asset, from its rows. */
+  async function expected(assetId: string): Promise<{ keys: string[]; uses: number }> {
+    const a = await prisma().asset.findUniqueOrThrow({
+      where: { id: assetId },
+      include: {
+        latestVersion: { include: { renditions: { where: { verdict: { not: null } }, orderBy: { createdAt: "desc" } } } },
+        placements: { where: { state: { not: "withdrawn" } }, include: { listing: { include: { account: true } } } },
+        tags: { where: { state: "accepted" }, include: { tag: true } },
+        rights: true,
+      },
+    });
+    const keys = new Set<string>([`kind:${a.kind}`]);
+    for (const m of a.markets.length ? a.markets : ["GLOBAL"]) keys.add(`market:${m}`);
+    for (const l of a.languages) keys.add(`language:${l}`);
+    if (a.campaign !== null) keys.add(`campaign:${a.campaign}`);
+    if (a.latestVersion) keys.add(`state:${a.latestVersion.state}`);
+    for (const p of a.placements) {
+      keys.add(`channel:${p.listing.account.channel}`);
+      if (p.slot === "main") keys.add("slot:main");
+    }
+    keys.add(a.placements.length ? "usage:placed" : "usage:unplaced");
+    for (const x of a.tags) keys.add(`${x.facet && ["colour", "background", "orientation"].includes(x.facet) ? x.facet : "tag"}:${x.tag.name}`);
+    keys.add(`rights:${a.rights?.status ?? "none"}`);
+    // The newest rendition with a verdict per channel preset decides; a channel fails if one of its fails.
+    const newest = new Map<string, string>();
+    for (const r of a.latestVersion?.renditions ?? []) if (!newest.has(r.presetId)) newest.set(r.presetId, r.verdict!);
+    const byChannel = new Map<string, boolean>();
+    for (const [preset, verdict] of newest) {
+      const ch = preset.split(".")[0]!;
+      if (!["shopify", "amazon", "tiktok"].includes(ch)) continue;
+      byChannel.set(ch, (byChannel.get(ch) ?? false) || verdict === "fail");
+    }
+    for (const [ch, fail] of byChannel) keys.add(`compliance:${ch}:${fail ? "fail" : "pass"}`);
+    if (byChannel.size) keys.add(`compliance:any:${[...byChannel.values()].some(Boolean) ? "fail" : "pass"}`);
+    return { keys: [...keys].sort(), uses: a.placements.length };
+  }
+
+  async function expectAllExact(): Promise<void> {
+    const rows = await prisma().asset.findMany({ where: { id: { in: ids } }, select: { id: true, facetKeys: true, useCount: true } });
+    expect(rows).toHaveLength(ids.length);
+    for (const r of rows) expect({ id: r.id, keys: [...r.facetKeys].sort(), uses: r.useCount }).toEqual({ id: r.id, ...(await expected(r.id)) });
+  }
+
+  async function makeAsset(title: string, markets: string[] = []): Promise<{ assetId: string; versionId: string; blobId: string }> {
+    const db = prisma();
+    const asset = await db.asset.create({ data: { shopId, title, kind: "image", markets, languages: ["en"], versionCount: 1 } });
+    const blob = await db.blob.create({ data: { shopId, sha256: asset.id.replace(/-/g, "").padEnd(64, "0"), bytes: 10n, mime: "image/jpeg", storageKey: `k/${asset.id}` } });
+    const v = await db.assetVersion.create({ data: { shopId, assetId: asset.id, number: 1, blobId: blob.id, state: "draft", processing: "ready", originalFilename: `${title}.jpg`, mime: "image/jpeg", bytes: 10n } });
+    await db.asset.update({ where: { id: asset.id }, data: { latestVersionId: v.id } });
+    ids.push(asset.id);
+    return { assetId: asset.id, versionId: v.id, blobId: blob.id };
+  }
+  const tag = (name: string) =>
+    prisma().tag.upsert({ where: { shopId_name: { shopId, name } }, create: { shopId, name, label: name }, update: {} });
+  async function listing(channel: string) {
+    const account = await prisma().channelAccount.create({ data: { shopId, channel, externalId: `acct-${++seq}`, name: "Store" } });
+    return prisma().listing.create({ data: { shopId, accountId: account.id, externalId: `l-${seq}`, title: "Listing" } });
+  }
+
+  beforeAll(async () => {
+    t = await createTestServices(kind);
+    shopId = (await createTestShop(t.services)).id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("a new asset has its own keys, the latest version's state, no usage and no rights", async () => {
+    const a = await makeAsset("Plain", ["US", "DE"]);
+    const row = await prisma().asset.findUniqueOrThrow({ where: { id: a.assetId } });
+    expect([...row.facetKeys].sort()).toEqual(["kind:image", "language:en", "market:DE", "market:US", "rights:none", "state:draft", "usage:unplaced"]);
+    await expectAllExact();
+  });
+
+  it("every write to tags, placements, rights, versions, renditions and the asset keeps the keys exact", async () => {
+    const db = prisma();
+    const a = await makeAsset("Sneaker");
+    const b = await makeAsset("Bottle", ["CN"]);
+    const [blue, white, hero, green] = [await tag("blue"), await tag("pure white"), await tag("hero"), await tag("green")];
+
+    // Tags: accepted, suggested, then accept and reject (update), bulk updateMany, delete.
+    await db.assetTag.createMany({
+      data: [
+        { shopId, assetId: a.assetId, tagId: blue.id, source: "auto", facet: "colour", analyser: "colour", state: "accepted", confidence: 0.9 },
+        { shopId, assetId: a.assetId, tagId: white.id, source: "auto", facet: "background", analyser: "background", state: "accepted", confidence: 0.9 },
+        { shopId, assetId: a.assetId, tagId: green.id, source: "auto", facet: "colour", analyser: "colour", state: "suggested", confidence: 0.5 },
+        { shopId, assetId: b.assetId, tagId: hero.id, source: "user", state: "accepted", confidence: 1 },
+        { shopId, assetId: b.assetId, tagId: blue.id, source: "auto", facet: "colour", analyser: "colour", state: "suggested", confidence: 0.6 },
+      ],
+    });
+    await expectAllExact();
+    await db.assetTag.update({ where: { assetId_tagId: { assetId: a.assetId, tagId: green.id } }, data: { state: "accepted" } });
+    await db.assetTag.update({ where: { assetId_tagId: { assetId: a.assetId, tagId: blue.id } }, data: { state: "rejected" } });
+    await expectAllExact();
+    await db.assetTag.updateMany({ where: { shopId, tagId: blue.id }, data: { state: "accepted" } });
+    await expectAllExact();
+    await db.assetTag.delete({ where: { assetId_tagId: { assetId: b.assetId, tagId: hero.id } } });
+    await expectAllExact();
+
+    // Placements: created on two channels, withdrawn, moved to another asset (a merge), deleted with their listing.
+    const shop = await listing("shopify");
+    const amazon = await listing("amazon");
+    const p1 = await db.placement.create({ data: { shopId, assetId: a.assetId, listingId: shop.id, slot: "main", presetId: "shopify.product", state: "live" } });
+    await db.placement.create({ data: { shopId, assetId: a.assetId, listingId: amazon.id, slot: "PT01", presetId: "amazon.main", state: "pending" } });
+    await expectAllExact();
+    expect((await db.asset.findUniqueOrThrow({ where: { id: a.assetId } })).useCount).toBe(2);
+    await db.placement.update({ where: { id: p1.id }, data: { state: "withdrawn" } });
+    await expectAllExact();
+    await db.placement.updateMany({ where: { shopId, assetId: a.assetId }, data: { assetId: b.assetId } });
+    await expectAllExact();
+    expect((await db.asset.findUniqueOrThrow({ where: { id: a.assetId } })).facetKeys).toContain("usage:unplaced");
+    await db.listing.delete({ where: { id: amazon.id } }); // cascades to its placement
+    await expectAllExact();
+
+    // Rights: created, expired, removed.
+    await db.rights.create({ data: { shopId, assetId: a.assetId, status: "ok" } });
+    await expectAllExact();
+    await db.rights.updateMany({ where: { shopId }, data: { status: "expired" } });
+    await expectAllExact();
+    await db.rights.delete({ where: { assetId: a.assetId } });
+    await expectAllExact();
+
+    // Versions: approved; a second version becomes the latest; a version moved to another asset (merge).
+    await db.assetVersion.update({ where: { id: a.versionId }, data: { state: "approved" } });
+    await expectAllExact();
+    const v2 = await db.assetVersion.create({ data: { shopId, assetId: a.assetId, number: 2, blobId: a.blobId, state: "in_review", processing: "ready", originalFilename: "s2.jpg", mime: "image/jpeg", bytes: 10n } });
+    await expectAllExact(); // not the latest yet: still the approved one's state
+    await db.asset.update({ where: { id: a.assetId }, data: { latestVersionId: v2.id, versionCount: 2 } });
+    await expectAllExact();
+
+    // Renditions of the latest version: verdicts per channel, a newer verdict for the same preset wins, delete.
+    const rend = (presetId: string, verdict: string | null, recipeHash: string) =>
+      db.rendition.create({ data: { shopId, versionId: v2.id, presetId, recipeHash, blobId: a.blobId, mime: "image/jpeg", width: 1, height: 1, bytes: 1, verdict } });
+    const r1 = await rend("amazon.main", "fail", "r1");
+    await rend("shopify.product", "pass", "r1");
+    await rend("preview", "pass", "r1"); // not a channel preset
+    await expectAllExact();
+    await db.rendition.create({ data: { shopId, versionId: v2.id, presetId: "amazon.main", recipeHash: "r2", blobId: a.blobId, mime: "image/jpeg", width: 1, height: 1, bytes: 1, verdict: "pass", createdAt: new Date(Date.now() + 1000) } });
+    await expectAllExact();
+    await db.rendition.update({ where: { id: r1.id }, data: { verdict: "pass" } });
+    await db.rendition.deleteMany({ where: { versionId: v2.id, presetId: "shopify.product" } });
+    await expectAllExact();
+    // A rendition of a version that is not the latest changes nothing, and still leaves everything exact.
+    await db.rendition.create({ data: { shopId, versionId: a.versionId, presetId: "tiktok.main", recipeHash: "old", blobId: a.blobId, mime: "image/jpeg", width: 1, height: 1, bytes: 1, verdict: "fail" } });
+    await expectAllExact();
+
+    // The asset's own columns.
+    await db.asset.update({ where: { id: b.assetId }, data: { markets: [], campaign: "Spring 2027", kind: "video", languages: ["zh-CN", "en"] } });
+    await expectAllExact();
+    await db.assetVersion.updateMany({ where: { assetId: a.assetId, number: 2 }, data: { assetId: b.assetId, number: 5 } });
+    await db.asset.update({ where: { id: a.assetId }, data: { latestVersionId: a.versionId } });
+    await expectAllExact();
+
+    // Writing the keys by hand does not stick: the trigger recomputes them.
+    await db.asset.update({ where: { id: a.assetId }, data: { facetKeys: ["kind:forged"], useCount: 99 } });
+    await expectAllExact();
+  });
+
+  it("a statement that touches many assets recomputes each of them once, exactly", async () => {
+    const db = prisma();
+    const many = await Promise.all(Array.from({ length: 30 }, (_, i) => makeAsset(`Bulk ${i}`)));
+    const hero = await tag("hero");
+    await db.assetTag.createMany({ data: many.map((m) => ({ shopId, assetId: m.assetId, tagId: hero.id, source: "user", state: "accepted", confidence: 1 })) });
+    await db.assetVersion.updateMany({ where: { id: { in: many.map((m) => m.versionId) } }, data: { state: "approved" } });
+    await expectAllExact();
+    await db.assetTag.deleteMany({ where: { shopId, tagId: hero.id } });
+    await expectAllExact();
+  });
+});
