@@ -95,13 +95,21 @@ export async function findFuzzyTerms(db: Tx, shopId: string, scope: MarketScope,
   return rows[0]?.fuzzy ?? terms.map(() => true);
 }
 
-/** Relevance: ts_rank over any of the terms (title words weigh more), word similarity of the text, title similarity. */
+/**
+ * Relevance: ts_rank over any of the terms (title words weigh more) and the title's trigram similarity to
+ * the text; with a fuzzy Latin term (a typo the index does not know) also the word similarity of the text to the
+ * indexed text — the only signal such a match has, and the costly one (it reads every matched row's whole
+ * index text), so it is left out when every term is an indexed word.
+ */
 function scoreExpr(spec: SearchSpec): P.Sql {
   if (!spec.terms.length && !spec.text) return P.sql`0::float8`;
   const anyTerm = spec.terms.map((t, i) => tsQueryFor([t], { prefixLast: i === spec.terms.length - 1 })).join(" | ");
   const rank = anyTerm ? P.sql`coalesce(ts_rank(a."searchVector", to_tsquery('simple', ${anyTerm})), 0)::float8` : P.sql`0::float8`;
   const text = spec.text.toLowerCase();
-  return P.sql`(${rank} + word_similarity(${text}, a."searchText")::float8 + similarity(lower(a."title"), ${text})::float8)`;
+  // (A Chinese fuzzy term is a substring match: word similarity says nothing about it.)
+  const fuzzy = spec.terms.some((t, i) => (spec.fuzzy[i] ?? true) && !HAN.test(t));
+  const words = fuzzy ? P.sql` + word_similarity(${text}, a."searchText")::float8` : P.empty;
+  return P.sql`(${rank}${words} + similarity(lower(a."title"), ${text})::float8)`;
 }
 
 /** The Asset.facetKeys keys a filter on `facet` for these values matches (see the search_facet_keys migration). */
@@ -163,31 +171,42 @@ export async function searchAssetRows(db: Tx, shopId: string, spec: SearchSpec):
 export function searchSql(shopId: string, spec: SearchSpec): P.Sql {
   const preds = filterPredicates(spec.filters);
   const all = join(preds.map(([, p]) => p), " AND ", P.sql`TRUE`);
-  const key = spec.sort === "relevance" ? P.sql`b.score` : spec.sort === "newest" ? P.sql`b.at` : P.sql`b.uses`;
-  const keyParam = (k: number) => (spec.sort === "relevance" ? P.sql`${k}::float8` : P.sql`${k}::bigint`);
-  const after = spec.after
-    ? P.sql`(${key} < ${keyParam(spec.after.k)} OR (${key} = ${keyParam(spec.after.k)} AND b.id < ${spec.after.id}::uuid))`
-    : P.sql`TRUE`;
-  const facetSql = spec.counts ? facetCounts(spec, preds) : P.sql`NULL::json`;
-  return P.sql`
-    WITH m AS MATERIALIZED (
-      SELECT b.* FROM (
-        SELECT a.id, (extract(epoch FROM a."createdAt") * 1000)::bigint AS at, a.kind, a.languages, a.campaign,
+  const matched = P.sql`
+        SELECT a.id, a."createdAt" AS ts, (extract(epoch FROM a."createdAt") * 1000)::bigint AS at, a.kind, a.languages, a.campaign,
                a."facetKeys" AS keys, a."useCount" AS uses, ${scoreExpr(spec)} AS score
           FROM "Asset" a
           ${spec.phrases.length ? P.sql`LEFT JOIN "AssetVersion" lv ON lv.id = a."latestVersionId"` : P.empty}
-         WHERE a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(spec.scope, "a")} AND ${textWhere(spec)}
-      ) b
-      ${spec.counts ? P.empty : P.sql`WHERE ${all}`}
-    )
-    SELECT
-      (SELECT json_agg(pg) FROM (
-         SELECT b.id::text AS id, b.score, b.at, b.uses FROM m b
+         WHERE a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(spec.scope, "a")} AND ${textWhere(spec)}`;
+  // Newest and most used read the page straight from Asset's (shopId, createdAt) / (shopId, useCount)
+  // index, stopping after a page (the id tiebreak is an incremental sort within equal keys); relevance
+  // has to score every match, so its page comes from the matched set.
+  const direct = spec.sort !== "relevance";
+  let page: P.Sql;
+  if (direct) {
+    const newest = spec.sort === "newest";
+    const key = newest ? P.sql`b.at` : P.sql`b.uses`;
+    const after = spec.after
+      ? P.sql`(${key} < ${spec.after.k}::bigint OR (${key} = ${spec.after.k}::bigint AND b.id < ${spec.after.id}::uuid))
+          ${newest ? P.sql`AND b.ts <= (TIMESTAMP 'epoch' + ${spec.after.k}::bigint * INTERVAL '1 millisecond')` : P.sql`AND b.uses <= ${spec.after.k}::int`}`
+      : P.sql`TRUE`;
+    page = P.sql`SELECT b.id::text AS id, b.score, b.at, b.uses FROM (${matched}) b
           WHERE ${all} AND ${after}
-          ORDER BY ${key} DESC, b.id DESC
-          LIMIT ${spec.limit + 1}
-      ) pg) AS page,
-      ${facetSql} AS facets`;
+          ORDER BY ${newest ? P.sql`b.ts` : P.sql`b.uses`} DESC, b.id DESC
+          LIMIT ${spec.limit + 1}`;
+  } else {
+    const after = spec.after
+      ? P.sql`(b.score < ${spec.after.k}::float8 OR (b.score = ${spec.after.k}::float8 AND b.id < ${spec.after.id}::uuid))`
+      : P.sql`TRUE`;
+    page = P.sql`SELECT b.id::text AS id, b.score, b.at, b.uses FROM m b
+          WHERE ${all} AND ${after}
+          ORDER BY b.score DESC, b.id DESC
+          LIMIT ${spec.limit + 1}`;
+  }
+  const needM = spec.counts || !direct;
+  const facetSql = spec.counts ? facetCounts(spec, preds) : P.sql`NULL::json`;
+  return P.sql`
+    ${needM ? P.sql`WITH m AS MATERIALIZED (SELECT b.* FROM (${matched}) b ${spec.counts ? P.empty : P.sql`WHERE ${all}`})` : P.empty}
+    SELECT (SELECT json_agg(pg) FROM (${page}) pg) AS page, ${facetSql} AS facets`;
 }
 
 /**
