@@ -288,6 +288,15 @@ export async function generateCorpus(conn: SqlConn, n: number, opts: { seed?: nu
     }, X);
     opts.onBatch?.(end);
   }
+  // The browse counts (FacetCount) the Asset trigger would have appended, at once (as the migration backfills them).
+  await conn.query(
+    `INSERT INTO "FacetCount" ("shopId", "marketSet", "key", "n")
+     SELECT a."shopId", "asset_market_set"(a.markets), k, count(*)::int
+       FROM "Asset" a CROSS JOIN LATERAL unnest(a."facetKeys" || ARRAY['total:all']) k
+      WHERE a."shopId" = $1::uuid AND a."archivedAt" IS NULL
+      GROUP BY 1, 2, 3`,
+    [shopId],
+  );
   await conn.exec("RESET session_replication_role");
   await conn.exec("ANALYZE");
   return { shopId, n, probes, now };

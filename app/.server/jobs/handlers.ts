@@ -16,6 +16,7 @@ import { importCatalogue } from "../sync/catalogue.service";
 import { buildRenditionsJob } from "../renditions/build.job";
 import { sendActivity } from "../notify/send.job";
 import { scheduleReadbacks, syncHandlers } from "../sync/sync.jobs";
+import { compactFacetCounts } from "../library/search-index.repository";
 import { seedDemoPlacements } from "../shops/demo-placements";
 import { resyncAccount } from "../sync/reconcile.service";
 import type { JobName, JobPayloads } from "./names";
@@ -76,6 +77,8 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
       // Channels without change webhooks are read back for drift on the same minute tick.
       await scheduleReadbacks(deps).catch((e: Error) => console.warn("[sync] read-back scheduling failed:", e.message));
       await scanRights(deps.prisma, deps.queue);
+      // Search: fold the minute's facet count changes in (browsing sums what is not folded yet).
+      await compactFacetCounts(deps.prisma).catch((e: Error) => console.warn("[search] compacting facet counts failed:", e.message));
     },
     "notify.send": forInstalledShop<"notify.send">((p, ctx) =>
       sendActivity(deps, p.shopId, p.activityId, { lastAttempt: ctx.lastAttempt, signal: ctx.signal }),

@@ -41,3 +41,11 @@ export function listAssetsToIndex(db: Tx, opts: { all: boolean; after: { shopId:
      WHERE ${missing} AND ${after}
      ORDER BY "shopId", "id" LIMIT ${opts.limit}`;
 }
+
+/**
+ * Folds the FacetCountDelta rows the Asset trigger appended into FacetCount (every shop, one statement):
+ * run on the minute tick so that browsing sums a minute of changes at most.
+ */
+export async function compactFacetCounts(db: Tx): Promise<void> {
+  await db.$executeRaw`SELECT "facet_counts_compact"()`;
+}

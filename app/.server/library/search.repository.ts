@@ -202,12 +202,21 @@ export function searchSql(shopId: string, spec: SearchSpec): P.Sql {
           ORDER BY b.score DESC, b.id DESC
           LIMIT ${spec.limit + 1}`;
   }
-  const needM = spec.counts || !direct;
-  const facetSql = spec.counts ? facetCounts(spec, preds) : P.sql`NULL::json`;
+  // Without text and with at most one filter, counts come from FacetCount instead of reading every asset.
+  const library = spec.counts && !spec.terms.length && !spec.phrases.length && preds.length <= 1;
+  const needM = (spec.counts && !library) || !direct;
+  const facetSql = library ? libraryCounts(shopId, spec, matched, preds[0] ?? null) : spec.counts ? facetCounts(spec, preds) : P.sql`NULL::json`;
   return P.sql`
     ${needM ? P.sql`WITH m AS MATERIALIZED (SELECT b.* FROM (${matched}) b ${spec.counts ? P.empty : P.sql`WHERE ${all}`})` : P.empty}
     SELECT (SELECT json_agg(pg) FROM (${page}) pg) AS page, ${facetSql} AS facets`;
 }
+
+/** Each counted key `kc(k, n)` split into facet and value, ranked within its facet (the tag facet shows its top tagLimit). */
+const KEY_ROWS = P.sql`
+      kv AS (
+        SELECT split_part(k, ':', 1) AS facet, substr(k, strpos(k, ':') + 1) AS value, n,
+               row_number() OVER (PARTITION BY split_part(k, ':', 1) ORDER BY n DESC, k) AS rn
+          FROM kc)`;
 
 /**
  * The total and every facet's counts over the matched rows. Each row's filters are evaluated once (`fb`:
@@ -227,10 +236,7 @@ function facetCounts(spec: SearchSpec, preds: Array<[FacetName, P.Sql]>): P.Sql 
         SELECT k, count(*)::int AS n FROM fb CROSS JOIN LATERAL unnest(fb.keys) AS k
          WHERE fb.nfail = 0 OR starts_with(k, fb.failed || ':')
          GROUP BY k),
-      kv AS (
-        SELECT split_part(k, ':', 1) AS facet, substr(k, strpos(k, ':') + 1) AS value, n,
-               row_number() OVER (PARTITION BY split_part(k, ':', 1) ORDER BY n DESC, k) AS rn
-          FROM kc),
+      ${KEY_ROWS},
       cr AS (
         SELECT count(*) FILTER (WHERE fb.nfail = 0)::int AS total,
                count(*) FILTER (WHERE ${inCreated} AND fb.at >= ${today}::bigint)::int AS today,
@@ -240,6 +246,66 @@ function facetCounts(spec: SearchSpec, preds: Array<[FacetName, P.Sql]>): P.Sql 
           FROM fb)
       SELECT json_agg(fc) FROM (
         SELECT 'total'::text AS facet, NULL::text AS value, cr.total AS n FROM cr
+        UNION ALL SELECT 'created', x.value, x.n FROM cr CROSS JOIN LATERAL (VALUES
+          ('today', cr.today), ('this_week', cr.this_week), ('this_month', cr.this_month), ('older', cr.older)) AS x(value, n) WHERE x.n > 0
+        UNION ALL SELECT kv.facet, kv.value, kv.n FROM kv WHERE kv.facet <> 'tag' OR kv.rn <= ${spec.tagLimit}
+      ) fc)`;
+}
+
+/**
+ * Counts without text, from FacetCount (the shop's keys per market set, summed with the deltas not folded
+ * in yet, over the market sets visible to the caller) — exact: the triggers write the deltas in the
+ * transaction that changes an asset, and one statement reads counts and deltas from one snapshot.
+ *  - No filter (browsing): every facet from FacetCount; `created` by the (shopId, createdAt) index over
+ *    this month and week only (older = total − this month).
+ *  - One filter on facet F: F's own counts are the library's (disjunctive: every other filter passes),
+ *    from FacetCount; the total and every other facet are counted over the assets that pass the filter,
+ *    read through its index (facetKeys GIN, createdAt, kind) rather than every asset.
+ */
+function libraryCounts(shopId: string, spec: SearchSpec, matched: P.Sql, one: [FacetName, P.Sql] | null): P.Sql {
+  const visible = spec.scope ? P.sql`("marketSet" = '' OR string_to_array("marketSet", ',') && ${spec.scope}::text[])` : P.sql`TRUE`;
+  const { today, week, month } = spec.buckets;
+  const lib = P.sql`lib AS (
+        SELECT x.key AS k, sum(x.n)::int AS n FROM (
+          SELECT "key", "n" FROM "FacetCount" WHERE "shopId" = ${shopId}::uuid AND ${visible}
+          UNION ALL SELECT "key", "n" FROM "FacetCountDelta" WHERE "shopId" = ${shopId}::uuid AND ${visible}
+        ) x GROUP BY x.key HAVING sum(x.n) > 0)`;
+  const libCreated = P.sql`cr AS (
+        SELECT count(*) FILTER (WHERE y.at >= ${today}::bigint)::int AS today,
+               count(*) FILTER (WHERE y.at >= ${week}::bigint)::int AS this_week,
+               count(*) FILTER (WHERE y.at >= ${month}::bigint)::int AS this_month,
+               (SELECT coalesce(max(n), 0) FROM lib WHERE k = 'total:all') - count(*) FILTER (WHERE y.at >= ${month}::bigint)::int AS older
+          FROM (SELECT (extract(epoch FROM a."createdAt") * 1000)::bigint AS at FROM "Asset" a
+                 WHERE a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(spec.scope, "a")}
+                   AND a."createdAt" >= TIMESTAMP 'epoch' + LEAST(${week}::bigint, ${month}::bigint) * INTERVAL '1 millisecond') y)`;
+  let ctes: P.Sql;
+  let total: P.Sql;
+  if (!one) {
+    ctes = P.sql`${lib}, kc AS (SELECT k, n FROM lib WHERE k <> 'total:all'), ${libCreated}`;
+    total = P.sql`(SELECT coalesce(max(n), 0) FROM lib WHERE k = 'total:all')`;
+  } else {
+    const [facet, pred] = one;
+    const own = `${facet}:`;
+    const created = facet === "created"
+      ? libCreated
+      : P.sql`cr AS (
+          SELECT count(*) FILTER (WHERE fb.at >= ${today}::bigint)::int AS today,
+                 count(*) FILTER (WHERE fb.at >= ${week}::bigint)::int AS this_week,
+                 count(*) FILTER (WHERE fb.at >= ${month}::bigint)::int AS this_month,
+                 count(*) FILTER (WHERE fb.at < ${month}::bigint)::int AS older
+            FROM fb)`;
+    ctes = P.sql`${lib},
+      fb AS MATERIALIZED (SELECT b.keys, b.at FROM (${matched}) b WHERE ${pred}),
+      kc AS (
+        SELECT k, count(*)::int AS n FROM fb CROSS JOIN LATERAL unnest(fb.keys) AS k WHERE NOT starts_with(k, ${own}) GROUP BY k
+        UNION ALL SELECT k, n FROM lib WHERE starts_with(k, ${own})),
+      ${created}`;
+    total = P.sql`(SELECT count(*)::int FROM fb)`;
+  }
+  return P.sql`(WITH ${ctes},
+      ${KEY_ROWS}
+      SELECT json_agg(fc) FROM (
+        SELECT 'total'::text AS facet, NULL::text AS value, ${total} AS n
         UNION ALL SELECT 'created', x.value, x.n FROM cr CROSS JOIN LATERAL (VALUES
           ('today', cr.today), ('this_week', cr.this_week), ('this_month', cr.this_month), ('older', cr.older)) AS x(value, n) WHERE x.n > 0
         UNION ALL SELECT kv.facet, kv.value, kv.n FROM kv WHERE kv.facet <> 'tag' OR kv.rn <= ${spec.tagLimit}
