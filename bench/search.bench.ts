@@ -121,7 +121,9 @@ async function main() {
       );
       if (rows[0]?.n !== N) throw new Error(`--keep: the kept database holds ${rows[0]?.n ?? 0} assets, not ${N}; run without --keep to regenerate`);
       shopId = rows[0].id;
-      console.log(`${db.kind}: reusing ${N} generated assets`);
+      // Migrations added since it was generated (their backfills bring the kept rows up to date).
+      const applied = await db.withConn(async (c) => applyMigrations(c, await readMigrations(MIGRATIONS_DIR)));
+      console.log(`${db.kind}: reusing ${N} generated assets${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
     } else {
       await db.withConn(async (c) => applyMigrations(c, await readMigrations(MIGRATIONS_DIR)));
       const t0 = performance.now();

@@ -202,10 +202,11 @@ export function searchSql(shopId: string, spec: SearchSpec): P.Sql {
           ORDER BY b.score DESC, b.id DESC
           LIMIT ${spec.limit + 1}`;
   }
-  // Without text and with at most one filter, counts come from FacetCount instead of reading every asset.
-  const library = spec.counts && !spec.terms.length && !spec.phrases.length && preds.length <= 1;
+  // Without text and with at most two filters, counts come from FacetCount and the assets that pass the
+  // filters instead of reading every asset.
+  const library = spec.counts && !spec.terms.length && !spec.phrases.length && preds.length <= 2;
   const needM = (spec.counts && !library) || !direct;
-  const facetSql = library ? libraryCounts(shopId, spec, matched, preds[0] ?? null) : spec.counts ? facetCounts(spec, preds) : P.sql`NULL::json`;
+  const facetSql = library ? libraryCounts(shopId, spec, matched, preds) : spec.counts ? facetCounts(spec, preds) : P.sql`NULL::json`;
   return P.sql`
     ${needM ? P.sql`WITH m AS MATERIALIZED (SELECT b.* FROM (${matched}) b ${spec.counts ? P.empty : P.sql`WHERE ${all}`})` : P.empty}
     SELECT (SELECT json_agg(pg) FROM (${page}) pg) AS page, ${facetSql} AS facets`;
@@ -261,8 +262,11 @@ function facetCounts(spec: SearchSpec, preds: Array<[FacetName, P.Sql]>): P.Sql 
  *  - One filter on facet F: F's own counts are the library's (disjunctive: every other filter passes),
  *    from FacetCount; the total and every other facet are counted over the assets that pass the filter,
  *    read through its index (facetKeys GIN, createdAt, kind) rather than every asset.
+ *  - Two filters: each filtered facet's counts over the assets that pass the other filter, the rest over
+ *    those that pass both (three index-driven subsets instead of every asset; more filters take the
+ *    general path, facetCounts).
  */
-function libraryCounts(shopId: string, spec: SearchSpec, matched: P.Sql, one: [FacetName, P.Sql] | null): P.Sql {
+function libraryCounts(shopId: string, spec: SearchSpec, matched: P.Sql, filters: Array<[FacetName, P.Sql]>): P.Sql {
   const visible = spec.scope ? P.sql`("marketSet" = '' OR string_to_array("marketSet", ',') && ${spec.scope}::text[])` : P.sql`TRUE`;
   const { today, week, month } = spec.buckets;
   const lib = P.sql`lib AS (
@@ -280,25 +284,39 @@ function libraryCounts(shopId: string, spec: SearchSpec, matched: P.Sql, one: [F
                    AND a."createdAt" >= TIMESTAMP 'epoch' + LEAST(${week}::bigint, ${month}::bigint) * INTERVAL '1 millisecond') y)`;
   let ctes: P.Sql;
   let total: P.Sql;
-  if (!one) {
+  if (!filters.length) {
     ctes = P.sql`${lib}, kc AS (SELECT k, n FROM lib WHERE k <> 'total:all'), ${libCreated}`;
     total = P.sql`(SELECT coalesce(max(n), 0) FROM lib WHERE k = 'total:all')`;
   } else {
-    const [facet, pred] = one;
-    const own = `${facet}:`;
-    const created = facet === "created"
-      ? libCreated
-      : P.sql`cr AS (
-          SELECT count(*) FILTER (WHERE fb.at >= ${today}::bigint)::int AS today,
-                 count(*) FILTER (WHERE fb.at >= ${week}::bigint)::int AS this_week,
-                 count(*) FILTER (WHERE fb.at >= ${month}::bigint)::int AS this_month,
-                 count(*) FILTER (WHERE fb.at < ${month}::bigint)::int AS older
-            FROM fb)`;
+    // `fb`: the assets that pass every filter; `fo<i>`: those that pass every filter but the i-th (with
+    // one filter, that is the library: FacetCount).
+    const bucketsOver = (src: string) => P.sql`cr AS (
+          SELECT count(*) FILTER (WHERE x.at >= ${today}::bigint)::int AS today,
+                 count(*) FILTER (WHERE x.at >= ${week}::bigint)::int AS this_week,
+                 count(*) FILTER (WHERE x.at >= ${month}::bigint)::int AS this_month,
+                 count(*) FILTER (WHERE x.at < ${month}::bigint)::int AS older
+            FROM ${P.raw(src)} x)`;
+    const own = filters.map(([f]) => `${f}:`);
+    const others = P.join(own.map((o) => P.sql`starts_with(k, ${o})`), " OR ");
+    const parts: P.Sql[] = [P.sql`SELECT k, count(*)::int AS n FROM fb CROSS JOIN LATERAL unnest(fb.keys) AS k WHERE NOT (${others}) GROUP BY k`];
+    const subsets: P.Sql[] = [];
+    let created = bucketsOver("fb");
+    filters.forEach(([facet], i) => {
+      if (filters.length === 1) {
+        parts.push(P.sql`SELECT k, n FROM lib WHERE starts_with(k, ${own[i]!})`);
+        if (facet === "created") created = libCreated;
+        return;
+      }
+      const rest = join(filters.filter((_, j) => j !== i).map(([, p]) => p), " AND ", P.sql`TRUE`);
+      subsets.push(P.sql`${P.raw(`fo${i}`)} AS MATERIALIZED (SELECT b.keys, b.at FROM (${matched}) b WHERE ${rest})`);
+      parts.push(P.sql`SELECT k, count(*)::int AS n FROM ${P.raw(`fo${i}`)} f CROSS JOIN LATERAL unnest(f.keys) AS k WHERE starts_with(k, ${own[i]!}) GROUP BY k`);
+      if (facet === "created") created = bucketsOver(`fo${i}`);
+    });
+    const all = join(filters.map(([, p]) => p), " AND ", P.sql`TRUE`);
     ctes = P.sql`${lib},
-      fb AS MATERIALIZED (SELECT b.keys, b.at FROM (${matched}) b WHERE ${pred}),
-      kc AS (
-        SELECT k, count(*)::int AS n FROM fb CROSS JOIN LATERAL unnest(fb.keys) AS k WHERE NOT starts_with(k, ${own}) GROUP BY k
-        UNION ALL SELECT k, n FROM lib WHERE starts_with(k, ${own})),
+      fb AS MATERIALIZED (SELECT b.keys, b.at FROM (${matched}) b WHERE ${all}),
+      ${subsets.length ? P.sql`${P.join(subsets, ",\n")},` : P.empty}
+      kc AS (${P.join(parts, " UNION ALL ")}),
       ${created}`;
     total = P.sql`(SELECT count(*)::int FROM fb)`;
   }
