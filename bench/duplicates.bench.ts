@@ -5,11 +5,11 @@
 // ever removes pairs). PGlite in memory by default; --postgres uses TEST_DATABASE_URL's server.
 //   npx tsx bench/duplicates.bench.ts [--n 100000] [--dups 500] [--rounds 3] [--postgres]   (DUPS_EXPLAIN=1 prints the plan)
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { openDatabase, type Database } from "../app/.server/db/database";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "../app/.server/db/migrate";
 import { listDuplicateGroups } from "../app/.server/library/duplicates/duplicates.service";
 import { mulberry32 } from "../scripts/generate/demo-images";
+import { databaseUrl, serverQuery } from "./support/pg-server";
 
 const { values: args } = parseArgs({ options: { n: { type: "string", default: "100000" }, dups: { type: "string", default: "500" }, rounds: { type: "string", default: "3" }, postgres: { type: "boolean", default: false } } });
 const N = Number(args.n);
@@ -29,11 +29,8 @@ async function open(): Promise<{ db: Database; drop(): Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!base) throw new Error("--postgres needs TEST_DATABASE_URL");
   const name = `assetline_bench_dups_${process.pid}`;
-  const admin = async (sql: string) => { const c = new pg.Client({ connectionString: base }); await c.connect(); try { await c.query(sql); } finally { await c.end(); } };
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return { db: await openDatabase({ kind: "postgres", url: u.toString() }), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  await serverQuery(base, `CREATE DATABASE ${name}`);
+  return { db: await openDatabase({ kind: "postgres", url: databaseUrl(base, name) }), drop: () => serverQuery(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {}) };
 }
 
 const { db, drop } = await open();

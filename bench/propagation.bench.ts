@@ -19,7 +19,6 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { getOperationAST, parse } from "graphql";
-import pg from "pg";
 import sharp from "sharp";
 import type { ChannelId } from "../connectors/channel";
 import { MODEL_USAGE_PLANS } from "../sandbox/amazon";
@@ -40,6 +39,7 @@ import { propagationBound, type PropagationBound } from "./support/bound";
 import { startMediaServer, type MediaServer } from "../test/support/media-server";
 import { amazonShows, callCounts, firstWrites, logMarks, shopifyShows, tiktokFirstUri, tiktokShows, type CallCount, type LogMarks, type Shown } from "./support/observe";
 import { approveConsent, LIFE_DELAYS_MS, startBenchSandboxes, type BenchSandboxes } from "./support/sandboxes";
+import { databaseUrl, serverQuery } from "./support/pg-server";
 
 const { values: args } = parseArgs({
   options: {
@@ -85,19 +85,8 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
   const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!server) throw new Error("--postgres needs TEST_DATABASE_URL or DATABASE_URL");
   const name = `assetline_bench_${randomBytes(4).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: server });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  await serverQuery(server, `CREATE DATABASE ${name}`);
+  return { url: databaseUrl(server, name), drop: () => serverQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {}) };
 }
 
 /** Polls `check` every `everyMs` until it answers true; throws after the phase timeout. */

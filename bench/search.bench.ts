@@ -16,7 +16,6 @@
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { z } from "zod";
 import { openDatabase, type Database } from "../app/.server/db/database";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "../app/.server/db/migrate";
@@ -30,6 +29,7 @@ import { colourDistance } from "../app/.server/media/analysers/colour-features";
 import { hamming, isPhash } from "../app/.server/library/similar/bands";
 import { mulberry32 } from "../scripts/generate/demo-images";
 import { CAMPAIGNS, CHANNELS, generateCorpus, PRODUCTS } from "./support/search-corpus";
+import { databaseUrl, serverQuery } from "./support/pg-server";
 
 // `--postgres` with no URL (last, or followed by another flag) means the local server.
 const argv = process.argv.slice(2).flatMap((a, i, xs) => (a === "--postgres" && (i === xs.length - 1 || xs[i + 1]!.startsWith("--")) ? [a, ""] : [a]));
@@ -60,21 +60,8 @@ const ADMIN: Principal = { role: "admin", markets: [] };
 const US_EDITOR: Principal = { role: "editor", markets: ["US"] };
 const NOW = new Date(Date.UTC(2026, 11, 6, 12));
 
-const withDb = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
 
-async function adminQuery(sql: string): Promise<pg.QueryResult> {
-  const c = new pg.Client({ connectionString: pgUrl! });
-  await c.connect();
-  try {
-    return await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const adminQuery = (sql: string) => serverQuery(pgUrl!, sql);
 
 /** The database and whether it already holds the corpus (--keep). */
 async function open(): Promise<{ db: Database; reused: boolean; drop(): Promise<void> }> {
@@ -88,7 +75,7 @@ async function open(): Promise<{ db: Database; reused: boolean; drop(): Promise<
   if (exists && !args.keep) await adminQuery(`DROP DATABASE ${name} WITH (FORCE)`);
   if (!exists || !args.keep) await adminQuery(`CREATE DATABASE ${name}`);
   return {
-    db: await openDatabase({ kind: "postgres", url: withDb(pgUrl, name) }),
+    db: await openDatabase({ kind: "postgres", url: databaseUrl(pgUrl, name) }),
     reused: exists && args.keep,
     drop: async () => {
       if (!args.keep) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -7,13 +7,13 @@
 // Chinese; filters, tags, titles) for an admin and a US-scoped editor. Prints p50/p95/p99 and a JSON line.
 // Baseline in the same run: the same title lookup without the trigram index (a sequential ILIKE scan).
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { z } from "zod";
 import { openDatabase, type Database } from "../app/.server/db/database";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "../app/.server/db/migrate";
 import type { Principal } from "../app/.server/governance/policy";
 import { suggestSearch } from "../app/.server/library/suggest/suggest.service";
 import { generateCorpus } from "./support/search-corpus";
+import { databaseUrl, serverQuery } from "./support/pg-server";
 
 const argv = process.argv.slice(2).flatMap((a, i, xs) => (a === "--postgres" && (i === xs.length - 1 || xs[i + 1]!.startsWith("--")) ? [a, ""] : [a]));
 const { values } = parseArgs({ args: argv, options: { assets: { type: "string" }, rounds: { type: "string", default: "5" }, postgres: { type: "string" } }, strict: true });
@@ -29,24 +29,14 @@ const TYPED = [
   "zzq", "xqv", "ca", "sunglas", "backp",
 ];
 
-async function adminQuery(sql: string) {
-  const c = new pg.Client({ connectionString: pgUrl! });
-  await c.connect();
-  try {
-    return await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const adminQuery = (sql: string) => serverQuery(pgUrl!, sql);
 
 async function open(): Promise<{ db: Database; drop(): Promise<void> }> {
   if (!pgUrl) return { db: await openDatabase({ kind: "pglite" }), drop: async () => {} };
   const name = `assetline_bench_suggest_${N}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${name}`);
-  const u = new URL(pgUrl);
-  u.pathname = `/${name}`;
-  return { db: await openDatabase({ kind: "postgres", url: u.toString() }), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {}) };
+  return { db: await openDatabase({ kind: "postgres", url: databaseUrl(pgUrl, name) }), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {}) };
 }
 
 const pct = (xs: number[], p: number) => {

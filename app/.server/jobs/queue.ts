@@ -98,19 +98,18 @@ export async function startJobQueue(db: Database, opts: QueueOptions): Promise<J
   });
   // The doorbell of a quiet queue: in the sender's transaction when there is one (it rings on commit).
   const timers = new Set<NodeJS.Timeout>();
-  const ring = async (name: JobName, n: number, startAfter?: Date, db: { executeSql(sql: string, values?: unknown[]): Promise<unknown> } = boss.getDb()) => {
+  type SqlRunner = { executeSql(sql: string, values?: unknown[]): Promise<unknown> };
+  const notify = (db: SqlRunner, name: JobName, n: number) => db.executeSql("SELECT pg_notify($1, $2)::text AS rung", [DOORBELL, `${name}:${n}`]);
+  const ring = async (name: JobName, n: number, startAfter?: Date, db: SqlRunner = boss.getDb()) => {
     if (!QUIET_QUEUES.has(name) || n < 1) return;
     const wait = startAfter ? startAfter.getTime() - Date.now() : 0;
     if (wait <= 0) {
-      await db.executeSql("SELECT pg_notify($1, $2)::text AS rung", [DOORBELL, `${name}:${n}`]);
+      await notify(db, name, n);
       return;
     }
     const t = setTimeout(() => {
       timers.delete(t);
-      boss
-        .getDb()
-        .executeSql("SELECT pg_notify($1, $2)::text AS rung", [DOORBELL, `${name}:${n}`])
-        .catch(() => {}); // polling picks the job up
+      notify(boss.getDb(), name, n).catch(() => {}); // polling picks the job up
     }, wait);
     t.unref();
     timers.add(t);

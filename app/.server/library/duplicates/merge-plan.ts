@@ -11,6 +11,7 @@
 //    same asset twice. A listing is published again when what it should show changes.
 //  - Rights: the survivor keeps its own; where a merged asset's are stricter, the preview says so.
 
+import type { RightsData } from "../../governance/rights.repository";
 export interface PlanVersion { id: string; number: number; state: string; originalFilename: string }
 export interface PlanPlacement {
   id: string;
@@ -22,15 +23,8 @@ export interface PlanPlacement {
   desiredAssetId: string | null;
   desiredVersionId: string | null;
 }
-export interface PlanRights {
-  licenceStart: Date | null;
-  licenceEnd: Date | null;
-  territories: string[];
-  channels: string[];
-  containsPeople: boolean;
-  modelReleaseRef: string | null;
-  status: string;
-}
+/** What the merge compares of an asset's rights (the licensor and fallback do not decide a conflict). */
+export type PlanRights = Omit<RightsData, "licensor" | "fallbackAssetId">;
 export interface PlanTag { tagId: string; label: string; source: string; state: string; confidence: number; facet: string | null; analyser: string | null; decidedBy: string | null; decidedAt: Date | null }
 export interface PlanAsset {
   id: string;
@@ -45,26 +39,23 @@ export interface PlanAsset {
 }
 
 export interface VersionMove { versionId: string; fromAssetId: string; fromNumber: number; number: number; state: string; filename: string }
-export interface PlacementMove {
+/** A merged asset's placement, where it is. */
+interface MergedPlacement {
   placementId: string;
   fromAssetId: string;
   listingId: string;
   listingTitle: string;
   channel: string;
   slot: string;
+}
+export interface PlacementMove extends MergedPlacement {
   /** Pinned placements name the version's new number; following ones follow the survivor's live version. */
   pinnedNumber: number | null;
   /** The listing's gallery changes: a publish is queued. */
   publish: boolean;
 }
-export interface SlotConflict {
-  /** The merged asset's placement that is taken off the listing. */
-  placementId: string;
-  fromAssetId: string;
-  listingId: string;
-  listingTitle: string;
-  channel: string;
-  slot: string;
+/** The merged asset's placement that is taken off the listing. */
+export interface SlotConflict extends MergedPlacement {
   /** The placement that stays (the survivor's, or an earlier merged asset's now the survivor's). */
   keptPlacementId: string;
   keptSlot: string;
