@@ -6,8 +6,9 @@
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import sharp from "sharp";
+import { hydrated, ownerPage } from "./support/pages";
 
 const BASE = inject("baseUrl");
 const DATA = inject("dataDir");
@@ -23,16 +24,7 @@ let key: string;
 const pageErrors: string[] = [];
 const uploaded: Array<{ id: string; title: string }> = [];
 
-async function asOwner(): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  await ctx.addCookies([{ name: "assetline_demo_user", value: "owner", url: BASE }]);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  return { ctx, page };
-}
-
-const hydrated = (page: Page) => page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+const asOwner = () => ownerPage(browser, BASE, pageErrors);
 
 /**
  * A 1600 px product shot that fails Amazon MAIN in a way a Fix can repair: a dark product on an off-white

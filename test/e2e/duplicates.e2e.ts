@@ -6,9 +6,10 @@
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import sharp from "sharp";
 import { scene } from "../support/images";
+import { hydrated } from "./support/pages";
 
 const BASE = inject("baseUrl");
 const DATA = inject("dataDir");
@@ -35,7 +36,6 @@ async function upload(buf: Buffer, filename: string) {
   return body.asset;
 }
 
-const hydrated = (page: Page) => page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });

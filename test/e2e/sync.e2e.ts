@@ -5,7 +5,8 @@
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { hydrated, ownerPage } from "./support/pages";
 
 const BASE = inject("baseUrl");
 const DATA = inject("dataDir");
@@ -33,16 +34,7 @@ const api = async <T>(p: string, init: RequestInit = {}): Promise<T> => {
   return (await res.json()) as T;
 };
 
-async function asOwner(): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  await ctx.addCookies([{ name: "assetline_demo_user", value: "owner", url: BASE }]);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  return { ctx, page };
-}
-
-const hydrated = (page: Page) => page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+const asOwner = () => ownerPage(browser, BASE, pageErrors);
 
 /** A seeded image nobody else uses: processed, no rights recorded, not archived, its v1 still a draft. */
 async function seededImage(): Promise<ApiAsset> {
