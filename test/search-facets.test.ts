@@ -247,6 +247,27 @@ describe.each(DB_KINDS)("search facet keys on %s", (kind) => {
     expect((await searchAssets({ prisma: db }, shopId, { role: "admin", markets: [] }, { q: "" })).facets.kind.map((k) => k.value)).not.toContain("audio");
   });
 
+  it("an update that changes nothing the keys read leaves the asset row alone (a publish's state changes, a confidence, a date)", async () => {
+    const db = prisma();
+    const a = await makeAsset("Quiet");
+    const hero = await tag("hero");
+    const l = await listing("tiktok");
+    await db.assetTag.create({ data: { shopId, assetId: a.assetId, tagId: hero.id, source: "auto", facet: null, state: "accepted", confidence: 0.7 } });
+    const p = await db.placement.create({ data: { shopId, assetId: a.assetId, listingId: l.id, slot: "main", presetId: "tiktok.main", state: "pending" } });
+    await db.rights.create({ data: { shopId, assetId: a.assetId, status: "ok" } });
+    const rowVersion = async () => (await db.$queryRawUnsafe<Array<{ x: string }>>(`SELECT xmin::text AS x FROM "Asset" WHERE id = $1::uuid`, a.assetId))[0]!.x;
+    const before = await rowVersion();
+    await db.placement.update({ where: { id: p.id }, data: { state: "syncing" } });
+    await db.placement.update({ where: { id: p.id }, data: { state: "live", lastSyncedAt: new Date() } });
+    await db.assetTag.update({ where: { assetId_tagId: { assetId: a.assetId, tagId: hero.id } }, data: { confidence: 0.9 } });
+    await db.rights.update({ where: { assetId: a.assetId }, data: { licenceEnd: new Date(Date.now() + 86_400_000) } });
+    expect(await rowVersion()).toBe(before);
+    // A change the keys do read still rewrites them.
+    await db.placement.update({ where: { id: p.id }, data: { state: "withdrawn" } });
+    expect(await rowVersion()).not.toBe(before);
+    await expectAllExact();
+  });
+
   it("a statement that touches many assets recomputes each of them once, exactly", async () => {
     const db = prisma();
     const many = await Promise.all(Array.from({ length: 30 }, (_, i) => makeAsset(`Bulk ${i}`)));
