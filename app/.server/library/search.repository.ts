@@ -212,12 +212,33 @@ export function searchSql(shopId: string, spec: SearchSpec): P.Sql {
     SELECT (SELECT json_agg(pg) FROM (${page}) pg) AS page, ${facetSql} AS facets`;
 }
 
-/** Each counted key `kc(k, n)` split into facet and value, ranked within its facet (the tag facet shows its top tagLimit). */
-const KEY_ROWS = P.sql`
-      kv AS (
+/** The `created` bucket counts of rows `x` that satisfy `where` (columns of a `cr` CTE). */
+function bucketCols(spec: SearchSpec, x: string, where: P.Sql = P.sql`TRUE`): P.Sql {
+  const { today, week, month } = spec.buckets;
+  const at = P.raw(`${x}.at`);
+  return P.sql`count(*) FILTER (WHERE ${where} AND ${at} >= ${today}::bigint)::int AS today,
+               count(*) FILTER (WHERE ${where} AND ${at} >= ${week}::bigint)::int AS this_week,
+               count(*) FILTER (WHERE ${where} AND ${at} >= ${month}::bigint)::int AS this_month,
+               count(*) FILTER (WHERE ${where} AND ${at} < ${month}::bigint)::int AS older`;
+}
+
+/**
+ * The facet rows as one JSON array, from CTEs `kc(k, n)` (counted keys) and `cr(today, this_week,
+ * this_month, older)`: the total, the non-empty `created` buckets, and each key split into facet and
+ * value (the tag facet keeps its top tagLimit).
+ */
+function facetJson(spec: SearchSpec, total: P.Sql): P.Sql {
+  return P.sql`kv AS (
         SELECT split_part(k, ':', 1) AS facet, substr(k, strpos(k, ':') + 1) AS value, n,
                row_number() OVER (PARTITION BY split_part(k, ':', 1) ORDER BY n DESC, k) AS rn
-          FROM kc)`;
+          FROM kc)
+      SELECT json_agg(fc) FROM (
+        SELECT 'total'::text AS facet, NULL::text AS value, ${total} AS n
+        UNION ALL SELECT 'created', x.value, x.n FROM cr CROSS JOIN LATERAL (VALUES
+          ('today', cr.today), ('this_week', cr.this_week), ('this_month', cr.this_month), ('older', cr.older)) AS x(value, n) WHERE x.n > 0
+        UNION ALL SELECT kv.facet, kv.value, kv.n FROM kv WHERE kv.facet <> 'tag' OR kv.rn <= ${spec.tagLimit}
+      ) fc`;
+}
 
 /**
  * The total and every facet's counts over the matched rows. Each row's filters are evaluated once (`fb`:
@@ -230,27 +251,14 @@ function facetCounts(spec: SearchSpec, preds: Array<[FacetName, P.Sql]>): P.Sql 
   const ok = (p: P.Sql) => P.sql`coalesce((${p}), false)`;
   const nfail = preds.length ? P.join(preds.map(([, p]) => P.sql`(CASE WHEN ${ok(p)} THEN 0 ELSE 1 END)`), " + ") : P.sql`0`;
   const failed = preds.length ? P.sql`(CASE ${P.join(preds.map(([f, p]) => P.sql`WHEN NOT ${ok(p)} THEN ${f}::text`), " ")} END)` : P.sql`NULL::text`;
-  const { today, week, month } = spec.buckets;
   const inCreated = P.sql`(fb.nfail = 0 OR fb.failed = 'created')`;
   return P.sql`(WITH fb AS MATERIALIZED (SELECT b.keys, b.at, ${nfail} AS nfail, ${failed} AS failed FROM m b WHERE ${nfail} <= 1),
       kc AS (
         SELECT k, count(*)::int AS n FROM fb CROSS JOIN LATERAL unnest(fb.keys) AS k
          WHERE fb.nfail = 0 OR starts_with(k, fb.failed || ':')
          GROUP BY k),
-      ${KEY_ROWS},
-      cr AS (
-        SELECT count(*) FILTER (WHERE fb.nfail = 0)::int AS total,
-               count(*) FILTER (WHERE ${inCreated} AND fb.at >= ${today}::bigint)::int AS today,
-               count(*) FILTER (WHERE ${inCreated} AND fb.at >= ${week}::bigint)::int AS this_week,
-               count(*) FILTER (WHERE ${inCreated} AND fb.at >= ${month}::bigint)::int AS this_month,
-               count(*) FILTER (WHERE ${inCreated} AND fb.at < ${month}::bigint)::int AS older
-          FROM fb)
-      SELECT json_agg(fc) FROM (
-        SELECT 'total'::text AS facet, NULL::text AS value, cr.total AS n FROM cr
-        UNION ALL SELECT 'created', x.value, x.n FROM cr CROSS JOIN LATERAL (VALUES
-          ('today', cr.today), ('this_week', cr.this_week), ('this_month', cr.this_month), ('older', cr.older)) AS x(value, n) WHERE x.n > 0
-        UNION ALL SELECT kv.facet, kv.value, kv.n FROM kv WHERE kv.facet <> 'tag' OR kv.rn <= ${spec.tagLimit}
-      ) fc)`;
+      cr AS (SELECT count(*) FILTER (WHERE fb.nfail = 0)::int AS total, ${bucketCols(spec, "fb", inCreated)} FROM fb),
+      ${facetJson(spec, P.sql`(SELECT total FROM cr)`)})`;
 }
 
 /**
@@ -290,12 +298,7 @@ function libraryCounts(shopId: string, spec: SearchSpec, matched: P.Sql, filters
   } else {
     // `fb`: the assets that pass every filter; `fo<i>`: those that pass every filter but the i-th (with
     // one filter, that is the library: FacetCount).
-    const bucketsOver = (src: string) => P.sql`cr AS (
-          SELECT count(*) FILTER (WHERE x.at >= ${today}::bigint)::int AS today,
-                 count(*) FILTER (WHERE x.at >= ${week}::bigint)::int AS this_week,
-                 count(*) FILTER (WHERE x.at >= ${month}::bigint)::int AS this_month,
-                 count(*) FILTER (WHERE x.at < ${month}::bigint)::int AS older
-            FROM ${P.raw(src)} x)`;
+    const bucketsOver = (src: string) => P.sql`cr AS (SELECT ${bucketCols(spec, "x")} FROM ${P.raw(src)} x)`;
     const own = filters.map(([f]) => `${f}:`);
     const others = P.join(own.map((o) => P.sql`starts_with(k, ${o})`), " OR ");
     const parts: P.Sql[] = [P.sql`SELECT k, count(*)::int AS n FROM fb CROSS JOIN LATERAL unnest(fb.keys) AS k WHERE NOT (${others}) GROUP BY k`];
@@ -321,13 +324,7 @@ function libraryCounts(shopId: string, spec: SearchSpec, matched: P.Sql, filters
     total = P.sql`(SELECT count(*)::int FROM fb)`;
   }
   return P.sql`(WITH ${ctes},
-      ${KEY_ROWS}
-      SELECT json_agg(fc) FROM (
-        SELECT 'total'::text AS facet, NULL::text AS value, ${total} AS n
-        UNION ALL SELECT 'created', x.value, x.n FROM cr CROSS JOIN LATERAL (VALUES
-          ('today', cr.today), ('this_week', cr.this_week), ('this_month', cr.this_month), ('older', cr.older)) AS x(value, n) WHERE x.n > 0
-        UNION ALL SELECT kv.facet, kv.value, kv.n FROM kv WHERE kv.facet <> 'tag' OR kv.rn <= ${spec.tagLimit}
-      ) fc)`;
+      ${facetJson(spec, total)})`;
 }
 
 /** Labels of tags by normalised name (the tag facet shows them). */
