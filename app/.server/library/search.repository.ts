@@ -8,6 +8,7 @@ import type { Tx } from "../db/database";
 import { Prisma as P } from "../../.generated/prisma/client";
 import { scopeSql, type MarketScope } from "./assets.repository";
 import type { SearchFilters } from "./search";
+import { complianceKey } from "./search/filters";
 import { tsQueryFor } from "./search";
 
 export const SEARCH_SORTS = ["relevance", "newest", "most_used"] as const;
@@ -143,7 +144,7 @@ function filterPredicates(fl: SearchFilters): Array<[FacetName, P.Sql]> {
   if (has(fl.usage) && !(fl.usage.includes("placed") && fl.usage.includes("unplaced")))
     out.push(["usage", fl.usage.includes("placed") ? P.sql`b.uses > 0` : P.sql`b.uses = 0`]);
   if (has(fl.rights)) out.push(["rights", P.sql`b.keys && ${keysOf("rights", fl.rights)}`]);
-  if (fl.compliance?.length) out.push(["compliance", P.sql`b.keys && ${keysOf("compliance", fl.compliance.map((c) => `${c.channel ?? "any"}:${c.verdict}`))}`]);
+  if (fl.compliance?.length) out.push(["compliance", P.sql`b.keys && ${fl.compliance.map(complianceKey)}::text[]`]);
   if (fl.createdFrom || fl.createdTo) {
     const parts: P.Sql[] = [];
     if (fl.createdFrom) parts.push(P.sql`b.at >= ${fl.createdFrom.getTime()}::bigint`);
