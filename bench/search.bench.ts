@@ -60,7 +60,6 @@ const ADMIN: Principal = { role: "admin", markets: [] };
 const US_EDITOR: Principal = { role: "editor", markets: ["US"] };
 const NOW = new Date(Date.UTC(2026, 11, 6, 12));
 
-
 const adminQuery = (sql: string) => serverQuery(pgUrl!, sql);
 
 /** The database and whether it already holds the corpus (--keep). */
@@ -102,17 +101,17 @@ async function main() {
   try {
     let shopId: string;
     let genMs = 0;
+    // A new database gets the schema; a kept one the migrations added since it was generated (their
+    // backfills bring its rows up to date).
+    const applied = await db.withConn(async (c) => applyMigrations(c, await readMigrations(MIGRATIONS_DIR)));
     if (reused) {
       const rows = await prisma.$queryRawUnsafe<Array<{ id: string; n: number }>>(
         `SELECT s.id::text AS id, (SELECT count(*)::int FROM "Asset" a WHERE a."shopId" = s.id) AS n FROM "Shop" s WHERE s.domain = 'bench-search.myshopify.com'`,
       );
       if (rows[0]?.n !== N) throw new Error(`--keep: the kept database holds ${rows[0]?.n ?? 0} assets, not ${N}; run without --keep to regenerate`);
       shopId = rows[0].id;
-      // Migrations added since it was generated (their backfills bring the kept rows up to date).
-      const applied = await db.withConn(async (c) => applyMigrations(c, await readMigrations(MIGRATIONS_DIR)));
       console.log(`${db.kind}: reusing ${N} generated assets${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
     } else {
-      await db.withConn(async (c) => applyMigrations(c, await readMigrations(MIGRATIONS_DIR)));
       const t0 = performance.now();
       const corpus = await db.withConn((c) =>
         generateCorpus(c, N, {
