@@ -12,7 +12,7 @@ import { createFakeCatalogue, FakeChannelState } from "../connectors/fake/fake-c
 import { useServices } from "../app/.server/context";
 import { issueApiKey } from "../app/.server/governance/api-keys.service";
 import { runAnalysis } from "../app/.server/library/analyse.job";
-import { changeVersionState, editAsset, getVersionOfAsset } from "../app/.server/library/assets.service";
+import { changeVersionState, editAsset, getVersionOfAsset, setArchived } from "../app/.server/library/assets.service";
 import { decideTag } from "../app/.server/library/auto-tags.service";
 import { createCollection } from "../app/.server/library/collections.service";
 import { ingestDepsOf, ingestStream } from "../app/.server/library/ingest.service";
@@ -166,6 +166,13 @@ describe.each(DB_KINDS)("duplicates on %s", (kind) => {
       await editAsset(lib(), shopId, TEST_ADMIN, ids.copy!, { tags: ["summer", "sale"] });
       await createCollection(db(), shopId, TEST_ADMIN, { name: "Spring drop", assetIds: [ids.copy!] });
       await db().rights.create({ data: { shopId, assetId: ids.copy!, licenceEnd: new Date("2027-03-01T00:00:00Z"), territories: ["US"] } });
+      // Rendition Fixes: the copy's Amazon MAIN fix has no counterpart on the tan one; both fixed Amazon other.
+      const fix = (assetId: string, presetId: string, recipe: object) => db().renditionFix.create({ data: { shopId, assetId, presetId, recipe, createdByName: "Test" } });
+      await fix(ids.copy!, "amazon.main", { whitenBackground: true });
+      await fix(ids.copy!, "amazon.other", { fit: "contain" });
+      await fix(ids.tan!, "amazon.other", { whitenBackground: true });
+      // The copy is the shop's default fallback image.
+      await db().syncSettings.create({ data: { shopId, defaultFallbackAssetId: ids.copy! } });
       await t.services.queue.boss.deleteQueuedJobs("sync.publish");
     });
 
@@ -186,6 +193,9 @@ describe.each(DB_KINDS)("duplicates on %s", (kind) => {
       expect(p.tags.map((x) => x.label)).not.toContain("summer");
       expect(p.tagsKept).toEqual([expect.objectContaining({ label: "summer", state: "rejected" })]);
       expect(p.collections.map((c) => c.name)).toEqual(["Spring drop"]);
+      expect(p.fixes).toEqual([{ presetId: "amazon.main", fromAssetId: ids.copy }]);
+      expect(p.fixesKept).toEqual([{ presetId: "amazon.other", fromAssetId: ids.copy }]);
+      expect(p.shopFallback).toBe(true);
       expect(await db().assetVersion.findMany({ where: { shopId, assetId: ids.copy }, orderBy: { number: "asc" } })).toEqual(before);
       expect(await publishQueued()).toEqual(new Set());
     });
@@ -197,6 +207,8 @@ describe.each(DB_KINDS)("duplicates on %s", (kind) => {
         tags: await db().assetTag.findMany({ where: { shopId }, orderBy: [{ assetId: "asc" }, { tagId: "asc" }], select: { assetId: true, tagId: true, state: true, source: true } }),
         assets: await db().asset.findMany({ where: { shopId }, orderBy: { id: "asc" }, select: { id: true, archivedAt: true, mergedIntoId: true, versionCount: true, latestVersionId: true } }),
         collections: await db().collectionAsset.findMany({ where: { assetId: { in: [ids.tan!, ids.copy!] } }, orderBy: { assetId: "asc" } }),
+        fixes: await db().renditionFix.findMany({ where: { shopId }, orderBy: { id: "asc" }, select: { id: true, assetId: true, presetId: true } }),
+        settings: await db().syncSettings.findUnique({ where: { shopId } }),
       });
       const before = await snapshot();
       for (const failAt of ["tags", "placements", "archive"] as const) {
@@ -249,6 +261,18 @@ describe.each(DB_KINDS)("duplicates on %s", (kind) => {
       expect(at("p2")).toEqual([expect.objectContaining({ assetId: ids.tan, pinnedVersionId: versions.copyV1, slot: "main" })]);
       expect(at("p4")).toEqual([expect.objectContaining({ assetId: ids.tan, slot: "main" })]);
       expect(placements.filter((p) => p.assetId === ids.copy)).toEqual([]);
+      // Fixes: the copy's Amazon MAIN fix is the tan one's now; the tan one kept its own Amazon other fix and
+      // the copy's stays with the copy (nothing deleted). The shop falls back to the tan one.
+      const fixes = await db().renditionFix.findMany({ where: { shopId }, select: { assetId: true, presetId: true, recipe: true } });
+      expect(fixes.sort((a, b) => `${a.assetId}${a.presetId}`.localeCompare(`${b.assetId}${b.presetId}`))).toEqual(
+        [
+          { assetId: ids.tan, presetId: "amazon.main", recipe: { whitenBackground: true } },
+          { assetId: ids.tan, presetId: "amazon.other", recipe: { whitenBackground: true } },
+          { assetId: ids.copy, presetId: "amazon.other", recipe: { fit: "contain" } },
+        ].sort((a, b) => `${a.assetId}${a.presetId}`.localeCompare(`${b.assetId}${b.presetId}`)),
+      );
+      expect(r.shopFallback).toBe(true);
+      expect((await db().syncSettings.findUniqueOrThrow({ where: { shopId } })).defaultFallbackAssetId).toBe(ids.tan);
       // A publish for the listings whose gallery changes (p1 now shows the tan v1; p4 loses pos2), not p2.
       expect(await publishQueued()).toEqual(new Set([L("p1"), L("p4")]));
 
@@ -259,6 +283,11 @@ describe.each(DB_KINDS)("duplicates on %s", (kind) => {
       // It no longer shows in groups; merging it again is refused.
       expect(await groupWith(ids.tan!)).toBeNull();
       await expect(mergeAssets(lib(), shopId, TEST_ACTOR, input())).rejects.toMatchObject({ kind: "invalid_state" });
+      // A merged-away asset has no versions left: it cannot be unarchived (alone or with others), and
+      // archiving it again with others leaves its date alone.
+      await expect(setArchived(lib(), shopId, TEST_ADMIN, [ids.other!, ids.copy!], false)).rejects.toMatchObject({ kind: "invalid_state", message: expect.stringContaining("merged into") });
+      expect(await setArchived(lib(), shopId, TEST_ADMIN, [ids.copy!], true)).toBe(0);
+      expect((await db().asset.findFirstOrThrow({ where: { shopId, id: ids.copy } })).archivedAt).toEqual(copy.archivedAt);
     });
   });
 

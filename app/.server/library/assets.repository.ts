@@ -112,5 +112,5 @@ export function archiveMany(db: Tx, shopId: string, ids: string[], archivedAt: D
 }
 
 export function findOwnedAssetIds(db: Tx, shopId: string, scope: MarketScope, ids: string[]) {
-  return db.asset.findMany({ where: { shopId, id: { in: ids }, ...scopeWhere(scope) }, select: { id: true } });
+  return db.asset.findMany({ where: { shopId, id: { in: ids }, ...scopeWhere(scope) }, select: { id: true, title: true, mergedIntoId: true } });
 }

@@ -137,7 +137,12 @@ export async function editAsset(deps: LibraryDeps, shopId: string, actor: Actor,
 export async function setArchived(deps: LibraryDeps, shopId: string, actor: Actor, assetIds: string[], archived: boolean) {
   authorize(actor, "asset.archive");
   return deps.prisma.$transaction(async (tx) => {
-    const owned = (await findOwnedAssetIds(tx, shopId, marketScope(actor), assetIds)).map((a) => a.id);
+    const found = await findOwnedAssetIds(tx, shopId, marketScope(actor), assetIds);
+    // A merged-away asset has no versions left (they are the survivor's now): it stays archived for good.
+    const merged = found.filter((a) => a.mergedIntoId);
+    if (!archived && merged.length)
+      throw new AppError("invalid_state", `“${merged[0]!.title}” was merged into another asset and cannot be unarchived; open the asset it was merged into instead.`);
+    const owned = found.filter((a) => !a.mergedIntoId).map((a) => a.id);
     const res = await archiveMany(tx, shopId, owned, archived ? new Date() : null);
     for (const id of owned)
       await writeAudit(tx, shopId, actor, { action: archived ? "asset.archived" : "asset.unarchived", subjectType: "asset", subjectId: id });

@@ -82,6 +82,9 @@ function MergePreview({ m }: { m: Merge }) {
       {m.tags.length > 0 && <Text as="p">Tags added: {m.tags.map((t) => t.label).join(", ")}</Text>}
       {m.tagsKept.length > 0 && <Text as="p" tone="subdued">Kept as they are: {m.tagsKept.map((t) => `${t.label} (${t.state})`).join(", ")}</Text>}
       {m.collections.length > 0 && <Text as="p">Added to collections: {m.collections.map((c) => c.name).join(", ")}</Text>}
+      {m.fixes.length > 0 && <Text as="p">Rendition fixes kept: {m.fixes.map((f) => `${f.presetId} (from “${f.fromTitle}”)`).join(", ")}</Text>}
+      {m.fixesKept.length > 0 && <Text as="p" tone="subdued">“{m.survivor.title}” keeps its own fix for {m.fixesKept.map((f) => f.presetId).join(", ")}; the merged asset's stays with it.</Text>}
+      {m.shopFallback && <Text as="p">“{m.survivor.title}” becomes the shop's default fallback image.</Text>}
       {m.shareLinks > 0 && <Text as="p">{m.shareLinks} share link{m.shareLinks === 1 ? "" : "s"} will show “{m.survivor.title}” instead.</Text>}
       <Text as="p" tone="subdued">{m.listingsToPublish ? `${m.listingsToPublish} listing${m.listingsToPublish === 1 ? "" : "s"} will be published again.` : "No listing changes what it shows."}</Text>
     </BlockStack>

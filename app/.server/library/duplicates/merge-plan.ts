@@ -10,6 +10,9 @@
 //    on that listing, the merged one's placement is taken off and reported: one gallery never shows the
 //    same asset twice. A listing is published again when what it should show changes.
 //  - Rights: the survivor keeps its own; where a merged asset's are stricter, the preview says so.
+//  - Rendition Fixes (per channel preset): the survivor keeps its own; a merged asset's Fix for a preset
+//    the survivor has none for becomes the survivor's (the oldest merged asset's first). The others stay
+//    on the archived asset, listed in the preview.
 
 import type { RightsData } from "../../governance/rights.repository";
 export interface PlanVersion { id: string; number: number; state: string; originalFilename: string }
@@ -36,6 +39,8 @@ export interface PlanAsset {
   rights: PlanRights | null;
   tags: PlanTag[];
   collections: Array<{ id: string; name: string }>;
+  /** Channel presets the asset has a rendition Fix for. */
+  fixes: string[];
 }
 
 export interface VersionMove { versionId: string; fromAssetId: string; fromNumber: number; number: number; state: string; filename: string }
@@ -74,8 +79,13 @@ export interface MergePlan {
   /** Tags that stay as the survivor has them although a merged asset had them otherwise (e.g. rejected). */
   tagsKept: Array<{ label: string; state: string; fromAssetId: string }>;
   collections: Array<{ id: string; name: string }>;
+  /** Rendition Fixes that become the survivor's. */
+  fixes: FixMove[];
+  /** Rendition Fixes that stay on the merged asset: the survivor (or an earlier merged asset) has one for the preset. */
+  fixesKept: FixMove[];
   listingsToPublish: string[];
 }
+export interface FixMove { presetId: string; fromAssetId: string }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -141,6 +151,18 @@ export function planMerge(survivor: PlanAsset, mergedIn: readonly PlanAsset[]): 
   const survivorCollections = new Set(survivor.collections.map((c) => c.id));
   for (const m of merged) for (const c of m.collections) if (!survivorCollections.has(c.id)) collections.set(c.id, c);
 
+  const fixed = new Set(survivor.fixes);
+  const fixes: FixMove[] = [];
+  const fixesKept: FixMove[] = [];
+  for (const m of merged)
+    for (const presetId of [...m.fixes].sort()) {
+      if (fixed.has(presetId)) fixesKept.push({ presetId, fromAssetId: m.id });
+      else {
+        fixed.add(presetId);
+        fixes.push({ presetId, fromAssetId: m.id });
+      }
+    }
+
   return {
     survivorId: survivor.id,
     mergedIds: merged.map((m) => m.id),
@@ -151,6 +173,8 @@ export function planMerge(survivor: PlanAsset, mergedIn: readonly PlanAsset[]): 
     tags,
     tagsKept,
     collections: [...collections.values()].sort((x, y) => x.name.localeCompare(y.name)),
+    fixes,
+    fixesKept,
     listingsToPublish: [...publish].sort(),
   };
 }

@@ -19,6 +19,7 @@ export function findAssetsForMerge(db: Tx, shopId: string, ids: string[]) {
       rights: { select: { licenceStart: true, licenceEnd: true, territories: true, channels: true, containsPeople: true, modelReleaseRef: true, status: true } },
       tags: { select: { tagId: true, source: true, state: true, confidence: true, facet: true, analyser: true, decidedBy: true, decidedAt: true, tag: { select: { label: true } } } },
       collections: { select: { collection: { select: { id: true, name: true, shopId: true } } } },
+      renditionFixes: { select: { presetId: true } },
     },
   });
 }
@@ -66,6 +67,21 @@ export async function repointFallbacks(db: Tx, shopId: string, mergedIds: string
   const self = await db.rights.updateMany({ where: { shopId, assetId: survivorId, fallbackAssetId: { in: mergedIds } }, data: { fallbackAssetId: null } });
   const others = await db.rights.updateMany({ where: { shopId, fallbackAssetId: { in: mergedIds } }, data: { fallbackAssetId: survivorId } });
   return self.count + others.count;
+}
+
+/** The shop's default fallback image, when it is a merged asset, becomes the survivor. Whether it did. */
+export async function repointShopFallback(db: Tx, shopId: string, mergedIds: string[], survivorId: string): Promise<boolean> {
+  const r = await db.syncSettings.updateMany({ where: { shopId, defaultFallbackAssetId: { in: mergedIds } }, data: { defaultFallbackAssetId: survivorId } });
+  return r.count > 0;
+}
+
+export async function isShopFallback(db: Tx, shopId: string, assetIds: string[]): Promise<boolean> {
+  return (await db.syncSettings.count({ where: { shopId, defaultFallbackAssetId: { in: assetIds } } })) > 0;
+}
+
+/** A merged asset's rendition Fix for one preset becomes the survivor's (the plan checked it has none). */
+export function moveRenditionFix(db: Tx, shopId: string, fromAssetId: string, presetId: string, toAssetId: string) {
+  return db.renditionFix.updateMany({ where: { shopId, assetId: fromAssetId, presetId }, data: { assetId: toAssetId } });
 }
 
 /** Listings whose other placements show (or should show) a merged asset as their fallback. */

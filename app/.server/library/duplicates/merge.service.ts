@@ -1,7 +1,7 @@
 // Merge duplicates into one asset (issue #7): a preview (dry run) that returns the plan, and the merge
 // that applies the same plan in one audited transaction — versions, tags, collections and placements
 // move to the survivor, listings whose gallery changes are queued for publishing in that transaction,
-// share links follow, and the merged assets are archived and marked merged-into (never deleted).
+// share links, other assets' fallbacks, the shop's default fallback and rendition Fixes follow, and the merged assets are archived and marked merged-into (never deleted).
 import { BULK_TRANSACTION, type Prisma, type Tx } from "../../db/database";
 import { AppError, notFound } from "../../errors";
 import { authorize } from "../../governance/authorize";
@@ -18,13 +18,16 @@ import type { Actor } from "../types";
 import {
   countShareLinksNaming,
   findAssetsForMerge,
+  isShopFallback,
   listingsShowingAsFallback,
   lockAssets,
   markMerged,
   movePlacement,
+  moveRenditionFix,
   moveVersion,
   repointFallbacks,
   repointShareLinks,
+  repointShopFallback,
   setVersionCount,
   upsertMergedTag,
 } from "./merge.repository";
@@ -52,6 +55,8 @@ export interface MergeOutcome extends MergePlan {
   shareLinks: number;
   /** Listings showing a merged asset as another asset's fallback (they now fall back to the survivor). */
   fallbackListings: number;
+  /** A merged asset was the shop's default fallback image: the survivor is now. */
+  shopFallback: boolean;
   batchId: string | null;
 }
 
@@ -70,6 +75,7 @@ const toPlan = (a: Loaded): PlanAsset => ({
   rights: a.rights,
   tags: a.tags.map((t) => ({ tagId: t.tagId, label: t.tag.label, source: t.source, state: t.state, confidence: t.confidence, facet: t.facet, analyser: t.analyser, decidedBy: t.decidedBy, decidedAt: t.decidedAt })),
   collections: a.collections.map((c) => ({ id: c.collection.id, name: c.collection.name })),
+  fixes: a.renditionFixes.map((f) => f.presetId),
 });
 
 /** Loads and checks the assets, and plans. The same for the preview and the merge. */
@@ -107,6 +113,7 @@ export async function previewMerge(deps: Pick<MergeDeps, "prisma">, shopId: stri
     titles,
     shareLinks: await countShareLinksNaming(db, shopId, plan.mergedIds),
     fallbackListings: fallbackListings.length,
+    shopFallback: await isShopFallback(db, shopId, plan.mergedIds),
     listingsToPublish: [...plan.listingsToPublish, ...fallbackListings].sort(),
     batchId: null,
   };
@@ -138,6 +145,8 @@ export async function mergeAssets(deps: MergeDeps, shopId: string, actor: Actor,
     for (const p of plan.placements) await movePlacement(tx, shopId, p.placementId, survivor.id);
     await refreshCatalogueTags(tx, shopId, [survivor.id, ...plan.mergedIds]); // catalogue tags follow the placements
     await repointFallbacks(tx, shopId, plan.mergedIds, survivor.id);
+    const shopFallback = await repointShopFallback(tx, shopId, plan.mergedIds, survivor.id);
+    for (const f of plan.fixes) await moveRenditionFix(tx, shopId, f.fromAssetId, f.presetId, survivor.id);
     const shareLinks = await repointShareLinks(tx, shopId, plan.mergedIds, survivor.id);
     await step("placements");
 
@@ -172,12 +181,14 @@ export async function mergeAssets(deps: MergeDeps, shopId: string, actor: Actor,
         rightsConflicts: plan.rights.map((r) => r.message),
         listingsQueued: listingIds.length,
         shareLinks,
+        shopFallback,
+        fixesMoved: plan.fixes.map((f) => ({ presetId: f.presetId, fromAssetId: f.fromAssetId })),
       },
     });
     for (const m of merged)
       await writeAudit(tx, shopId, actor, { action: "asset.merged_into", subjectType: "asset", subjectId: m.id, data: { survivorId: survivor.id, survivorTitle: survivor.title } });
 
-    return { ...plan, listingsToPublish: listingIds, dryRun: false, survivorTitle: survivor.title, titles, shareLinks, fallbackListings: fallbackListings.length, batchId };
+    return { ...plan, listingsToPublish: listingIds, dryRun: false, survivorTitle: survivor.title, titles, shareLinks, fallbackListings: fallbackListings.length, shopFallback, batchId };
   }, BULK_TRANSACTION);
 }
 
