@@ -13,6 +13,7 @@ import { editAsset, setArchived } from "../app/.server/library/assets.service";
 import { ingestDepsOf, ingestStream } from "../app/.server/library/ingest.service";
 import { processVersion } from "../app/.server/library/process-version.job";
 import { phashBands } from "../app/.server/library/similar/bands";
+import { encodeColour } from "../app/.server/library/similar/colour-code";
 import { findNearDuplicates, findSimilar, type EmbeddingProvider } from "../app/.server/library/similar/similar.service";
 import { colourAnalyser } from "../app/.server/media/analysers/colour";
 import { productShot } from "../app/.server/media/analysers/test-images";
@@ -102,6 +103,60 @@ describe.each(DB_KINDS)("find similar on %s", (kind) => {
       v.id,
     );
     expect(row!.b).toEqual(phashBands(v.phash));
+  });
+
+  it("the Asset row's pHash and colour are its latest version's, through every write that changes them", async () => {
+    const db = t.services.db.prisma;
+    // The oracle: read from the version and its colour analysis, independently of the triggers.
+    const expectInStep = async () => {
+      const assets = await db.asset.findMany({ where: { shopId }, select: { id: true, latestVersionId: true, latestPhash: true, latestColour: true } });
+      for (const a of assets) {
+        const v = a.latestVersionId ? await db.assetVersion.findUniqueOrThrow({ where: { id: a.latestVersionId } }) : null;
+        const va = a.latestVersionId ? await db.versionAnalysis.findFirst({ where: { versionId: a.latestVersionId, analyser: "colour", status: "ok" } }) : null;
+        const hist = (va?.result as { features?: { colour?: number[] } } | null)?.features?.colour ?? null;
+        expect({ id: a.id, phash: a.latestPhash, colour: a.latestColour ? Buffer.from(a.latestColour).toString("hex") : null }).toEqual({
+          id: a.id,
+          phash: v?.phash ?? null,
+          colour: hist ? encodeColour(hist)!.toString("hex") : null,
+        });
+      }
+      return assets;
+    };
+    const before = await expectInStep();
+    expect(before.filter((a) => a.latestColour).length).toBeGreaterThanOrEqual(7);
+    // A new version: no colour until it is analysed, then its own; its pHash once processed.
+    const d = ingestDepsOf(t.services);
+    const o = await ingestStream(d, shopId, TEST_ADMIN, { stream: streamOf(images.redDisc!), filename: "v2.jpg" }, { assetId: ids.blueBand! });
+    if (o.status !== "created") throw new Error(o.status);
+    await expectInStep();
+    await processVersion({ prisma: d.prisma, blobs: d.blobs, config: t.config, queue: t.services.queue }, shopId, o.versionId, { lastAttempt: false });
+    await expectInStep();
+    await runAnalysis({ prisma: d.prisma, blobs: d.blobs, config: t.config, analysers: [{ analyser: colourAnalyser, acceptAt: 0.6 }] }, { shopId, versionId: o.versionId });
+    const after = await expectInStep();
+    expect(after.find((a) => a.id === ids.blueBand)!.latestColour).not.toBeNull();
+    // The analysis rewritten, failed, removed; the pHash changed; a forged write of the columns.
+    const row = await db.versionAnalysis.findFirstOrThrow({ where: { versionId: o.versionId, analyser: "colour" } });
+    const hist = new Array<number>(64).fill(0);
+    hist[5] = 1;
+    await db.versionAnalysis.update({ where: { id: row.id }, data: { result: { tags: [], features: { colour: hist } } } });
+    expect(Buffer.from((await expectInStep()).find((a) => a.id === ids.blueBand)!.latestColour!).readUInt16BE(10)).toBe(10_000);
+    await db.versionAnalysis.update({ where: { id: row.id }, data: { status: "failed" } });
+    expect((await expectInStep()).find((a) => a.id === ids.blueBand)!.latestColour).toBeNull();
+    await db.versionAnalysis.update({ where: { id: row.id }, data: { status: "ok", result: row.result as object } });
+    await db.versionAnalysis.delete({ where: { id: row.id } });
+    await expectInStep();
+    await db.assetVersion.update({ where: { id: o.versionId }, data: { phash: "0123456789abcdef" } });
+    expect((await expectInStep()).find((a) => a.id === ids.blueBand)!.latestPhash).toBe("0123456789abcdef");
+    await db.asset.update({ where: { id: ids.blueBand! }, data: { latestPhash: "ffffffffffffffff", latestColour: Buffer.alloc(128) } });
+    await expectInStep();
+    // Back to the first version as the latest (what removing a version does): its own again.
+    const first = await db.assetVersion.findFirstOrThrow({ where: { assetId: ids.blueBand!, number: 1 } });
+    await db.asset.update({ where: { id: ids.blueBand! }, data: { latestVersionId: first.id } });
+    await expectInStep();
+    await runAnalysis({ prisma: d.prisma, blobs: d.blobs, config: t.config, analysers: [{ analyser: colourAnalyser, acceptAt: 0.6 }] }, { shopId, versionId: o.versionId });
+    await db.asset.update({ where: { id: ids.blueBand! }, data: { latestVersionId: o.versionId } });
+    await expectInStep();
+    await db.asset.update({ where: { id: ids.blueBand! }, data: { latestVersionId: first.id } });
   });
 
   it("a resized, recompressed copy is a near-duplicate of the photo (distance ≤ 10); another product is not", async () => {

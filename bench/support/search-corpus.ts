@@ -13,6 +13,7 @@ import { randomUUID } from "node:crypto";
 import type { SqlConn } from "../../app/.server/db/sql";
 import { buildSearchIndex } from "../../app/.server/library/search-index.service";
 import { bandColumns } from "../../app/.server/library/similar/bands";
+import { encodeColour } from "../../app/.server/library/similar/colour-code";
 import { COLOUR_NAMES } from "../../app/.server/media/analysers/colour-names";
 import { mulberry32 } from "../../scripts/generate/demo-images";
 
@@ -145,7 +146,7 @@ export async function generateCorpus(conn: SqlConn, n: number, opts: { seed?: nu
   const phashes: string[] = [];
   const batch = opts.batch ?? 5000;
   for (let start = 0; start < n; start += batch) {
-    const A = cols("id", "shopId", "title", "description", "kind", "markets", "languages", "campaign", "latestVersionId", "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "titleText", "restText", "facetKeys", "useCount");
+    const A = cols("id", "shopId", "title", "description", "kind", "markets", "languages", "campaign", "latestVersionId", "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "titleText", "restText", "facetKeys", "useCount", "latestPhash", "latestColour");
     const V = cols("id", "shopId", "assetId", "number", "blobId", "state", "processing", "originalFilename", "mime", "bytes", "width", "height", "phash", "phashB0", "phashB1", "phashB2", "phashB3", "ocrText", "ocrLanguage", "createdAt");
     const VA = cols("id", "shopId", "versionId", "analyser", "analyserVersion", "status", "result", "updatedAt");
     const T = cols("shopId", "assetId", "tagId", "source", "confidence", "facet", "analyser", "state", "createdAt");
@@ -232,9 +233,12 @@ export async function generateCorpus(conn: SqlConn, n: number, opts: { seed?: nu
       V.ocrText!.push(ocr); V.ocrLanguage!.push(ocr ? (/\p{Script=Han}/u.test(ocr) ? "zh" : "en") : null); V.createdAt!.push(createdAt.toISOString());
       if (image) {
         VA.id!.push(randomUUID()); VA.shopId!.push(shopId); VA.versionId!.push(vid); VA.analyser!.push("colour"); VA.analyserVersion!.push(1); VA.status!.push("ok");
-        VA.result!.push(JSON.stringify({ tags: [], features: { colour: histogram(r, ci, bg === "pure white") } })); VA.updatedAt!.push(createdAt.toISOString());
+        const hist = histogram(r, ci, bg === "pure white");
+        VA.result!.push(JSON.stringify({ tags: [], features: { colour: hist } })); VA.updatedAt!.push(createdAt.toISOString());
+        A.latestColour!.push(encodeColour(hist)?.toString("hex") ?? null);
         if (probes.length < 2000 && r() < 0.05) probes.push(id);
-      }
+      } else A.latestColour!.push(null);
+      A.latestPhash!.push(phash);
       uniqueTags.forEach((t, j) => {
         T.shopId!.push(shopId); T.assetId!.push(id); T.tagId!.push(t.def.id); T.source!.push(t.source); T.confidence!.push(t.confidence);
         T.facet!.push(t.facet); T.analyser!.push(t.source === "auto" ? t.facet : null); T.state!.push(t.state);
@@ -267,12 +271,12 @@ export async function generateCorpus(conn: SqlConn, n: number, opts: { seed?: nu
     }
     // Asset first with latestVersionId unset (the FK points at the version), then versions, then the link.
     await conn.query(
-      `INSERT INTO "Asset" (id, "shopId", title, description, kind, markets, languages, campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "searchVector", "facetKeys", "useCount")
+      `INSERT INTO "Asset" (id, "shopId", title, description, kind, markets, languages, campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "searchVector", "facetKeys", "useCount", "latestPhash", "latestColour")
        SELECT id, "shopId", title, description, kind, string_to_array(markets, ','), string_to_array(languages, ','), campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText",
-              setweight(to_tsvector('simple', "titleText"), 'A') || setweight(to_tsvector('simple', "restText"), 'B'), string_to_array("facetKeys", E'\\x1f'), "useCount"
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamp[], $11::timestamp[], $12::timestamp[], $13::text[], $14::text[], $15::text[], $16::text[], $17::int[])
-           AS t(id, "shopId", title, description, kind, markets, languages, campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "titleText", "restText", "facetKeys", "useCount")`,
-      [A.id, A.shopId, A.title, A.description, A.kind, A.markets, A.languages, A.campaign, A.versionCount, A.archivedAt, A.createdAt, A.updatedAt, A.searchText, A.titleText, A.restText, A.facetKeys, A.useCount],
+              setweight(to_tsvector('simple', "titleText"), 'A') || setweight(to_tsvector('simple', "restText"), 'B'), string_to_array("facetKeys", E'\\x1f'), "useCount", "latestPhash", decode("latestColour", 'hex')
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamp[], $11::timestamp[], $12::timestamp[], $13::text[], $14::text[], $15::text[], $16::text[], $17::int[], $18::text[], $19::text[])
+           AS t(id, "shopId", title, description, kind, markets, languages, campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "titleText", "restText", "facetKeys", "useCount", "latestPhash", "latestColour")`,
+      [A.id, A.shopId, A.title, A.description, A.kind, A.markets, A.languages, A.campaign, A.versionCount, A.archivedAt, A.createdAt, A.updatedAt, A.searchText, A.titleText, A.restText, A.facetKeys, A.useCount, A.latestPhash, A.latestColour],
     );
     await insert(conn, "AssetVersion", {
       id: "uuid", shopId: "uuid", assetId: "uuid", number: "int", blobId: "uuid", state: "text", processing: "text", originalFilename: "text", mime: "text", bytes: "int8",

@@ -1,10 +1,11 @@
 // Rows "find similar" reads (issue #7 §4): the probe version's pHash and colour histogram, candidates by
 // pHash band (one index per band, ORed: any equal 16-bit band), and the shop's latest versions with their
-// colour histograms for the colour ranking. Always the latest version of assets in the caller's market
+// colour histograms for the colour ranking (both from the Asset row). Always the latest version of assets in the caller's market
 // scope that are not archived; every query scoped by shopId. Plain SQL that runs on PGlite and PostgreSQL.
 import type { Tx } from "../../db/database";
 import { Prisma } from "../../../.generated/prisma/client";
 import { scopeSql, type MarketScope } from "../assets.repository";
+import { decodeColourHex } from "./colour-code";
 
 export interface SimilarRow {
   versionId: string;
@@ -14,39 +15,31 @@ export interface SimilarRow {
   colour: number[] | null;
 }
 
-const colourJoin = (shopId: string) => Prisma.sql`LEFT JOIN "VersionAnalysis" va
-    ON va."versionId" = v."id" AND va."shopId" = ${shopId}::uuid AND va."analyser" = 'colour' AND va."status" = 'ok'`;
+type RawRow = { versionId: string; assetId: string; phash: string | null; colour: string | null };
 
-const latestOfVisible = (shopId: string, scope: MarketScope, excludeAssetId: string | null) => Prisma.sql`
-  FROM "Asset" a
-  JOIN "AssetVersion" v ON v."id" = a."latestVersionId" AND v."shopId" = ${shopId}::uuid
-  ${colourJoin(shopId)}
-  WHERE a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(scope, "a")}
+// The latest version's pHash and colour live on the Asset row (Asset.latestPhash / latestColour, kept by
+// triggers): the colour pass reads one table. The histogram comes as hex (colour-code.ts).
+const columns = Prisma.sql`a."latestVersionId" AS "versionId", a."id" AS "assetId", a."latestPhash" AS "phash", encode(a."latestColour", 'hex') AS "colour"`;
+
+const visible = (shopId: string, scope: MarketScope, excludeAssetId: string | null) => Prisma.sql`
+  a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND a."latestVersionId" IS NOT NULL AND ${scopeSql(scope, "a")}
     ${excludeAssetId ? Prisma.sql`AND a."id" <> ${excludeAssetId}::uuid` : Prisma.empty}`;
 
-const normalise = (rows: Array<{ versionId: string; assetId: string; phash: string | null; colour: unknown }>): SimilarRow[] =>
-  rows.map((r) => ({
-    versionId: r.versionId,
-    assetId: r.assetId,
-    phash: r.phash,
-    colour: Array.isArray(r.colour) && r.colour.every((x) => typeof x === "number") ? (r.colour as number[]) : null,
-  }));
+const normalise = (rows: RawRow[]): SimilarRow[] =>
+  rows.map((r) => ({ versionId: r.versionId, assetId: r.assetId, phash: r.phash, colour: decodeColourHex(r.colour) }));
 
 /** The asset's latest version with its pHash and colour histogram (no scope: the service authorises the asset). */
 export async function findProbeVersion(db: Tx, shopId: string, assetId: string): Promise<SimilarRow | null> {
-  const rows = await db.$queryRaw<Array<{ versionId: string; assetId: string; phash: string | null; colour: unknown }>>(Prisma.sql`
-    SELECT v."id" AS "versionId", v."assetId", v."phash", va."result"->'features'->'colour' AS "colour"
-    FROM "Asset" a
-    JOIN "AssetVersion" v ON v."id" = a."latestVersionId" AND v."shopId" = ${shopId}::uuid
-    ${colourJoin(shopId)}
-    WHERE a."shopId" = ${shopId}::uuid AND a."id" = ${assetId}::uuid`);
+  const rows = await db.$queryRaw<RawRow[]>(Prisma.sql`
+    SELECT ${columns} FROM "Asset" a
+    WHERE a."shopId" = ${shopId}::uuid AND a."id" = ${assetId}::uuid AND a."latestVersionId" IS NOT NULL`);
   return normalise(rows)[0] ?? null;
 }
 
 /**
  * Latest versions (visible to `scope`, not archived, not `excludeAssetId`) whose pHash shares at least
- * one 16-bit band with `bands` — each band has its own (shopId, phashBn) index, so this reads only the
- * matching rows. At most `limit` rows.
+ * one 16-bit band with `bands` — each band has its own (shopId, phashBn) index on the version, so this
+ * reads only the matching rows. At most `limit` rows.
  */
 export async function findBandCandidates(
   db: Tx,
@@ -56,17 +49,19 @@ export async function findBandCandidates(
   opts: { excludeAssetId: string | null; limit: number },
 ): Promise<SimilarRow[]> {
   const [b0, b1, b2, b3] = bands;
-  const rows = await db.$queryRaw<Array<{ versionId: string; assetId: string; phash: string | null; colour: unknown }>>(Prisma.sql`
-    SELECT v."id" AS "versionId", v."assetId", v."phash", va."result"->'features'->'colour' AS "colour"
-    ${latestOfVisible(shopId, scope, opts.excludeAssetId)}
-      AND (v."phashB0" = ${b0} OR v."phashB1" = ${b1} OR v."phashB2" = ${b2} OR v."phashB3" = ${b3})
+  const rows = await db.$queryRaw<RawRow[]>(Prisma.sql`
+    SELECT ${columns}
+    FROM "AssetVersion" v JOIN "Asset" a ON a."latestVersionId" = v."id"
+    WHERE v."shopId" = ${shopId}::uuid AND (v."phashB0" = ${b0} OR v."phashB1" = ${b1} OR v."phashB2" = ${b2} OR v."phashB3" = ${b3})
+      AND ${visible(shopId, scope, opts.excludeAssetId)}
     LIMIT ${opts.limit}`);
   return normalise(rows);
 }
 
 /**
  * Latest versions (visible, not archived, not `excludeAssetId`) that have a colour histogram or a pHash,
- * newest assets first, at most `limit`: what the colour ranking scores in memory.
+ * newest assets first, at most `limit`: what the colour ranking scores in memory. One index-ordered read
+ * of Asset rows.
  */
 export async function listComparableVersions(
   db: Tx,
@@ -74,10 +69,9 @@ export async function listComparableVersions(
   scope: MarketScope,
   opts: { excludeAssetId: string | null; limit: number },
 ): Promise<SimilarRow[]> {
-  const rows = await db.$queryRaw<Array<{ versionId: string; assetId: string; phash: string | null; colour: unknown }>>(Prisma.sql`
-    SELECT v."id" AS "versionId", v."assetId", v."phash", va."result"->'features'->'colour' AS "colour"
-    ${latestOfVisible(shopId, scope, opts.excludeAssetId)}
-      AND (va."id" IS NOT NULL OR v."phash" IS NOT NULL)
+  const rows = await db.$queryRaw<RawRow[]>(Prisma.sql`
+    SELECT ${columns} FROM "Asset" a
+    WHERE ${visible(shopId, scope, opts.excludeAssetId)} AND (a."latestColour" IS NOT NULL OR a."latestPhash" IS NOT NULL)
     ORDER BY a."createdAt" DESC, a."id" DESC
     LIMIT ${opts.limit}`);
   return normalise(rows);
