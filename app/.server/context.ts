@@ -75,7 +75,7 @@ export async function createServices(baseConfig: Config, opts: BootOptions = {})
         : null;
     const channels = createChannelProvider({ prisma: db.prisma, sealer, config }, channelFactories({ prisma: db.prisma, sealer, demoShopify }));
     const worker = runWorker
-      ? await startWorker(queue, buildHandlers({ prisma: db.prisma, blobs, queue, config, channels }), { concurrency: config.worker.concurrency, sync: config.sync })
+      ? await startWorker(queue, buildHandlers({ prisma: db.prisma, blobs, queue, config, channels, database: db }), { concurrency: config.worker.concurrency, sync: config.sync })
       : null;
     const services: AppServices = {
       config,
