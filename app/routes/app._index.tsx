@@ -1,7 +1,7 @@
 // The Library: every asset of the shop as a grid (default) or a list, filtered through the URL, with
 // uploads (drop anywhere on the page, or the Upload button), bulk archive/tag, and keyset pages; search
 // (issue #7) with suggestions, and search by an image (its matches shown in place of the grid).
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useLocation, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
 import {
@@ -19,7 +19,7 @@ import {
   Pagination,
   Text,
 } from "@shopify/polaris";
-import { UploadIcon } from "@shopify/polaris-icons";
+import { FolderIcon, UploadIcon } from "@shopify/polaris-icons";
 import { z, ZodError } from "zod";
 import { AppError } from "~/.server/errors";
 import { errorBody } from "~/.server/http/api-response";
@@ -44,6 +44,7 @@ import { LibraryToolbar, type FilterPatch } from "~/components/library/LibraryTo
 import type { LibraryFilterState } from "~/components/library/types";
 import { useCoalescedRevalidate, useRevalidateWhile } from "~/components/library/useRevalidateWhile";
 import { PageDropZone } from "~/components/upload/PageDropZone";
+import { FolderInput, type FolderInputHandle } from "~/components/upload/FolderInput";
 import { UploadPanel } from "~/components/upload/UploadPanel";
 import { useUploadQueue } from "~/components/upload/useUploadQueue";
 import { downloadZip, useAuthHeaders } from "~/components/shell/auth";
@@ -218,6 +219,7 @@ export default function Library() {
   const [tagModal, setTagModal] = useState(false);
   const [collectionModal, setCollectionModal] = useState(false);
   const [openDialog, setOpenDialog] = useState(false);
+  const folderInput = useRef<FolderInputHandle>(null);
   const [bulkError, setBulkError] = useState<string | null>(null);
 
   const revalidateSoon = useCoalescedRevalidate();
@@ -406,9 +408,13 @@ export default function Library() {
       backAction={currentCollection ? { content: "Collections", url: "/app/collections" } : undefined}
       fullWidth
       primaryAction={data.can.upload ? { content: "Upload", icon: UploadIcon, onAction: () => setOpenDialog(true) } : undefined}
-      secondaryActions={currentCollection && data.can.share ? [{ content: "Share collection", url: `/app/shares?collection=${currentCollection.id}` }] : undefined}
+      secondaryActions={[
+        ...(data.can.upload ? [{ content: "Upload folder", icon: FolderIcon, onAction: () => folderInput.current?.open() }] : []),
+        ...(currentCollection && data.can.share ? [{ content: "Share collection", url: `/app/shares?collection=${currentCollection.id}` }] : []),
+      ]}
     >
       {data.can.upload && <PageDropZone openFileDialog={openDialog} onDialogOpened={() => setOpenDialog(false)} onFiles={queue.add} />}
+      {data.can.upload && <FolderInput ref={folderInput} onFiles={queue.add} />}
       <BlockStack gap="400">
         {data.notice && (
           <Banner tone="warning" title="Some of the address was ignored">

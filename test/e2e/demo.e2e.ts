@@ -1,7 +1,8 @@
 // The demo, end to end in a real browser: library → upload (per-file progress, thumbnail appears) →
 // asset detail (metadata) → approve v1 → upload v2 → restore v1 as v3. Screenshots of every step go
 // to test-results/e2e/. Waits on elements and states, never on fixed sleeps.
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
@@ -167,6 +168,30 @@ async function walkThrough() {
   await expect.poll(() => v3.getByTestId("version-note").innerText()).toBe("Restored from version 1");
   await expect.poll(() => page.locator("[data-testid=meta-file]").innerText()).toContain("1234 × 567 px");
   await shot("restored", v3);
+
+  // 7. "Upload folder": each file goes up with its folder (tagged by it); hidden files are left out.
+  const dir = await mkdtemp(path.join(os.tmpdir(), "assetline-folder-"));
+  try {
+    const inFolder = `e2e-folder-${Date.now()}.jpg`;
+    await mkdir(path.join(dir, "Spring 2026", "Amazon"), { recursive: true });
+    await writeFile(path.join(dir, "Spring 2026", "Amazon", inFolder), await makeJpeg(900, 900, "Folder"));
+    await writeFile(path.join(dir, "Spring 2026", ".DS_Store"), "junk");
+    await page.goto(`${BASE}/app`, { waitUntil: "domcontentloaded" });
+    await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+    await expect(page.getByRole("button", { name: "Upload folder" }).count()).resolves.toBe(1);
+    await page.setInputFiles("[data-testid=folder-upload-input]", path.join(dir, "Spring 2026"));
+    const folderRow = page.locator("[data-testid=upload-row]", { hasText: inFolder });
+    await folderRow.and(page.locator("[data-phase=done]")).waitFor({ timeout: 60_000 });
+    expect(await folderRow.getAttribute("data-status")).toBe("created");
+    await expect(page.locator("[data-testid=upload-row]", { hasText: ".DS_Store" }).count()).resolves.toBe(0);
+    await folderRow.getByRole("link", { name: "View asset" }).click();
+    const folderTag = (name: string) => page.locator(`[data-testid=tag-chip][data-tag="${name}"][data-source=auto]`);
+    await folderTag("spring").first().waitFor({ timeout: 30_000 });
+    await folderTag("amazon").first().waitFor();
+    await shot("folder-upload", folderTag("spring").first());
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 
   expect(pageErrors, "uncaught errors in the page").toEqual([]);
   expect(failedRequests, "failed requests").toEqual([]);
