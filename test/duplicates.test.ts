@@ -33,6 +33,25 @@ import { streamOf } from "./support/files";
 import { runCli, serveRoutes } from "./support/cli-harness";
 import { createTestServices, createTestShop, TEST_ACTOR, TEST_ADMIN, type TestContext } from "./support/services";
 
+/** VersionPair (kept by triggers) against every two versions of the shop compared in TypeScript. */
+async function expectPairsInStep(db: TestContext["services"]["db"]["prisma"], shopId: string) {
+  const versions = await db.assetVersion.findMany({ where: { shopId }, select: { id: true, phash: true, blobId: true } });
+  const bandsOf = (h: string) => [0, 1, 2, 3].map((i) => h.slice(i * 4, i * 4 + 4));
+  const bits = (a: string, b: string) => (BigInt(`0x${a}`) ^ BigInt(`0x${b}`)).toString(2).replace(/0/g, "").length;
+  const expected: string[] = [];
+  for (const x of versions)
+    for (const y of versions) {
+      if (x.id >= y.id) continue;
+      const same = x.blobId === y.blobId;
+      const distance = x.phash && y.phash ? bits(x.phash, y.phash) : null;
+      const band = !!x.phash && !!y.phash && bandsOf(x.phash).some((b, i) => b === bandsOf(y.phash!)[i]);
+      if (same || (band && distance! <= 8)) expected.push(JSON.stringify([x.id, y.id, distance, same]));
+    }
+  const stored = (await db.versionPair.findMany({ where: { shopId } })).map((p) => JSON.stringify([p.versionAId, p.versionBId, p.distance, p.sameBytes]));
+  expect(stored.sort()).toEqual(expected.sort());
+  expect(expected.length).toBeGreaterThan(0);
+}
+
 /** Half the size, JPEG quality 65: what a marketplace download or a re-export makes of an image. */
 const resizedCopy = (img: Buffer, width = 600, quality = 65) => sharp(img).resize(width).jpeg({ quality }).toBuffer();
 
@@ -118,6 +137,18 @@ describe.each(DB_KINDS)("duplicates on %s", (kind) => {
     const [tanRow, blackRow] = await Promise.all([ids.tan, ids.black].map((id) => db().assetVersion.findFirstOrThrow({ where: { shopId, assetId: id } })));
     const bits = (BigInt(`0x${tanRow!.phash}`) ^ BigInt(`0x${blackRow!.phash}`)).toString(2).replace(/0/g, "").length;
     if (process.env.DUPS_DEBUG) console.log("tan vs black pHash bits", bits);
+  });
+
+  it("the stored version pairs are exactly a comparison of every two versions (band shared and ≤ 8 bits, or the same bytes)", async () => {
+    await expectPairsInStep(db(), shopId);
+    // A pHash changed (a re-process) and changed back; a version removed: the pairs follow.
+    const v = await db().assetVersion.findFirstOrThrow({ where: { shopId, assetId: ids.photoCopy } });
+    await db().assetVersion.update({ where: { id: v.id }, data: { phash: "ffffffffffffffff", phashB0: 65535, phashB1: 65535, phashB2: 65535, phashB3: 65535 } });
+    expect(await db().versionPair.count({ where: { OR: [{ versionAId: v.id }, { versionBId: v.id }] } })).toBe(0);
+    await expectPairsInStep(db(), shopId);
+    await db().assetVersion.update({ where: { id: v.id }, data: { phash: v.phash, phashB0: v.phashB0, phashB1: v.phashB1, phashB2: v.phashB2, phashB3: v.phashB3 } });
+    await expectPairsInStep(db(), shopId);
+    expect(await db().versionPair.count({ where: { OR: [{ versionAId: v.id }, { versionBId: v.id }] } })).toBeGreaterThan(0);
   });
 
   it("pages of groups follow a cursor; market scope hides what the caller cannot see", async () => {
@@ -280,6 +311,8 @@ describe.each(DB_KINDS)("duplicates on %s", (kind) => {
       expect(audit.map((a) => a.action).sort()).toEqual(["asset.merged", "asset.merged_into"]);
       // The merged asset's old download address says where it went.
       await expect(getVersionOfAsset(lib(), shopId, TEST_ADMIN, ids.copy!, versions.copyV1!)).rejects.toMatchObject({ kind: "gone", message: expect.stringContaining("merged into") });
+      // Pairs are between versions: moving versions to the survivor leaves them exact.
+      await expectPairsInStep(db(), shopId);
       // It no longer shows in groups; merging it again is refused.
       expect(await groupWith(ids.tan!)).toBeNull();
       await expect(mergeAssets(lib(), shopId, TEST_ACTOR, input())).rejects.toMatchObject({ kind: "invalid_state" });

@@ -1,6 +1,7 @@
 // The migration runner: applies the folder to an empty database (PGlite and PostgreSQL), records it
 // in _prisma_migrations as Prisma does, is idempotent, and refuses an edited migration.
 import { randomBytes, randomUUID } from "node:crypto";
+import { encodeColour } from "../app/.server/library/similar/colour-code";
 import { describe, expect, it } from "vitest";
 import pg from "pg";
 import { openDatabase } from "../app/.server/db/database";
@@ -48,13 +49,14 @@ describe.each(DB_KINDS)("migrations on %s", (kind) => {
     }
   });
 
-  it("the search facet migrations fill in the keys and counts of a library that already exists", async () => {
+  it("the search, find-similar and duplicate-pair migrations fill in what a library that already exists needs", async () => {
     const { db, drop } = await emptyDatabase(kind);
     try {
       const migrations = await readMigrations(MIGRATIONS_DIR);
       const cut = migrations.findIndex((m) => m.name.endsWith("_search_facet_keys"));
       expect(cut).toBeGreaterThan(0);
-      const [shop, a, b, v, blob, tag, account, listing, placement] = Array.from({ length: 9 }, () => randomUUID());
+      const [shop, a, b, v, blob, tag, account, listing, placement, v2, v3, blob3] = Array.from({ length: 12 }, () => randomUUID());
+      const hist = Array.from({ length: 64 }, (_, i) => (i === 3 ? 0.75 : i === 60 ? 0.25 : 0));
       await db.withConn(async (c) => {
         await applyMigrations(c, migrations.slice(0, cut));
         // Rows as the schema before those migrations held them.
@@ -63,6 +65,15 @@ describe.each(DB_KINDS)("migrations on %s", (kind) => {
         await c.query(`INSERT INTO "Blob" (id, "shopId", sha256, bytes, mime, "storageKey") VALUES ($1, $2, 'x', 1, 'image/jpeg', 'k')`, [blob, shop]);
         await c.query(`INSERT INTO "AssetVersion" (id, "shopId", "assetId", number, "blobId", state, "originalFilename", mime, bytes) VALUES ($1, $2, $3, 1, $4, 'approved', 'a.jpg', 'image/jpeg', 1)`, [v, shop, a, blob]);
         await c.query(`UPDATE "Asset" SET "latestVersionId" = $1 WHERE id = $2`, [v, a]);
+        // Find similar and duplicates: v's pHash and colour histogram; v2 the same bytes, v3 another file 1 bit from v.
+        await c.query(`UPDATE "AssetVersion" SET phash = '00ff00ff00ff00ff', "phashB0" = 255, "phashB1" = 255, "phashB2" = 255, "phashB3" = 255 WHERE id = $1`, [v]);
+        await c.query(`INSERT INTO "VersionAnalysis" (id, "shopId", "versionId", analyser, "analyserVersion", status, result, "updatedAt") VALUES ($1, $2, $3, 'colour', 1, 'ok', $4::jsonb, now())`, [randomUUID(), shop, v, JSON.stringify({ tags: [], features: { colour: hist } })]);
+        await c.query(`INSERT INTO "Blob" (id, "shopId", sha256, bytes, mime, "storageKey") VALUES ($1, $2, 'y', 1, 'image/jpeg', 'k2')`, [blob3, shop]);
+        await c.query(
+          `INSERT INTO "AssetVersion" (id, "shopId", "assetId", number, "blobId", state, "originalFilename", mime, bytes, phash, "phashB0", "phashB1", "phashB2", "phashB3")
+           VALUES ($1, $3, $4, 2, $5, 'draft', 'a2.jpg', 'image/jpeg', 1, NULL, NULL, NULL, NULL, NULL), ($2, $3, $4, 3, $6, 'draft', 'a3.jpg', 'image/jpeg', 1, '00ff00ff00ff00fe', 255, 255, 255, 254)`,
+          [v2, v3, shop, a, blob, blob3],
+        );
         await c.query(`INSERT INTO "Tag" (id, "shopId", name, label) VALUES ($1, $2, 'blue', 'Blue')`, [tag, shop]);
         await c.query(`INSERT INTO "AssetTag" ("shopId", "assetId", "tagId", source, facet, state, confidence) VALUES ($1, $2, $3, 'auto', 'colour', 'accepted', 0.9)`, [shop, a, tag]);
         await c.query(`INSERT INTO "ChannelAccount" (id, "shopId", channel, "externalId", name, "updatedAt") VALUES ($1, $2, 'amazon', 'a', 'A', now())`, [account, shop]);
@@ -79,6 +90,12 @@ describe.each(DB_KINDS)("migrations on %s", (kind) => {
       const at = (marketSet: string, key: string) => counts.find((x) => x.marketSet === marketSet && x.key === key)?.n ?? 0;
       expect(counts).toHaveLength(14); // 8 + total under "US", 4 + total under ""
       expect([at("US", "total:all"), at("", "total:all"), at("US", "colour:blue"), at("", "kind:video"), at("", "kind:image")]).toEqual([1, 1, 1, 1, 0]);
+      // The similar_on_asset and duplicate_pairs backfills.
+      const asset = await db.prisma.asset.findUniqueOrThrow({ where: { id: a } });
+      expect(asset.latestPhash).toBe("00ff00ff00ff00ff");
+      expect(Buffer.from(asset.latestColour!).toString("hex")).toBe(encodeColour(hist)!.toString("hex"));
+      const pairs = (await db.prisma.versionPair.findMany({ where: { shopId: shop } })).map((p) => [[p.versionAId, p.versionBId].sort().join(), p.distance, p.sameBytes]);
+      expect(pairs.sort()).toEqual([[[v, v2].sort().join(), null, true], [[v, v3].sort().join(), 1, false]].sort());
     } finally {
       await db.close();
       await drop();

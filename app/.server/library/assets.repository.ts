@@ -66,7 +66,7 @@ export type MarketScope = string[] | null;
 export const scopeWhere = (scope: MarketScope): Prisma.AssetWhereInput =>
   scope ? { OR: [{ markets: { isEmpty: true } }, { markets: { hasSome: scope } }] } : {};
 /** scopeWhere in SQL, over the Asset row aliased `alias` (raw queries: search). Keep the two in step. */
-export const scopeSql = (scope: MarketScope, alias: "a"): Prisma.Sql =>
+export const scopeSql = (scope: MarketScope, alias: "a" | "x" | "y"): Prisma.Sql =>
   scope ? Prisma.sql`(cardinality(${Prisma.raw(alias)}."markets") = 0 OR ${Prisma.raw(alias)}."markets" && ${scope}::text[])` : Prisma.sql`TRUE`;
 
 /** Assets by id with what a list shows (search results), in no particular order. */

@@ -1,66 +1,55 @@
 // Rows the Duplicates page reads (issue #7): candidate pairs among the latest versions of the shop's
-// non-archived images in the caller's market scope, found through the pHash bands (one equi-join per
-// band, so the work grows with the pairs that share a band, not with n²) plus pairs of the same bytes; the exact Hamming distance is filtered in SQL (bit_count of the XOR,
-// PostgreSQL ≥ 14 and PGlite). Then the colour histograms of just those assets, the facts a group shows,
-// and "not duplicates" dismissals. Every query is scoped by shopId.
-import { BULK_TRANSACTION, type Prisma as PrismaClient, type Tx } from "../../db/database";
+// non-archived images in the caller's market scope — stored VersionPair rows, found when each version was
+// stored (pHash band lookups and the same bytes, exact Hamming distance by bit_count of the XOR: migration
+// duplicate_pairs) — then the colour histograms of just those assets, the facts a group shows, and "not
+// duplicates" dismissals. Every query is scoped by shopId.
+import type { Prisma as PrismaClient, Tx } from "../../db/database";
 import { Prisma } from "../../../.generated/prisma/client";
 import { scopeSql, type MarketScope } from "../assets.repository";
 import type { CandidatePair } from "./grouping";
+import { decodeColourHex } from "../similar/colour-code";
+
+/** The widest pHash distance VersionPair stores (migration duplicate_pairs); grouping may not ask for more. */
+export const STORED_PAIR_DISTANCE = 8;
 
 /**
- * Candidate pairs (a < b) whose latest versions share a pHash band and are within `maxDistance` bits, or
- * are the same bytes. The visible latest versions are read once (each hash as bit(64)); each band is then
- * an equi-join the planner runs as a hash join, so the work is O(n + pairs sharing a band), never n².
- * At most `limit` pairs (the caller says so when it is reached).
+ * Candidate pairs of assets (a < b) whose latest versions are a stored VersionPair within `maxDistance`
+ * bits, or the same bytes: visible to `scope`, not archived, images. The pairs were found when each
+ * version was stored (triggers), so this reads the shop's pairs, not the library. At most `limit` pairs
+ * (the caller says so when it is reached).
  */
 export async function findCandidatePairs(db: PrismaClient, shopId: string, scope: MarketScope, maxDistance: number, limit: number): Promise<CandidatePair[]> {
-  // The default 4 MB work_mem spills the materialised versions and the band hash tables to disk at
-  // 100k assets (2 batches each; PGlite's disk is memory anyway): room for them, for this statement only.
-  const rows = await db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
-    return tx.$queryRaw<Array<{ a: string; b: string; distance: number | null; sameBytes: boolean }>>(candidatePairsSql(shopId, scope, maxDistance, limit));
-  }, BULK_TRANSACTION);
+  if (maxDistance > STORED_PAIR_DISTANCE) throw new RangeError(`Pairs are stored up to ${STORED_PAIR_DISTANCE} bits apart, not ${maxDistance}`);
+  const rows = await db.$queryRaw<Array<{ a: string; b: string; distance: number | null; sameBytes: boolean }>>(candidatePairsSql(shopId, scope, maxDistance, limit));
   return rows.map((r) => ({ a: r.a, b: r.b, distance: r.distance, sameBytes: r.sameBytes }));
 }
 
 /** The statement of findCandidatePairs (exported for the benchmark's EXPLAIN). */
 export function candidatePairsSql(shopId: string, scope: MarketScope, maxDistance: number, limit: number): Prisma.Sql {
-  const byBand = (band: 0 | 1 | 2 | 3) => {
-    const col = Prisma.raw(`"b${band}"`);
-    return Prisma.sql`SELECT x."id" AS "a", y."id" AS "b", bit_count(x."h" # y."h")::int AS "distance", (x."blob" = y."blob") AS "sameBytes"
-      FROM v x JOIN v y ON y.${col} = x.${col} AND y."id" > x."id"
-      WHERE bit_count(x."h" # y."h") <= ${maxDistance}`;
+  const visible = (alias: "x" | "y") => {
+    const a = Prisma.raw(alias);
+    return Prisma.sql`${a}."shopId" = ${shopId}::uuid AND ${a}."archivedAt" IS NULL AND ${a}."kind" = 'image' AND ${scopeSql(scope, alias)}`;
   };
   return Prisma.sql`
-    WITH v AS MATERIALIZED (
-      SELECT a."id", av."blobId" AS "blob", ('x' || av."phash")::bit(64) AS "h",
-        av."phashB0" AS "b0", av."phashB1" AS "b1", av."phashB2" AS "b2", av."phashB3" AS "b3"
-      FROM "Asset" a
-      JOIN "AssetVersion" av ON av."id" = a."latestVersionId" AND av."shopId" = ${shopId}::uuid
-      WHERE a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND a."kind" = 'image' AND ${scopeSql(scope, "a")}
-    )
-    SELECT "a", "b", MIN("distance")::int AS "distance", bool_or("sameBytes") AS "sameBytes" FROM (
-      ${byBand(0)} UNION ALL ${byBand(1)} UNION ALL ${byBand(2)} UNION ALL ${byBand(3)}
-      UNION ALL
-      SELECT x."id" AS "a", y."id" AS "b", bit_count(x."h" # y."h")::int AS "distance", TRUE AS "sameBytes"
-      FROM v x JOIN v y ON y."blob" = x."blob" AND y."id" > x."id"
-    ) p
-    GROUP BY "a", "b"
+    SELECT LEAST(x."id", y."id")::text AS "a", GREATEST(x."id", y."id")::text AS "b", p."distance", p."sameBytes"
+    FROM "VersionPair" p
+    JOIN "Asset" x ON x."latestVersionId" = p."versionAId"
+    JOIN "Asset" y ON y."latestVersionId" = p."versionBId"
+    WHERE p."shopId" = ${shopId}::uuid AND (p."sameBytes" OR p."distance" <= ${maxDistance})
+      AND ${visible("x")} AND ${visible("y")}
     LIMIT ${limit}`;
 }
 
-/** The colour analyser's histogram of each asset's latest version (null: not analysed or failed). */
+/** The colour analyser's histogram of each asset's latest version (null: not analysed or failed), from the Asset row. */
 export async function findLatestColours(db: Tx, shopId: string, assetIds: string[]): Promise<Map<string, number[] | null>> {
   const out = new Map<string, number[] | null>();
   for (let i = 0; i < assetIds.length; i += 1000) {
     const ids = assetIds.slice(i, i + 1000);
-    const rows = await db.$queryRaw<Array<{ assetId: string; colour: unknown }>>(Prisma.sql`
-      SELECT a."id" AS "assetId", va."result"->'features'->'colour' AS "colour"
+    const rows = await db.$queryRaw<Array<{ assetId: string; colour: string | null }>>(Prisma.sql`
+      SELECT a."id" AS "assetId", encode(a."latestColour", 'hex') AS "colour"
       FROM "Asset" a
-      LEFT JOIN "VersionAnalysis" va ON va."versionId" = a."latestVersionId" AND va."shopId" = ${shopId}::uuid AND va."analyser" = 'colour' AND va."status" = 'ok'
       WHERE a."shopId" = ${shopId}::uuid AND a."id" = ANY(${ids}::uuid[])`);
-    for (const r of rows) out.set(r.assetId, Array.isArray(r.colour) && r.colour.every((x) => typeof x === "number") ? (r.colour as number[]) : null);
+    for (const r of rows) out.set(r.assetId, decodeColourHex(r.colour));
   }
   return out;
 }
