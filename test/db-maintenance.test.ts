@@ -2,7 +2,7 @@
 // minute tick vacuums tables past autovacuum's default thresholds; on PostgreSQL it leaves the server's
 // own autovacuum to it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { maintainEmbeddedDatabase } from "../app/.server/db/maintenance";
+import { maintainEmbeddedDatabase, startEmbeddedMaintenance } from "../app/.server/db/maintenance";
 import { DB_KINDS } from "./support/db";
 import { createTestServices, type TestContext } from "./support/services";
 
@@ -42,6 +42,20 @@ describe.each(DB_KINDS)("database maintenance on %s", (kind) => {
     } else {
       expect(r).toEqual({ vacuumed: [], analysed: [] });
       expect((await stats()).vacuumed).toBe(false);
+    }
+  });
+
+  it(kind === "pglite" ? "the background check vacuums on its own, and stops" : "no background check on PostgreSQL", async () => {
+    const stop = startEmbeddedMaintenance(t.services.db, 50);
+    try {
+      await t.services.db.withConn((c) => c.exec("UPDATE maintenance_probe SET v = 4; UPDATE maintenance_probe SET v = 5"));
+      if (kind === "pglite") await expect.poll(async () => (await stats()).dead, { timeout: 10_000, interval: 50 }).toBe(0);
+      else {
+        await new Promise((r) => setTimeout(r, 300));
+        expect((await stats()).vacuumed).toBe(false);
+      }
+    } finally {
+      await stop();
     }
   });
 });

@@ -66,6 +66,8 @@ const EnvSchema = z.object({
     .default(30),
   /** How often a worker process looks for jobs that timed out or lost their heartbeat (pg-boss supervision). */
   JOB_SUPERVISE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Embedded database (PGlite) only: how often the worker checks for tables to vacuum (0: never). */
+  DB_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   /**
    * Benchmarks only: multiplies every channel rate limit the connectors assume (and divides the Shopify
    * media poll interval), to match sandboxes run faster than life. 1 in every real deployment.
@@ -138,6 +140,8 @@ export interface Config {
    * jobs whose worker died (timed out or heartbeat lost) so they are retried.
    */
   jobs: { syncTimeoutSeconds: number; syncHeartbeatSeconds: number | null; superviseIntervalSeconds: number };
+  /** Seconds between the embedded database's vacuum checks (db/maintenance.ts); 0 disables them. */
+  dbMaintenanceIntervalSeconds: number;
   /** Public origin of /media URLs (no trailing slash). */
   publicUrl: string;
   /** SHOPIFY_MEDIA_BY_URL: whether Shopify fetches renditions by URL (auto: when the URL is public). */
@@ -252,6 +256,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       syncHeartbeatSeconds: e.SYNC_JOB_HEARTBEAT_SECONDS || null,
       superviseIntervalSeconds: e.JOB_SUPERVISE_INTERVAL_SECONDS,
     },
+    dbMaintenanceIntervalSeconds: e.DB_MAINTENANCE_INTERVAL_SECONDS,
     publicUrl: (e.ASSETLINE_PUBLIC_URL ?? shopify?.appUrl ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, ""),
     logLevel: e.LOG_LEVEL,
   };

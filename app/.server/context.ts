@@ -9,6 +9,7 @@ import { channelFactories } from "./sync/channel-factories";
 import { startDemoSandboxes, type DemoSandboxes } from "./shops/demo-sandboxes";
 import { getConfig, type Config } from "./config";
 import { SHOPIFY_API_VERSION } from "./shopify-version";
+import { startEmbeddedMaintenance } from "./db/maintenance";
 import { openDatabase, type Database } from "./db/database";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "./db/migrate";
 import { startJobQueue, type JobQueue } from "./jobs/queue";
@@ -75,8 +76,10 @@ export async function createServices(baseConfig: Config, opts: BootOptions = {})
         : null;
     const channels = createChannelProvider({ prisma: db.prisma, sealer, config }, channelFactories({ prisma: db.prisma, sealer, demoShopify }));
     const worker = runWorker
-      ? await startWorker(queue, buildHandlers({ prisma: db.prisma, blobs, queue, config, channels, database: db }), { concurrency: config.worker.concurrency, sync: config.sync })
+      ? await startWorker(queue, buildHandlers({ prisma: db.prisma, blobs, queue, config, channels }), { concurrency: config.worker.concurrency, sync: config.sync })
       : null;
+    // PGlite has no autovacuum: the process that runs the worker vacuums it (db/maintenance.ts).
+    const stopMaintenance = runWorker ? startEmbeddedMaintenance(db, config.dbMaintenanceIntervalSeconds * 1000) : async () => {};
     const services: AppServices = {
       config,
       db,
@@ -88,6 +91,7 @@ export async function createServices(baseConfig: Config, opts: BootOptions = {})
       sandboxes,
       async close() {
         await worker?.stop();
+        await stopMaintenance();
         // The analysers' worker threads the analyse jobs started (they restart on next use).
         if (worker) await closeAnalysers();
         await queue.stop();

@@ -3,7 +3,9 @@
 // the sync engine updates placements and listings, pg-boss churns its job table) leaves a dead tuple,
 // tables bloat and every scan reads more pages — a 100k-asset library searched 40% slower after one
 // bulk change until it was vacuumed (bench:search). This does autovacuum's job with its default
-// thresholds, on the minute tick. On PostgreSQL the server's own autovacuum does it: a no-op.
+// thresholds, checked every DB_MAINTENANCE_INTERVAL_SECONDS (default 10: the job table churns with every
+// publish, and a check with nothing to do is one statistics query). On PostgreSQL the server's own
+// autovacuum does it: a no-op.
 import type { Database } from "./database";
 
 /** autovacuum_vacuum_threshold / _scale_factor and autovacuum_analyze_threshold / _scale_factor defaults. */
@@ -41,4 +43,21 @@ export async function maintainEmbeddedDatabase(db: Pick<Database, "kind" | "with
     }
     return out;
   });
+}
+
+/** Checks every `intervalMs` in the background (the embedded database only); returns the stop. */
+export function startEmbeddedMaintenance(db: Pick<Database, "kind" | "withConn">, intervalMs: number): () => Promise<void> {
+  if (db.kind !== "pglite" || intervalMs <= 0) return async () => {};
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return; // a long vacuum is still going
+    running = maintainEmbeddedDatabase(db)
+      .catch((e: Error) => console.warn("[db] vacuum failed:", e.message))
+      .finally(() => (running = null));
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

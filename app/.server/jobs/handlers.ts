@@ -1,8 +1,7 @@
 // The one map from job name to handler. Names without a handler yet belong to later issues
 // (sync, rights); nothing enqueues them until their handler exists.
 import type { Config } from "../config";
-import type { Database, Prisma } from "../db/database";
-import { maintainEmbeddedDatabase } from "../db/maintenance";
+import type { Prisma } from "../db/database";
 import type { BlobStore } from "../media/blob-store";
 import { processVersion } from "../library/process-version.job";
 import { enabledAnalysers } from "../media/analysers/registry";
@@ -30,8 +29,6 @@ export interface HandlerDeps {
   queue: JobQueue;
   config: Config;
   channels: ChannelProvider;
-  /** For the embedded database's vacuum on the minute tick (PGlite has no autovacuum). */
-  database?: Pick<Database, "kind" | "withConn">;
 }
 
 export function buildHandlers(deps: HandlerDeps): JobHandlers {
@@ -82,7 +79,6 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
       await scanRights(deps.prisma, deps.queue);
       // Search: fold the minute's facet count changes in (browsing sums what is not folded yet).
       await compactFacetCounts(deps.prisma).catch((e: Error) => console.warn("[search] compacting facet counts failed:", e.message));
-      if (deps.database) await maintainEmbeddedDatabase(deps.database).catch((e: Error) => console.warn("[db] vacuum failed:", e.message));
     },
     "notify.send": forInstalledShop<"notify.send">((p, ctx) =>
       sendActivity(deps, p.shopId, p.activityId, { lastAttempt: ctx.lastAttempt, signal: ctx.signal }),
