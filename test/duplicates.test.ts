@@ -151,6 +151,24 @@ describe.each(DB_KINDS)("duplicates on %s", (kind) => {
     expect(await db().versionPair.count({ where: { OR: [{ versionAId: v.id }, { versionBId: v.id }] } })).toBeGreaterThan(0);
   });
 
+  it("a hundred copies of one file store a bounded number of pairs and still make one group", async () => {
+    const other = (await createTestShop(t.services)).id;
+    const blob = await db().blob.create({ data: { shopId: other, sha256: "f".repeat(64), bytes: 1n, mime: "image/jpeg", storageKey: "placeholder" } });
+    const n = 100;
+    for (let i = 0; i < n; i++) {
+      const asset = await db().asset.create({ data: { shopId: other, title: `Placeholder ${i}`, kind: "image", versionCount: 1 } });
+      const v = await db().assetVersion.create({
+        data: { shopId: other, assetId: asset.id, number: 1, blobId: blob.id, state: "approved", originalFilename: "coming-soon.jpg", mime: "image/jpeg", bytes: 1, phash: "0000000000000000", phashB0: 0, phashB1: 0, phashB2: 0, phashB3: 0 },
+      });
+      await db().asset.update({ where: { id: asset.id }, data: { latestVersionId: v.id } });
+    }
+    const pairs = await db().versionPair.count({ where: { shopId: other } });
+    expect(pairs).toBeLessThanOrEqual(n * (8 + 4 * 16));
+    expect(pairs).toBeLessThan((n * (n - 1)) / 2); // not every two of them
+    const r = await listDuplicateGroups(dupDeps(), other, TEST_ADMIN, { limit: 50 });
+    expect(r.groups.map((g) => g.members.length)).toEqual([n]);
+  });
+
   it("pages of groups follow a cursor; market scope hides what the caller cannot see", async () => {
     const first = await listDuplicateGroups(dupDeps(), shopId, TEST_ADMIN, { limit: 1 });
     expect(first.groups).toHaveLength(1);

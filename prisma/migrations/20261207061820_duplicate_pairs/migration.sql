@@ -29,33 +29,39 @@ CREATE FUNCTION "phash_bits"(phash text) RETURNS bit(64) LANGUAGE sql IMMUTABLE 
   SELECT CASE WHEN phash ~ '^[0-9a-f]{16}$' THEN ('x' || phash)::bit(64) END
 $$;
 
--- The pairs of the given versions with every other version of their shop: the same bytes, or a shared
--- 16-bit pHash band (one index each, with the blob's) and at most 8 bits apart — the Duplicates page's
--- widest distance (grouping.ts MAX_PHASH_DISTANCE may not exceed it). Replaces what was stored for them.
+-- The pairs of the given versions with other versions of their shop: the same bytes, or a shared 16-bit
+-- pHash band (one index each, with the blob's) and at most 8 bits apart — the Duplicates page's widest
+-- distance (grouping.ts MAX_PHASH_DISTANCE may not exceed it). Replaces what was stored for them.
+-- Bounded per version, so that a thousand copies of one placeholder image store thousands of pairs, not
+-- half a million: 8 other versions of the same bytes (a star through the first ones is enough to make
+-- them one group) and, per band, the 16 nearest. Every version's cost is a few index lookups.
 CREATE FUNCTION "version_pairs_refresh"(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF cardinality(ids) = 0 THEN RETURN; END IF;
   DELETE FROM "VersionPair" WHERE "versionAId" = ANY(ids) OR "versionBId" = ANY(ids);
-  -- One equi-join per band and one on the blob (each an index lookup or a hash join), not one OR-join.
   INSERT INTO "VersionPair" ("shopId", "versionAId", "versionBId", "distance", "sameBytes")
-  SELECT n."shopId", LEAST(n.id, o.id), GREATEST(n.id, o.id), bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash))::int, n."blobId" = o."blobId"
-    FROM "AssetVersion" n JOIN "AssetVersion" o ON o."shopId" = n."shopId" AND o."phashB0" = n."phashB0" AND o.id <> n.id
-   WHERE n.id = ANY(ids) AND bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash)) <= 8
-  UNION
-  SELECT n."shopId", LEAST(n.id, o.id), GREATEST(n.id, o.id), bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash))::int, n."blobId" = o."blobId"
-    FROM "AssetVersion" n JOIN "AssetVersion" o ON o."shopId" = n."shopId" AND o."phashB1" = n."phashB1" AND o.id <> n.id
-   WHERE n.id = ANY(ids) AND bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash)) <= 8
-  UNION
-  SELECT n."shopId", LEAST(n.id, o.id), GREATEST(n.id, o.id), bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash))::int, n."blobId" = o."blobId"
-    FROM "AssetVersion" n JOIN "AssetVersion" o ON o."shopId" = n."shopId" AND o."phashB2" = n."phashB2" AND o.id <> n.id
-   WHERE n.id = ANY(ids) AND bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash)) <= 8
-  UNION
-  SELECT n."shopId", LEAST(n.id, o.id), GREATEST(n.id, o.id), bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash))::int, n."blobId" = o."blobId"
-    FROM "AssetVersion" n JOIN "AssetVersion" o ON o."shopId" = n."shopId" AND o."phashB3" = n."phashB3" AND o.id <> n.id
-   WHERE n.id = ANY(ids) AND bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash)) <= 8
-  UNION
-  SELECT n."shopId", LEAST(n.id, o.id), GREATEST(n.id, o.id), bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash))::int, TRUE
-    FROM "AssetVersion" n JOIN "AssetVersion" o ON o."shopId" = n."shopId" AND o."blobId" = n."blobId" AND o.id <> n.id
+  SELECT n."shopId", LEAST(n.id, c.id), GREATEST(n.id, c.id), c.distance, c.same
+    FROM "AssetVersion" n
+    CROSS JOIN LATERAL (
+      (SELECT o.id, bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash))::int AS distance, TRUE AS same
+         FROM "AssetVersion" o WHERE o."shopId" = n."shopId" AND o."blobId" = n."blobId" AND o.id <> n.id LIMIT 8)
+      UNION ALL
+      (SELECT o.id, bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash))::int, o."blobId" = n."blobId"
+         FROM "AssetVersion" o WHERE o."shopId" = n."shopId" AND o."phashB0" = n."phashB0" AND o.id <> n.id
+          AND bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash)) <= 8 ORDER BY 2, 1 LIMIT 16)
+      UNION ALL
+      (SELECT o.id, bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash))::int, o."blobId" = n."blobId"
+         FROM "AssetVersion" o WHERE o."shopId" = n."shopId" AND o."phashB1" = n."phashB1" AND o.id <> n.id
+          AND bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash)) <= 8 ORDER BY 2, 1 LIMIT 16)
+      UNION ALL
+      (SELECT o.id, bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash))::int, o."blobId" = n."blobId"
+         FROM "AssetVersion" o WHERE o."shopId" = n."shopId" AND o."phashB2" = n."phashB2" AND o.id <> n.id
+          AND bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash)) <= 8 ORDER BY 2, 1 LIMIT 16)
+      UNION ALL
+      (SELECT o.id, bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash))::int, o."blobId" = n."blobId"
+         FROM "AssetVersion" o WHERE o."shopId" = n."shopId" AND o."phashB3" = n."phashB3" AND o.id <> n.id
+          AND bit_count("phash_bits"(n.phash) # "phash_bits"(o.phash)) <= 8 ORDER BY 2, 1 LIMIT 16)
+    ) c
    WHERE n.id = ANY(ids)
   ON CONFLICT DO NOTHING;
 END $$;
@@ -77,24 +83,5 @@ END $$;
 CREATE TRIGGER "AssetVersion_pairs_insert" AFTER INSERT ON "AssetVersion" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "version_pairs_on_insert"();
 CREATE TRIGGER "AssetVersion_pairs_update" AFTER UPDATE ON "AssetVersion" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "version_pairs_on_update"();
 
--- Existing versions: one equi-join per band and one on the blob (hash joins, not n²).
-INSERT INTO "VersionPair" ("shopId", "versionAId", "versionBId", "distance", "sameBytes")
-SELECT x."shopId", x.id, y.id, bit_count("phash_bits"(x.phash) # "phash_bits"(y.phash))::int, x."blobId" = y."blobId"
-  FROM "AssetVersion" x JOIN "AssetVersion" y ON y."shopId" = x."shopId" AND y.id > x.id AND y."phashB0" = x."phashB0"
- WHERE bit_count("phash_bits"(x.phash) # "phash_bits"(y.phash)) <= 8
-UNION
-SELECT x."shopId", x.id, y.id, bit_count("phash_bits"(x.phash) # "phash_bits"(y.phash))::int, x."blobId" = y."blobId"
-  FROM "AssetVersion" x JOIN "AssetVersion" y ON y."shopId" = x."shopId" AND y.id > x.id AND y."phashB1" = x."phashB1"
- WHERE bit_count("phash_bits"(x.phash) # "phash_bits"(y.phash)) <= 8
-UNION
-SELECT x."shopId", x.id, y.id, bit_count("phash_bits"(x.phash) # "phash_bits"(y.phash))::int, x."blobId" = y."blobId"
-  FROM "AssetVersion" x JOIN "AssetVersion" y ON y."shopId" = x."shopId" AND y.id > x.id AND y."phashB2" = x."phashB2"
- WHERE bit_count("phash_bits"(x.phash) # "phash_bits"(y.phash)) <= 8
-UNION
-SELECT x."shopId", x.id, y.id, bit_count("phash_bits"(x.phash) # "phash_bits"(y.phash))::int, x."blobId" = y."blobId"
-  FROM "AssetVersion" x JOIN "AssetVersion" y ON y."shopId" = x."shopId" AND y.id > x.id AND y."phashB3" = x."phashB3"
- WHERE bit_count("phash_bits"(x.phash) # "phash_bits"(y.phash)) <= 8
-UNION
-SELECT x."shopId", x.id, y.id, bit_count("phash_bits"(x.phash) # "phash_bits"(y.phash))::int, TRUE
-  FROM "AssetVersion" x JOIN "AssetVersion" y ON y."shopId" = x."shopId" AND y.id > x.id AND y."blobId" = x."blobId"
-ON CONFLICT DO NOTHING;
+-- Existing versions: the same function over all of them (a few index lookups each).
+SELECT "version_pairs_refresh"(ARRAY(SELECT id FROM "AssetVersion"))::text;
