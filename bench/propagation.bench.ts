@@ -126,6 +126,7 @@ async function setUp(s: BenchSandboxes, media: MediaServer, db: { url: string } 
     ASSETLINE_PUBLIC_URL: media.url,
     SHOPIFY_MEDIA_BY_URL: args.staged ? "never" : "always",
     ...(args["account-concurrency"] ? { SYNC_ACCOUNT_CONCURRENCY: args["account-concurrency"] } : {}),
+    ...(process.env.DB_MAINTENANCE_INTERVAL_SECONDS ? { DB_MAINTENANCE_INTERVAL_SECONDS: process.env.DB_MAINTENANCE_INTERVAL_SECONDS } : {}),
     ...s.env,
     ...(db ? { DATABASE_URL: db.url } : {}),
   });

@@ -67,7 +67,7 @@ const EnvSchema = z.object({
   /** How often a worker process looks for jobs that timed out or lost their heartbeat (pg-boss supervision). */
   JOB_SUPERVISE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Embedded database (PGlite) only: how often the worker checks for tables to vacuum (0: never). */
-  DB_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  DB_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /**
    * Benchmarks only: multiplies every channel rate limit the connectors assume (and divides the Shopify
    * media poll interval), to match sandboxes run faster than life. 1 in every real deployment.

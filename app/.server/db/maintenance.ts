@@ -3,9 +3,8 @@
 // the sync engine updates placements and listings, pg-boss churns its job table) leaves a dead tuple,
 // tables bloat and every scan reads more pages — a 100k-asset library searched 40% slower after one
 // bulk change until it was vacuumed (bench:search). This does autovacuum's job with its default
-// thresholds, checked every DB_MAINTENANCE_INTERVAL_SECONDS (default 10: the job table churns with every
-// publish, and a check with nothing to do is one statistics query). On PostgreSQL the server's own
-// autovacuum does it: a no-op.
+// thresholds, checked every DB_MAINTENANCE_INTERVAL_SECONDS (default 60, autovacuum's own naptime; a check
+// with nothing to do is one statistics query). On PostgreSQL the server's own autovacuum does it: a no-op.
 import type { Database } from "./database";
 
 /** autovacuum_vacuum_threshold / _scale_factor and autovacuum_analyze_threshold / _scale_factor defaults. */
