@@ -13,6 +13,9 @@ import { parseMediaNode, toPublished, type CurrentMedia } from "./media";
 import { isNoop, planGallery, reorderMoves, type ManagedImage } from "./plan";
 import { fileNameFor, isPublicUrl, sourcesFor } from "./upload";
 
+/** Media errors that say nothing about the image itself: Shopify failed to fetch it. */
+const TRANSIENT_MEDIA_ERRORS = new Set(["IMAGE_DOWNLOAD_FAILURE"]);
+
 export interface ShopifyChannelOptions {
   graphql: ShopifyGraphql;
   /** The shop's myshopify domain: the cost bucket's key. */
@@ -129,7 +132,7 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
     return created;
   }
 
-  /** Polls until none of `ids` is UPLOADED/PROCESSING (answers them as last seen); FAILED ones become a `validation` error. */
+  /** Polls until none of `ids` is UPLOADED/PROCESSING (answers them as last seen); FAILED ones become a `validation` error (`transient` when Shopify only failed to download them). */
   async function waitProcessed(productId: string, ids: string[], created: Set<string>, slots: Map<string, SlotId>): Promise<CurrentMedia[]> {
     const media = await poll("media processing", async () => {
       const data = await client.request(MEDIA_STATUS, { ids }, ESTIMATED_COST.MEDIA_STATUS);
@@ -145,7 +148,10 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
       m.errors.map((e) => ({ code: e.code, message: e.details ? `${e.message} (${e.details})` : e.message, severity: "error" as const, slot: slots.get(m.id) })),
     );
     const message = `shopify: ${issues.map((i) => i.message).join("; ") || "media processing failed"}`;
-    throw new ChannelError("validation", message, { channelCode: failed[0]!.errors[0]?.code ?? "FAILED", issues });
+    // Shopify could not fetch our URL (our server slow or briefly unreachable): worth another attempt, which
+    // creates the media again. Anything else about the image (type, size, resolution) stays a validation error.
+    const transient = failed.every((m) => m.errors.length > 0 && m.errors.every((e) => TRANSIENT_MEDIA_ERRORS.has(e.code)));
+    throw new ChannelError(transient ? "transient" : "validation", message, { channelCode: failed[0]!.errors[0]?.code ?? "FAILED", issues });
   }
 
   async function reorder(productId: string, order: string[], target: string[]): Promise<void> {

@@ -70,7 +70,7 @@ async function makeSubject(options: Partial<ShopifyChannelOptions> = {}, sandbox
   const host = await startImageHost();
   const app = appGraphql(sb);
   const channel = createShopifyChannel({ graphql: app.graphql, shop: sb.state.shop, costBuckets: new ShopifyCostBuckets(), pollIntervalMs: 15, publicUrl: () => true, ...options });
-  const missing = "f".repeat(64);
+  const notImage = "e".repeat(64);
   const subject: ContractSubject = {
     channel,
     newListing: async () => ({ accountId: "shopify-test", externalId: sb.state.createProduct({ images: 1 }).id }),
@@ -84,11 +84,14 @@ async function makeSubject(options: Partial<ShopifyChannelOptions> = {}, sandbox
     tokenRefreshes: app.refreshes,
     urlFor: host.urlFor,
     host: host.host,
-    // An image Shopify cannot download: it fails processing with IMAGE_DOWNLOAD_FAILURE.
-    invalid: () => ({
-      images: [{ kind: "managed", slot: "main", sourceKey: missing, url: host.urlFor(missing), mime: "image/jpeg", width: 1000, height: 1000, open: async () => new Blob([]).stream() }],
-      message: /image could not be downloaded/,
-    }),
+    // A file that is not an image: Shopify fails its processing with UNSUPPORTED_IMAGE_FILE_TYPE.
+    invalid: () => {
+      host.host(notImage, Buffer.from("this is not an image"));
+      return {
+        images: [{ kind: "managed", slot: "main", sourceKey: notImage, url: host.urlFor(notImage), mime: "image/jpeg", width: 1000, height: 1000, open: async () => new Blob([]).stream() }],
+        message: /unsupported file type/,
+      };
+    },
     replaceKeepsIdentity: true,
     settle: (ref) => settle(sb, ref),
     galleryReads: () => sb.state.requests.filter((q) => q.query?.includes("query AssetlineProductMedia")).length,
@@ -97,7 +100,7 @@ async function makeSubject(options: Partial<ShopifyChannelOptions> = {}, sandbox
       await host.close();
     },
   };
-  return { sb, subject, channel };
+  return { sb, subject, channel, host };
 }
 
 /** Until the product's media and reorder jobs are done processing on the sandbox. */
@@ -114,6 +117,24 @@ async function settle(sb: ShopifySandbox, ref: ListingRef) {
 channelContract("Shopify on its sandbox", async () => (await makeSubject()).subject);
 
 describe("Shopify sandbox and connector", () => {
+  it("an image Shopify could not download is a transient error (the next attempt creates it again); the gallery is left as it was", async () => {
+    const { sb, subject, channel, host } = await makeSubject();
+    try {
+      const ref = await subject.newListing();
+      const before = await channel.readImages(ref);
+      const missing = "f".repeat(64);
+      const e = await channel
+        .setImages(ref, [{ kind: "managed", slot: "main", sourceKey: missing, url: host.urlFor(missing), mime: "image/jpeg", width: 1000, height: 1000, open: async () => new Blob([]).stream() }], { onCreated: async () => {} })
+        .then(() => null, (x: unknown) => x);
+      expect(e).toBeInstanceOf(ChannelError);
+      expect(e).toMatchObject({ kind: "transient", channelCode: "IMAGE_DOWNLOAD_FAILURE", message: expect.stringMatching(/could not be downloaded/) });
+      await settle(sb, ref);
+      expect((await channel.readImages(ref))?.map((i) => i.externalRef)).toEqual(before?.map((i) => i.externalRef));
+    } finally {
+      await subject.close();
+    }
+  });
+
   it("refuses a document that does not validate against the 2025-01 schema, as Shopify does", async () => {
     const sb = await startShopifySandbox({ seedProducts: 1 });
     try {
