@@ -35,6 +35,7 @@ describe.each(DB_KINDS)("catalogue import on %s", (kind) => {
     const lamps = await browseListings(prisma(), shopId, TEST_ACTOR, { q: "ceramic" }, {});
     expect(lamps.items.map((l) => l.title).sort()).toEqual(["Ceramic lamp 0", "Ceramic lamp 100", "Ceramic lamp 150", "Ceramic lamp 200", "Ceramic lamp 50"]);
     expect((lamps.items[0]!.images as unknown[]).length).toBeGreaterThan(0);
+    expect((await browseListings(prisma(), shopId, TEST_ACTOR, { q: "lamp 1%" }, {})).items).toEqual([]); // % is literal
     const bySku = await browseListings(prisma(), shopId, TEST_ACTOR, { q: "SKU-p0042" }, {});
     expect(bySku.items.map((l) => l.externalId)).toEqual(["p0042"]);
     const page1 = await browseListings(prisma(), shopId, TEST_ACTOR, { channel: "shopify" }, { limit: 200 });

@@ -36,6 +36,9 @@ describe.each(DB_KINDS)("library on %s", (kind) => {
     expect(items).toHaveLength(1);
     expect(items[0]!.markets).toEqual(["US", "EU"]);
     expect(items[0]!.tags.map((x) => x.tag.name).sort()).toEqual(["navy", "sneaker"]);
+    // LIKE's wildcards in the text are literal: "%" and "_" find no title without them.
+    expect((await listLibrary(lib(), shopId, TEST_ACTOR, { q: "%" }, {})).items).toEqual([]);
+    expect((await listLibrary(lib(), shopId, TEST_ACTOR, { q: "tr_il" }, {})).items).toEqual([]);
     await expect(editAsset(lib(), shopId, TEST_ACTOR, ids[0]!, { title: "  " })).rejects.toThrow(/cannot be empty/);
     await expect(editAsset(lib(), otherShopId, TEST_ACTOR, ids[0]!, { title: "x" })).rejects.toThrow(/not found/);
   });

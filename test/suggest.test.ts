@@ -8,6 +8,11 @@ import { useServices } from "../app/.server/context";
 import { issueApiKey } from "../app/.server/governance/api-keys.service";
 import type { Principal } from "../app/.server/governance/policy";
 import { reindexAsset } from "../app/.server/library/search-index.service";
+import { actorOf } from "../app/.server/governance/members.service";
+import { createMember } from "../app/.server/governance/members.repository";
+import { forgetRecentSearches, rememberSearch } from "../app/.server/library/suggest/recent-searches.service";
+import { RECENT_SEARCHES_KEPT } from "../app/.server/library/suggest/recent-searches.repository";
+import type { Actor } from "../app/.server/library/types";
 import { suggestSearch, type Suggestion, type SuggestInput } from "../app/.server/library/suggest/suggest.service";
 import * as suggestApi from "../app/routes/api.v1.search.suggest";
 import { DB_KINDS } from "./support/db";
@@ -25,7 +30,13 @@ interface Fixture {
 }
 
 const describeItem = (s: Suggestion) =>
-  s.type === "filter" ? `filter ${s.key} ${s.text}@${s.from}` : s.type === "tag" ? `tag ${s.name} ${s.count}` : `asset ${s.asset.title}`;
+  s.type === "recent"
+    ? `recent ${s.query}`
+    : s.type === "filter"
+      ? `filter ${s.key} ${s.text}@${s.from}`
+      : s.type === "tag"
+        ? `tag ${s.name} ${s.count}`
+        : `asset ${s.asset.title}`;
 
 describe.each(DB_KINDS)("search suggestions on %s", (kind) => {
   let t: TestContext;
@@ -144,6 +155,87 @@ describe.each(DB_KINDS)("search suggestions on %s", (kind) => {
     expect(await suggest("\u0000")).toEqual([]);
     expect(await suggest("💥🙃")).toEqual([]);
     expect(await suggest("'; drop table \"Tag\"; --")).toEqual([]);
+  });
+
+  describe("recent searches", () => {
+    let ana: Actor;
+    let ben: Actor;
+    let other: Actor;
+    const at = (min: number) => new Date(NOW.getTime() + min * 60_000);
+    const remember = (who: Actor, q: string, min: number, sid = shopId) => rememberSearch({ prisma: prisma() }, sid, who, q, at(min));
+    const recent = async (who: Principal, q = "", sid = shopId) =>
+      (await suggestSearch({ prisma: prisma() }, sid, who, { q, limit: 20 }, NOW)).items.filter((s) => s.type === "recent").map((s) => (s.type === "recent" ? s.query : ""));
+    beforeAll(async () => {
+      ana = actorOf(await createMember(prisma(), shopId, { name: "Ana", role: "editor", markets: [], isOwner: false }));
+      ben = actorOf(await createMember(prisma(), shopId, { name: "Ben", role: "viewer", markets: ["US"], isOwner: false }));
+      other = actorOf(await createMember(prisma(), otherShopId, { name: "Other shop", role: "admin", markets: [], isOwner: false }));
+    });
+
+    it("an empty field suggests the member's own searches, newest first; the same text in another case is one search", async () => {
+      await remember(ana, "blue sneaker white background", 1);
+      await remember(ana, "春季新品 主图", 2);
+      await remember(ana, "  Blue   Sneaker\tWHITE background ", 3); // spacing collapsed, case kept as typed last
+      await remember(ben, "summer dress", 1);
+      await remember(other, "secret sneaker", 1, otherShopId);
+      expect(await recent(ana)).toEqual(["Blue Sneaker WHITE background", "春季新品 主图"]);
+      expect(await recent(ben)).toEqual(["summer dress"]);
+      expect(await recent(other, "", otherShopId)).toEqual(["secret sneaker"]);
+      // Only the recent searches, without the word suggestions of an empty field.
+      expect((await suggestSearch({ prisma: prisma() }, shopId, ana, { q: "" }, NOW)).items.map(describeItem)).toEqual([
+        "recent Blue Sneaker WHITE background",
+        "recent 春季新品 主图",
+      ]);
+      expect(await prisma().recentSearch.findFirst({ where: { memberId: ana.id, queryKey: "blue sneaker white background" } })).toMatchObject({ uses: 2 });
+    });
+
+    it("while typing, the searches the text starts come first (at most two), then the word's suggestions", async () => {
+      await remember(ana, "blue mug", 4);
+      await remember(ana, "blueprint poster", 5);
+      const items = (await suggestSearch({ prisma: prisma() }, shopId, ana, { q: "Blu" }, NOW)).items.map(describeItem);
+      expect(items.slice(0, 3)).toEqual(["recent blueprint poster", "recent blue mug", "filter colours:blue blue@0"]);
+      expect(items.length).toBeLessThanOrEqual(8);
+      expect(await recent(ana, "春季")).toEqual(["春季新品 主图"]);
+      // The whole of a remembered search typed again suggests nothing new; nobody else's history shows.
+      expect(await recent(ana, "blue mug")).toEqual([]);
+      expect(await recent(ben, "blu")).toEqual([]);
+      expect(await recent(other, "blu", otherShopId)).toEqual([]);
+      // LIKE wildcards are literal.
+      expect(await recent(ana, "%")).toEqual([]);
+      expect(await recent(ana, "b_ue")).toEqual([]);
+    });
+
+    it("keeps the newest searches only; nothing is remembered for API keys, bare principals or empty text", async () => {
+      for (let i = 0; i < RECENT_SEARCHES_KEPT + 5; i++) await remember(ben, `query number ${i}`, 10 + i);
+      const kept = await recent(ben);
+      expect(kept).toHaveLength(RECENT_SEARCHES_KEPT);
+      expect(kept[0]).toBe(`query number ${RECENT_SEARCHES_KEPT + 4}`);
+      expect(kept).not.toContain("summer dress");
+      expect(kept).not.toContain("query number 4");
+      expect(await prisma().recentSearch.count({ where: { memberId: ben.id } })).toBe(RECENT_SEARCHES_KEPT);
+
+      const before = await prisma().recentSearch.count();
+      await rememberSearch({ prisma: prisma() }, shopId, { ...ana, kind: "api_key" }, "from a key");
+      await rememberSearch({ prisma: prisma() }, shopId, TEST_ADMIN, "test admin without a member row");
+      await rememberSearch({ prisma: prisma() }, shopId, US_VIEWER, "bare principal");
+      await remember(ana, " \u0000 \n ", 50);
+      expect(await prisma().recentSearch.count()).toBe(before);
+      expect(await recent(TEST_ADMIN)).toEqual([]);
+    });
+
+    it("forgets one search (any case) or the member's whole history, never another member's", async () => {
+      expect(await forgetRecentSearches({ prisma: prisma() }, shopId, ana, { query: "BLUE MUG" })).toBe(1);
+      expect(await recent(ana)).not.toContain("blue mug");
+      expect(await recent(ana)).toContain("blueprint poster");
+      await expect(forgetRecentSearches({ prisma: prisma() }, shopId, ana, { query: "x".repeat(1000) })).rejects.toMatchObject({ kind: "validation" });
+      // Ana's id with another shop forgets nothing (every statement is scoped by shop).
+      expect(await forgetRecentSearches({ prisma: prisma() }, otherShopId, ana, {})).toBe(0);
+      expect(await forgetRecentSearches({ prisma: prisma() }, shopId, ana, {})).toBeGreaterThan(0);
+      expect(await recent(ana)).toEqual([]);
+      expect(await recent(ben)).toHaveLength(RECENT_SEARCHES_KEPT);
+      // A removed member's history goes with them.
+      await prisma().member.delete({ where: { id: ben.id } });
+      expect(await prisma().recentSearch.count({ where: { memberId: ben.id } })).toBe(0);
+    });
   });
 
   describe("GET /api/v1/search/suggest", () => {

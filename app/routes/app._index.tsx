@@ -28,6 +28,7 @@ import { listTagFacets } from "~/.server/library/browse.service";
 import { parseListQuery, type ListQuery } from "~/.server/library/list-query";
 import { presentAsset } from "~/.server/library/present";
 import { searchAssets } from "~/.server/library/search.service";
+import { rememberSearch } from "~/.server/library/suggest/recent-searches.service";
 import { isSearchRequest, parseSearchQuery, searchParamsOnly, type ParsedSearchQuery } from "~/.server/library/search-query";
 import { searchPageView, type SearchPageView } from "~/.server/library/search-page";
 import { requireShop } from "~/.server/shops/require-shop";
@@ -112,6 +113,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
     page = { items: r.items.map((i) => i.asset), nextCursor: r.nextCursor };
     search = searchPageView(url, r, now, sq.tz ?? 0);
+    // The member's recent searches (suggested back by the field): text they searched, on its first page.
+    if (!cursor && sq.q) await rememberSearch({ prisma: services.db.prisma }, shop.id, actor, sq.q, now);
   } else {
     try {
       page = await listLibrary(deps, shop.id, actor, filter, { cursor, limit: query.limit ?? PAGE_SIZE });

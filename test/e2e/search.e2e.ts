@@ -245,7 +245,8 @@ async function suggestions() {
   await searchBox(page).fill("");
   const asked: string[] = [];
   const onRequest = (r: { url(): string }) => {
-    if (r.url().includes("/app/search/suggest")) asked.push(new URL(r.url()).searchParams.get("q") ?? "");
+    // (The emptied field asks once for the recent searches: q="". Only the composed text matters here.)
+    if (r.url().includes("/app/search/suggest") && new URL(r.url()).searchParams.get("q")) asked.push(new URL(r.url()).searchParams.get("q") ?? "");
   };
   page.on("request", onRequest);
   const cdp = await ctx.newCDPSession(page);
@@ -259,6 +260,35 @@ async function suggestions() {
   page.off("request", onRequest);
   await cdp.detach();
   await searchBox(page).press("Escape");
+
+  // Recent searches: the empty field, focused, offers the member's searches, newest first ("sneaker photo"
+  // above); picking one runs it again; "Clear recent searches" forgets them.
+  await page.goto(`${BASE}/app`);
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+  await searchBox(page).focus();
+  const recent = page.locator("[data-testid=search-suggestion][data-type=recent]");
+  await recent.first().waitFor();
+  expect(await recent.first().getAttribute("data-key")).toBe("recent:sneaker photo");
+  expect(await recent.evaluateAll((els) => els.map((e) => e.getAttribute("data-key")))).toContain("recent:sneaker");
+  await shot(page, "suggest-recent", page.locator("[data-testid=search-suggestions]"));
+  await recent.first().click();
+  await page.waitForURL((u) => u.searchParams.get("q") === "sneaker photo");
+  await expect.poll(() => total(page)).toBe(sneakers);
+  // Typing the start of one suggests it above the word's suggestions.
+  await searchBox(page).fill("");
+  await searchBox(page).pressSequentially("snea", { delay: 30 });
+  await page.locator("[data-testid=search-suggestion][data-key='recent:sneaker photo']").waitFor();
+  await searchBox(page).fill("");
+  const clear = page.locator("[data-testid=search-suggestion][data-key=clear-recent]");
+  await clear.click();
+  await page.locator("[data-testid=search-suggestions]").waitFor({ state: "detached" });
+  // Focused empty again: the server has nothing to suggest, and no list opens.
+  await searchBox(page).blur();
+  const answered = page.waitForResponse((r) => r.url().includes("/app/search/suggest?") && new URL(r.url()).searchParams.get("q") === "");
+  await searchBox(page).focus();
+  expect(await (await answered).json()).toMatchObject({ items: [] });
+  expect(await page.locator("[data-testid=search-suggestions]").count()).toBe(0);
+  await searchBox(page).blur();
 }
 
 /** Search by image: a library image's thumbnail finds that asset first; bad files are refused with a reason. */
@@ -288,6 +318,36 @@ async function searchByImage() {
   // Back to the library: the grid again.
   await page.getByRole("button", { name: "Back to the library" }).click();
   await page.getByTestId("image-search-results").first().waitFor({ state: "detached" });
+  await expect.poll(() => tiles(page).count()).toBeGreaterThan(0);
+
+  // The same image dropped on the search field searches by it (and is not uploaded by the page's drop zone).
+  const uploads: string[] = [];
+  const onUpload = (r: { url(): string; method(): string }) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname.startsWith("/app/upload")) uploads.push(r.url());
+  };
+  page.on("request", onUpload);
+  const dropped = await page.evaluateHandle(
+    ({ b64, name, type }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name, { type }));
+      return dt;
+    },
+    { b64: (await res.body()).toString("base64"), name: `dropped.${mimeType.split("/")[1]}`, type: mimeType },
+  );
+  const field = page.getByTestId("library-search-field");
+  await field.dispatchEvent("dragenter", { dataTransfer: dropped });
+  await expect.poll(() => searchBox(page).getAttribute("placeholder")).toBe("Drop the image to find ones like it");
+  await field.dispatchEvent("dragover", { dataTransfer: dropped });
+  await field.dispatchEvent("drop", { dataTransfer: dropped });
+  await expect.poll(() => page.getByTestId("image-search-title").innerText()).toContain("dropped.");
+  const droppedFirst = page.getByTestId("image-search-result").first();
+  await droppedFirst.waitFor();
+  expect(await droppedFirst.getAttribute("data-reason")).toBe("near duplicate");
+  expect(await searchBox(page).getAttribute("placeholder")).not.toBe("Drop the image to find ones like it");
+  expect(uploads).toEqual([]);
+  page.off("request", onUpload);
+  await page.getByRole("button", { name: "Back to the library" }).click();
   await expect.poll(() => tiles(page).count()).toBeGreaterThan(0);
 
   // Not an image: refused before sending. Claims PNG but is not: refused by the server.

@@ -2,6 +2,7 @@ import type { Tx } from "../db/database";
 import type { Prisma } from "../../.generated/prisma/client";
 import type { Actor } from "../library/types";
 import { currentRequestId } from "../request-context";
+import { likeLiteral } from "../db/like";
 
 export interface AuditInput {
   action: string;
@@ -49,9 +50,9 @@ export function listAuditEvents(db: Tx, shopId: string, f: AuditFilter, after: {
   return db.auditEvent.findMany({
     where: {
       shopId,
-      ...(f.action ? (f.action.endsWith(".") ? { action: { startsWith: f.action } } : { action: f.action }) : {}),
+      ...(f.action ? (f.action.endsWith(".") ? { action: { startsWith: likeLiteral(f.action) } } : { action: f.action }) : {}),
       ...(f.subjectId ? { subjectId: f.subjectId } : {}),
-      ...(f.actor ? { actor: { contains: f.actor, mode: "insensitive" as const } } : {}),
+      ...(f.actor ? { actor: { contains: likeLiteral(f.actor), mode: "insensitive" as const } } : {}),
       ...(f.requestId ? { requestId: f.requestId } : {}),
       ...(f.since || f.until ? { createdAt: { ...(f.since ? { gte: f.since } : {}), ...(f.until ? { lt: f.until } : {}) } } : {}),
       ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),

@@ -1,6 +1,7 @@
 import type { Tx } from "../db/database";
 import { Prisma } from "../../.generated/prisma/client";
 import type { AssetKind, VersionState } from "./types";
+import { likeLiteral } from "../db/like";
 
 export const assetListInclude = {
   latestVersion: { include: { blob: true, renditions: { where: { presetId: { in: ["thumb", "preview"] } }, include: { blob: true } } } },
@@ -87,7 +88,7 @@ export function listAssets(db: Tx, shopId: string, scope: MarketScope, f: AssetL
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.state ? { latestVersion: { state: f.state } } : {}),
     ...(f.tag ? { tags: { some: { state: "accepted", tag: { name: f.tag.trim().toLowerCase() } } } } : {}),
-    ...(f.q ? { title: { contains: f.q, mode: "insensitive" as const } } : {}),
+    ...(f.q ? { title: { contains: likeLiteral(f.q), mode: "insensitive" as const } } : {}),
     ...(f.ids ? { id: { in: f.ids } } : {}),
     ...(f.collectionId ? { collections: { some: { collectionId: f.collectionId } } } : {}),
     ...(f.sha256 ? { versions: { some: { blob: { sha256: { in: f.sha256 } } } } } : {}),

@@ -10,6 +10,7 @@ import { scopeSql, type MarketScope } from "./assets.repository";
 import type { SearchFilters } from "./search";
 import { complianceKey } from "./search/filters";
 import { tsQueryFor } from "./search";
+import { likeLiteral as likeEscape } from "../db/like";
 
 export const SEARCH_SORTS = ["relevance", "newest", "most_used"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -57,7 +58,6 @@ export interface FacetRow {
 }
 
 const HAN = /\p{Script=Han}/u;
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const join = (parts: P.Sql[], sep: string, empty: P.Sql) => (parts.length ? P.join(parts, sep) : empty);
 
 /**

@@ -1,5 +1,6 @@
 import type { Tx } from "../db/database";
 import type { Prisma as P } from "../../.generated/prisma/client";
+import { likeLiteral } from "../db/like";
 
 export interface ListingRow {
   externalId: string;
@@ -99,7 +100,7 @@ export function listListingRows(db: Tx, shopId: string, f: ListingFilter, after:
     ...(f.accountId ? { accountId: f.accountId } : {}),
     ...(f.channel ? { account: { channel: f.channel } } : {}),
     ...(f.marketplaceId ? { marketplaceId: f.marketplaceId } : {}),
-    ...(f.q ? { OR: [{ title: { contains: f.q, mode: "insensitive" as const } }, { skus: { has: f.q } }] } : {}),
+    ...(f.q ? { OR: [{ title: { contains: likeLiteral(f.q), mode: "insensitive" as const } }, { skus: { has: f.q } }] } : {}),
   };
   if (after) where.AND = [{ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }];
   return db.listing.findMany({

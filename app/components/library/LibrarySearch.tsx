@@ -55,7 +55,7 @@ export function LibrarySearchForm({ q, search, keep, onImage }: LibrarySearchFor
     setValue(q); // the URL wins (chip removed, back button)
     setTyped(false);
   }, [q]);
-  const { items } = useSuggestions(value, { enabled: typed && focused, composing });
+  const { items, clearRecent } = useSuggestions(value, { enabled: typed && focused, composing });
   const open = typed && focused && !composing && items.length > 0;
   useEffect(() => setActive(-1), [items]);
 
@@ -68,6 +68,16 @@ export function LibrarySearchForm({ q, search, keep, onImage }: LibrarySearchFor
     navigate({ pathname: location.pathname, search: p.toString() }, { preventScrollReset: true });
   };
   const pick = (s: Suggestion) => {
+    if (s.type === "clear-recent") {
+      setTyped(false);
+      void clearRecent();
+      return;
+    }
+    if (s.type === "recent") {
+      setValue(s.query);
+      go((p) => p.set("q", s.query));
+      return;
+    }
     if (s.type === "asset") {
       setTyped(false);
       navigate(`/app/assets/${s.assetId}`);
@@ -134,7 +144,10 @@ export function LibrarySearchForm({ q, search, keep, onImage }: LibrarySearchFor
           onKeyDown={onKeyDown}
           onCompositionStart={() => setComposing(true)}
           onCompositionEnd={() => setComposing(false)}
-          onFocus={() => setFocused(true)}
+          onFocus={() => {
+            setFocused(true);
+            if (!value.trim()) setTyped(true); // an empty field offers the recent searches
+          }}
           onBlur={() => setFocused(false)}
           data-testid="library-search-field"
           {...dragHandlers}

@@ -3,9 +3,7 @@
 import type { Tx } from "../../db/database";
 import { Prisma } from "../../../.generated/prisma/client";
 import { scopeSql, type MarketScope } from "../assets.repository";
-
-/** `s` for LIKE/ILIKE with its wildcards taken literally (backslash is the default escape). */
-const likeLiteral = (s: string) => s.replace(/[\\%_]/g, "\\$&");
+import { likeLiteral } from "../../db/like";
 
 export interface TagMatch {
   name: string;

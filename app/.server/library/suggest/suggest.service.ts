@@ -1,10 +1,8 @@
-// Search suggestions while typing (issue #7 §5): for the word being typed, the filters the lexicon would
-// read it as, the shop's tags that start with it (with how many assets the caller can see carry each) and
-// asset titles that contain it — in that order, at most `limit` (default 8), all within the shop and the
-// caller's market scope.
-//
-// Recent searches are not suggested: searches are not recorded anywhere (they are reads, not audited), and
-// a table only for this is not worth it yet.
+// Search suggestions while typing (issue #7 §5): the member's recent searches that start with the text
+// typed, then for the word being typed the filters the lexicon would read it as, the shop's tags that
+// start with it (with how many assets the caller can see carry each) and asset titles that contain it — in
+// that order, at most `limit` (default 8), all within the shop and the caller's market scope. An empty
+// field suggests the member's recent searches alone.
 import { z } from "zod";
 import type { Prisma } from "../../db/database";
 import { valid } from "../../errors";
@@ -15,6 +13,8 @@ import { isHan } from "../search/segment";
 import { suggestFilters, type FilterSuggestion } from "./filters";
 import { findTagsByPrefix, findTitles } from "./suggest.repository";
 import { readTyping } from "./typing";
+import { recentSearches } from "./recent-searches.service";
+import type { Actor } from "../types";
 
 export const SUGGEST_MAX_QUERY = 200;
 export const SUGGEST_MAX_LIMIT = 20;
@@ -37,10 +37,19 @@ export interface TagSuggestion {
   from: number;
 }
 
-export type Suggestion = FilterSuggestion | TagSuggestion | { type: "asset"; asset: Awaited<ReturnType<typeof listAssetsByIds>>[number]; from: number };
+/** A search the member ran before: picking it runs it again (the whole text is replaced). */
+export interface RecentSuggestion {
+  type: "recent";
+  query: string;
+  usedAt: Date;
+}
+
+export type Suggestion = RecentSuggestion | FilterSuggestion | TagSuggestion | { type: "asset"; asset: Awaited<ReturnType<typeof listAssetsByIds>>[number]; from: number };
 
 const MAX_FILTERS = 3;
 const MAX_TAGS = 3;
+/** Recent searches shown above the suggestions for the word being typed. */
+const MAX_RECENT_TYPING = 2;
 
 // Control characters (a NUL would fail the query on PostgreSQL) read as spaces.
 const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, " ");
@@ -51,14 +60,18 @@ function enough(word: string, min: { latin: number; han: number }): boolean {
   return han >= min.han || word.length >= min.latin;
 }
 
-export async function suggestSearch(deps: { prisma: Prisma }, shopId: string, caller: Principal, input: SuggestInput, now = new Date()): Promise<{ items: Suggestion[] }> {
+export async function suggestSearch(deps: { prisma: Prisma }, shopId: string, caller: Principal | Actor, input: SuggestInput, now = new Date()): Promise<{ items: Suggestion[] }> {
   authorize(caller, "asset.view");
-  const { q: raw, limit, tz } = valid(SuggestInputSchema, input);
+  const { q: raw, limit: asked, tz } = valid(SuggestInputSchema, input);
   const q = clean(raw);
+  const toRecent = (r: { query: string; usedAt: Date }): RecentSuggestion => ({ type: "recent", query: r.query, usedAt: r.usedAt });
+  if (!q.trim()) return { items: (await recentSearches(deps, shopId, caller, "", asked)).map(toRecent) };
   const typing = readTyping(q);
   const word = typing.word;
   if (!word || !word.text.trim()) return { items: [] };
   const scope = marketScope(caller);
+  const recent = (await recentSearches(deps, shopId, caller, q, Math.min(MAX_RECENT_TYPING, asked))).map(toRecent);
+  const limit = asked - recent.length;
 
   const filters = typing.tagOnly ? [] : suggestFilters(typing.phraseStarts, { now, utcOffsetMinutes: tz }, Math.min(MAX_FILTERS, limit));
   // A tag that only repeats a filter ("blue" beside Colour: blue) is left out.
@@ -71,9 +84,10 @@ export async function suggestSearch(deps: { prisma: Prisma }, shopId: string, ca
   const assets = new Map((await (titles.length ? listAssetsByIds(deps.prisma, shopId, titles.map((t) => t.id)) : [])).map((a) => [a.id, a]));
 
   const items: Suggestion[] = [
+    ...recent,
     ...filters,
     ...tags.map((t): TagSuggestion => ({ type: "tag", name: t.name, label: t.label, labelZh: t.labelZh, count: t.count, from: word.from })),
     ...titles.flatMap((t) => (assets.has(t.id) ? [{ type: "asset" as const, asset: assets.get(t.id)!, from: word.from }] : [])),
   ];
-  return { items: items.slice(0, limit) };
+  return { items: items.slice(0, limit + recent.length) };
 }
