@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelError, type Catalogue } from "../connectors/channel";
 import { createFakeCatalogue, FakeChannelState } from "../connectors/fake/fake-channel";
 import { connectAccount, listAccounts } from "../app/.server/sync/accounts.service";
-import { browseListings, importCatalogue } from "../app/.server/sync/catalogue.service";
+import { countMatchingListings, listingsMatching, browseListings, importCatalogue } from "../app/.server/sync/catalogue.service";
 import { DB_KINDS } from "./support/db";
 import { createTestServices, createTestShop, TEST_ACTOR, TEST_ADMIN, type TestContext } from "./support/services";
 
@@ -36,6 +36,13 @@ describe.each(DB_KINDS)("catalogue import on %s", (kind) => {
     expect(lamps.items.map((l) => l.title).sort()).toEqual(["Ceramic lamp 0", "Ceramic lamp 100", "Ceramic lamp 150", "Ceramic lamp 200", "Ceramic lamp 50"]);
     expect((lamps.items[0]!.images as unknown[]).length).toBeGreaterThan(0);
     expect((await browseListings(prisma(), shopId, TEST_ACTOR, { q: "lamp 1%" }, {})).items).toEqual([]); // % is literal
+    // "Select all matching" in the swap: every match, however many pages, with the channels among them.
+    const all = await listingsMatching(prisma(), shopId, TEST_ACTOR, { q: "ceramic" });
+    expect(all).toMatchObject({ total: 5, channels: ["shopify"] });
+    expect(all.ids.sort()).toEqual(lamps.items.map((l) => l.id).sort());
+    expect((await listingsMatching(prisma(), shopId, TEST_ACTOR, {})).ids).toHaveLength(250);
+    expect(await listingsMatching(prisma(), shopId, TEST_ACTOR, { channel: "amazon" })).toEqual({ total: 0, ids: [], channels: [] });
+    expect(await countMatchingListings(prisma(), shopId, TEST_ACTOR, { q: "linen" })).toBe(245);
     const bySku = await browseListings(prisma(), shopId, TEST_ACTOR, { q: "SKU-p0042" }, {});
     expect(bySku.items.map((l) => l.externalId)).toEqual(["p0042"]);
     const page1 = await browseListings(prisma(), shopId, TEST_ACTOR, { channel: "shopify" }, { limit: 200 });

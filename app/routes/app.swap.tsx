@@ -2,7 +2,8 @@
 // 3. preview every gallery with the image in that slot, then Apply: one placement per listing, one
 // batch, and the Sync page follows it to the channels. `?asset=<id>` preselects the image (the asset
 // page's "Place on listings"). The flow lives in the URL (step, listings `l`, asset, slot), so Back and
-// reload work; ticking listings in step 1 is local until "Next".
+// reload work; ticking listings in step 1 is local until "Next". "Select all matching" (`match=1`) takes
+// every listing the search and channel match — up to 5,000, resolved again when applied — instead of ids.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
@@ -16,7 +17,7 @@ import { getAsset, listLibrary } from "~/.server/library/assets.service";
 import { presentAsset } from "~/.server/library/present";
 import { requireShop } from "~/.server/shops/require-shop";
 import { listAccounts } from "~/.server/sync/accounts.service";
-import { browseListings, listingsForShopifyProducts } from "~/.server/sync/catalogue.service";
+import { browseListings, countMatchingListings, listingsForShopifyProducts, listingsMatching, MATCH_MAX } from "~/.server/sync/catalogue.service";
 import { capabilitiesOf, placeAsset, slotLabel } from "~/.server/sync/placements.service";
 import { listingSyncView } from "~/.server/sync/sync-status.service";
 import type { Actor } from "~/.server/library/types";
@@ -47,6 +48,8 @@ const Query = z.object({
   channel: z.enum(["shopify", "amazon", "tiktok"]).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
   aq: z.string().trim().max(200).optional().catch(undefined),
+  /** Every listing matching q and channel rather than the picked ones. */
+  match: z.literal("1").optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -61,25 +64,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const fromPicker = gids.length ? await listingsForShopifyProducts(prisma, shop.id, actor, gids) : { listingIds: [], missing: [] };
   if (fromPicker.missing.length)
     notices.push(`${fromPicker.missing.length} of the chosen products are not in Assetline's listings yet; import the store's catalogue on the Channels page, then pick them again.`);
-  const ids = [...new Set([...url.searchParams.getAll("l").filter((v) => uuid.safeParse(v).success), ...fromPicker.listingIds])];
-  if (ids.length > MAX_LISTINGS) notices.push(`A swap reaches at most ${MAX_LISTINGS} listings; only the first ${MAX_LISTINGS} are kept.`);
+  const filter = { q: q.q || undefined, channel: q.channel };
+  const matching = q.match ? await listingsMatching(prisma, shop.id, actor, filter) : null;
+  if (matching && matching.total > MATCH_MAX) notices.push(`${matching.total} listings match; a swap reaches at most ${MATCH_MAX}: only the newest ${MATCH_MAX} are kept. Narrow the search to reach the others.`);
+  const ids = matching ? matching.ids : [...new Set([...url.searchParams.getAll("l").filter((v) => uuid.safeParse(v).success), ...fromPicker.listingIds])];
+  if (!matching && ids.length > MAX_LISTINGS) notices.push(`A swap reaches at most ${MAX_LISTINGS} listings; only the first ${MAX_LISTINGS} are kept.`);
 
-  const selected = await selectedListings(prisma, shop.id, actor, ids.slice(0, MAX_LISTINGS));
-  if (selected.length < Math.min(ids.length, MAX_LISTINGS)) notices.push("Some listings were not found any more and were left out.");
+  // With "select all matching", only the previewed listings are read one by one; the rest by their ids.
+  const selected = await selectedListings(prisma, shop.id, actor, matching ? ids.slice(0, PREVIEW_LIMIT) : ids.slice(0, MAX_LISTINGS));
+  const selectedCount = matching ? ids.length : selected.length;
+  if (!matching && selected.length < Math.min(ids.length, MAX_LISTINGS)) notices.push("Some listings were not found any more and were left out.");
 
   const asset = q.asset ? await chosenAsset(deps, shop.id, shop.mediaKey, actor, q.asset) : null;
   if (q.asset && !asset) notices.push("That asset was not found; choose another one.");
   if (asset?.archived) notices.push("This asset is archived; unarchive it before placing it on listings.");
 
-  const channels = [...new Set(selected.map((l) => l.channel))];
+  const channels = matching ? matching.channels : [...new Set(selected.map((l) => l.channel))];
   const slots = slotOptions(channels);
   const slot = q.slot && slots.options.some((o) => o.value === q.slot) ? q.slot : (slots.options[0]?.value ?? "main");
 
   const accounts = await listAccounts(prisma, shop.id, actor);
   const page =
     q.step === "listings"
-      ? await browseListings(prisma, shop.id, actor, { q: q.q || undefined, channel: q.channel }, { cursor: q.cursor, limit: 25 })
+      ? await browseListings(prisma, shop.id, actor, filter, { cursor: q.cursor, limit: 25 })
       : null;
+  // How many the search matches in all (offered as "Select all N matching" when more than a page).
+  const matchTotal = q.step === "listings" ? (matching?.total ?? (await countMatchingListings(prisma, shop.id, actor, filter))) : null;
   const library =
     q.step === "asset" ? await listLibrary(deps, shop.id, actor, { q: q.aq || undefined, kind: "image" }, { limit: 12 }) : null;
 
@@ -89,6 +99,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notice: notices.join(" ") || null,
     channels: [...new Set(accounts.map((a) => a.channel))],
     selected: selected.map((l) => ({ id: l.id, title: l.title, channel: l.channel })),
+    selectedCount,
+    /** "Select all matching" is on: every listing matching q and channel (selectedCount of them). */
+    match: matching ? { q: filter.q ?? "", channel: filter.channel ?? "" } : null,
+    matchTotal,
+    matchMax: MATCH_MAX,
     listings: (page?.items ?? []).map((l) => ({
       id: l.id,
       title: l.title,
@@ -108,7 +123,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     slotOptions: slots.options,
     slotNote: slots.note,
     previews: q.step === "preview" && asset ? selected.slice(0, PREVIEW_LIMIT).map((l) => previewOf(l, asset, slot)) : [],
-    previewMore: Math.max(0, selected.length - PREVIEW_LIMIT),
+    previewMore: Math.max(0, selectedCount - PREVIEW_LIMIT),
   };
 }
 
@@ -179,19 +194,43 @@ function previewOf(l: SelectedListing, asset: { title: string; thumbnailUrl: str
   return { id: l.id, title: l.title, channel: l.channel, marketplaceId: l.marketplaceId, note, current, next: next.map((g, i) => ({ ...g, slotLabel: label(i) })) };
 }
 
-const Apply = z.object({
+const ApplyBase = z.object({
   intent: z.literal("apply"),
   assetId: z.string("Choose an asset.").uuid("Choose an asset."),
   slot: z.string("Choose a slot.").regex(SLOT, "Choose a slot."),
+});
+const ApplyPicked = ApplyBase.extend({
   listingIds: z.array(uuid).min(1, "Pick at least one listing.").max(MAX_LISTINGS, `Pick at most ${MAX_LISTINGS} listings.`),
+});
+// Every listing matching the search when applied (what the preview counted, give or take imports since).
+const ApplyMatching = ApplyBase.extend({
+  match: z.literal("1"),
+  q: z.string().trim().max(200, "The search is at most 200 characters.").optional(),
+  channel: z.enum(["shopify", "amazon", "tiktok"], "That is not a channel.").optional(),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, services } = await requireShop(request);
   const form = await request.formData();
+  const field = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" && v !== "" ? v : undefined;
+  };
   try {
-    const f = Apply.parse({ intent: form.get("intent"), assetId: form.get("assetId") ?? undefined, slot: form.get("slot") ?? undefined, listingIds: form.getAll("listingId") });
-    const r = await placeAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, { assetId: f.assetId, listingIds: f.listingIds, slot: f.slot });
+    const base = { intent: form.get("intent"), assetId: field("assetId"), slot: field("slot") };
+    let f: z.infer<typeof ApplyBase>;
+    let listingIds: string[];
+    if (field("match")) {
+      const m = ApplyMatching.parse({ ...base, match: field("match"), q: field("q"), channel: field("channel") });
+      const found = await listingsMatching(services.db.prisma, shop.id, actor, { q: m.q || undefined, channel: m.channel });
+      if (!found.total) throw new AppError("validation", "No listing matches this search any more.");
+      if (found.total > MATCH_MAX) throw new AppError("validation", `${found.total} listings match; a swap reaches at most ${MATCH_MAX}. Narrow the search.`);
+      [f, listingIds] = [m, found.ids];
+    } else {
+      const p = ApplyPicked.parse({ ...base, listingIds: form.getAll("listingId") });
+      [f, listingIds] = [p, p.listingIds];
+    }
+    const r = await placeAsset({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, { assetId: f.assetId, listingIds, slot: f.slot });
     return redirect(`/app/sync?batch=${r.batchId}`);
   } catch (err) {
     if (err instanceof Response) throw err;
@@ -209,8 +248,9 @@ export default function Swap() {
   // The URL's listings are the truth once the loader resolved them (Back, reload, later steps).
   const selectedKey = data.selected.map((l) => l.id).join(",");
   useEffect(() => {
-    if (data.selected.length) setPicked(Object.fromEntries(data.selected.map((l) => [l.id, l])));
+    if (data.selected.length && !data.match) setPicked(Object.fromEntries(data.selected.map((l) => [l.id, l])));
   }, [selectedKey]);
+  const matching = data.match !== null;
 
   /** Changes the URL: `patch` values replace, null removes; `withListings` writes the picked listings. */
   const go = (patch: Record<string, string | null>, opts: { withListings?: boolean; replace?: boolean } = {}) => {
@@ -221,7 +261,8 @@ export default function Swap() {
     }
     next.delete("l");
     next.delete("p");
-    if (opts.withListings) for (const id of Object.keys(picked)) next.append("l", id);
+    // "Select all matching" carries the search (q, channel, match=1) instead of ids.
+    if (opts.withListings && next.get("match") !== "1") for (const id of Object.keys(picked)) next.append("l", id);
     setParams(next, { replace: opts.replace, preventScrollReset: true });
   };
   // Inside Shopify admin, Shopify's own product picker is offered beside the listings browser.
@@ -229,7 +270,7 @@ export default function Swap() {
   useEffect(() => setProductPicker(hasProductPicker()), []);
   const loading = navigation.state === "loading";
   const applying = navigation.state === "submitting";
-  const count = Object.keys(picked).length;
+  const count = matching ? data.selectedCount : Object.keys(picked).length;
   const canPreview = Boolean(data.asset) && data.slotOptions.length > 0 && count > 0;
 
   return (
@@ -268,6 +309,14 @@ export default function Swap() {
               isFirstPage={!params.get("cursor")}
               selected={picked}
               max={MAX_LISTINGS}
+              matchTotal={data.matchTotal ?? 0}
+              matchMax={data.matchMax}
+              matching={matching}
+              onSelectAllMatching={() => {
+                setPicked({});
+                go({ match: "1", cursor: null });
+              }}
+              onClearMatching={() => go({ match: null, cursor: null })}
               onSearch={(q) => go({ q, cursor: null }, { replace: true })}
               onChannel={(channel) => go({ channel, cursor: null })}
               onMore={() => go({ cursor: data.nextCursor })}
@@ -335,19 +384,25 @@ export default function Swap() {
               <input type="hidden" name="intent" value="apply" />
               <input type="hidden" name="assetId" value={data.asset?.id ?? ""} />
               <input type="hidden" name="slot" value={data.slot} />
-              {data.selected.map((l) => (
-                <input key={l.id} type="hidden" name="listingId" value={l.id} />
-              ))}
+              {data.match ? (
+                <>
+                  <input type="hidden" name="match" value="1" />
+                  <input type="hidden" name="q" value={data.match.q} />
+                  <input type="hidden" name="channel" value={data.match.channel} />
+                </>
+              ) : (
+                data.selected.map((l) => <input key={l.id} type="hidden" name="listingId" value={l.id} />)
+              )}
               <InlineStack align="space-between">
                 <Button onClick={() => go({ step: "asset" }, { withListings: true })}>Back</Button>
-                <Button variant="primary" submit loading={applying} disabled={!data.canEdit || !data.asset || !data.selected.length}>
-                  {`Apply to ${data.selected.length} ${data.selected.length === 1 ? "listing" : "listings"}`}
+                <Button variant="primary" submit loading={applying} disabled={!data.canEdit || !data.asset || !data.selectedCount}>
+                  {`Apply to ${data.selectedCount.toLocaleString("en-US")} ${data.selectedCount === 1 ? "listing" : "listings"}`}
                 </Button>
               </InlineStack>
             </Form>
           </>
         )}
-        {data.step !== "listings" && !data.selected.length && (
+        {data.step !== "listings" && !data.selectedCount && (
           <InlineStack>
             <Button onClick={() => navigate(`/app/swap${data.asset ? `?asset=${data.asset.id}` : ""}`)}>Pick listings</Button>
           </InlineStack>

@@ -175,6 +175,61 @@ describe("placing an image on listings in the demo", () => {
       await ctx.close();
     }
   }, 240_000);
+
+  it("selects every listing a search matches, across pages, and applies the image to all of them", async () => {
+    const { ctx, page } = await asOwner();
+    try {
+      await linkShopify(page);
+      const asset = await seededImage();
+      // "product 1" on Shopify: Seed product 1, 10–19 and 100–120 — more than one page (25) of the picker.
+      const matches = 32;
+      await page.goto(`${BASE}/app/swap?asset=${asset.id}&channel=shopify&q=${encodeURIComponent("product 1")}`, { waitUntil: "networkidle" });
+      await hydrated(page);
+      const selectAll = page.getByTestId("select-all-matching").getByRole("button");
+      await expect(selectAll.innerText()).resolves.toBe(`Select all ${matches} listings matching “product 1” on Shopify`);
+      await selectAll.click();
+      await page.waitForURL((u) => u.searchParams.get("match") === "1");
+      await page.getByTestId("selected-count").getByText(`All ${matches} listings matching “product 1” on Shopify selected`).waitFor();
+      // Every row shows as chosen; the search is fixed until the selection is cleared.
+      const boxes = page.getByRole("checkbox", { name: /^Select .+ \(Shopify\)$/ });
+      await expect.poll(() => boxes.count()).toBe(25);
+      for (const box of await boxes.all()) {
+        expect(await box.isChecked()).toBe(true);
+        expect(await box.isDisabled()).toBe(true);
+      }
+      expect(await page.getByLabel("Search listings").isDisabled()).toBe(true);
+      await page.screenshot({ path: path.join(SHOTS, "s8-swap-select-all.png") });
+      // Clear, and select all again (both ways work).
+      await page.getByRole("button", { name: "Clear selection" }).click();
+      await page.waitForURL((u) => !u.searchParams.has("match"));
+      await page.getByTestId("selected-count").getByText("No listing selected").waitFor();
+      await page.getByTestId("select-all-matching").getByRole("button").click();
+      await page.waitForURL((u) => u.searchParams.get("match") === "1");
+      await page.getByRole("button", { name: "Next: choose the asset" }).click();
+
+      await page.waitForURL((u) => u.searchParams.get("step") === "asset" && u.searchParams.get("match") === "1" && !u.searchParams.has("l"));
+      await page.getByLabel("Slot").selectOption("pos2");
+      await page.waitForURL((u) => u.searchParams.get("slot") === "pos2");
+      await page.getByRole("button", { name: "Next: preview" }).click();
+      await page.waitForURL((u) => u.searchParams.get("step") === "preview");
+      // The first twenty galleries, and the rest counted.
+      await expect.poll(() => page.getByTestId("swap-preview").count()).toBe(20);
+      await page.getByText("…and 12 more listings, changed the same way.").waitFor();
+      await page.getByRole("button", { name: `Apply to ${matches} listings` }).click();
+
+      await page.waitForURL((u) => u.pathname === "/app/sync" && !!u.searchParams.get("batch"));
+      const batchId = new URL(page.url()).searchParams.get("batch")!;
+      const batch = page.locator(`[data-testid=batch][data-batch="${batchId}"]`);
+      await batch.waitFor();
+      expect(await batch.getAttribute("data-total")).toBe(String(matches));
+      const placements = await api<{ items: Array<{ slot: string; channel: string; listingTitle: string }> }>(`/api/v1/placements?assetId=${asset.id}&limit=100`);
+      expect(placements.items).toHaveLength(matches);
+      expect(placements.items.filter((p) => p.slot === "pos2" && p.channel === "shopify" && /^Seed product 1\d*$/.test(p.listingTitle))).toHaveLength(matches);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  }, 240_000);
 });
 
 /** The listing title in a picker checkbox's (visually hidden) label, "Select <title> (Shopify)". */

@@ -14,7 +14,9 @@ import { decodeCursor, keysetPage, pageLimit } from "../library/cursor";
 import { findAccountRow } from "./channel-accounts.repository";
 import { refreshCatalogueTagsOfListings } from "./catalogue-tags.service";
 import {
+  countListings,
   countListingsOfAccount,
+  findListingIdsMatching,
   findShopifyListings,
   findShopifyListingsByProduct,
   listListingRows,
@@ -83,6 +85,27 @@ export async function browseListings(prisma: Prisma, shopId: string, caller: Pri
   const limit = pageLimit(page.limit, 50);
   const rows = await listListingRows(prisma, shopId, filter, decodeCursor(page.cursor), limit);
   return keysetPage(rows, limit);
+}
+
+/** Most listings one "select all matching" reaches (placeAsset's limit for one swap). */
+export const MATCH_MAX = 5000;
+
+/**
+ * Every listing that matches a browse filter, for "select all matching": how many there are, the ids of
+ * the first MATCH_MAX (newest first) and the channels among them (the slots offered are those every one has).
+ */
+export async function listingsMatching(prisma: Prisma, shopId: string, caller: Principal, filter: Pick<ListingFilter, "q" | "channel">) {
+  authorize(caller, "asset.view");
+  const f = { q: filter.q, channel: filter.channel };
+  const total = await countListings(prisma, shopId, f);
+  const { ids, channels } = total ? await findListingIdsMatching(prisma, shopId, f, MATCH_MAX) : { ids: [], channels: [] };
+  return { total, ids, channels };
+}
+
+/** How many listings match a browse filter. */
+export async function countMatchingListings(prisma: Prisma, shopId: string, caller: Principal, filter: Pick<ListingFilter, "q" | "channel">) {
+  authorize(caller, "asset.view");
+  return countListings(prisma, shopId, { q: filter.q, channel: filter.channel });
 }
 
 /** Products chosen in Shopify's own picker → our listing ids; the GIDs not imported yet are named. */

@@ -93,8 +93,8 @@ export interface ListingFilter {
   includeDeleted?: boolean;
 }
 
-export function listListingRows(db: Tx, shopId: string, f: ListingFilter, after: { createdAt: Date; id: string } | null, limit: number) {
-  const where: P.ListingWhereInput = {
+function listingWhere(shopId: string, f: ListingFilter): P.ListingWhereInput {
+  return {
     shopId,
     ...(f.includeDeleted ? {} : { deletedAt: null }),
     ...(f.accountId ? { accountId: f.accountId } : {}),
@@ -102,6 +102,10 @@ export function listListingRows(db: Tx, shopId: string, f: ListingFilter, after:
     ...(f.marketplaceId ? { marketplaceId: f.marketplaceId } : {}),
     ...(f.q ? { OR: [{ title: { contains: likeLiteral(f.q), mode: "insensitive" as const } }, { skus: { has: f.q } }] } : {}),
   };
+}
+
+export function listListingRows(db: Tx, shopId: string, f: ListingFilter, after: { createdAt: Date; id: string } | null, limit: number) {
+  const where = listingWhere(shopId, f);
   if (after) where.AND = [{ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }];
   return db.listing.findMany({
     where,
@@ -109,6 +113,24 @@ export function listListingRows(db: Tx, shopId: string, f: ListingFilter, after:
     take: limit + 1,
     include: { account: { select: { id: true, channel: true, name: true } } },
   });
+}
+
+/** How many listings match the filter (the swap's "select all matching"). */
+export function countListings(db: Tx, shopId: string, f: ListingFilter) {
+  return db.listing.count({ where: listingWhere(shopId, f) });
+}
+
+/** The ids of the listings that match, newest first, at most `limit`, with the channels among all of them. */
+export async function findListingIdsMatching(db: Tx, shopId: string, f: ListingFilter, limit: number) {
+  const where = listingWhere(shopId, f);
+  const [rows, accounts] = await Promise.all([
+    db.listing.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit, select: { id: true } }),
+    db.listing.groupBy({ where, by: ["accountId"] }),
+  ]);
+  const channels = accounts.length
+    ? await db.channelAccount.findMany({ where: { shopId, id: { in: accounts.map((a) => a.accountId) } }, select: { channel: true }, distinct: ["channel"] })
+    : [];
+  return { ids: rows.map((r) => r.id), channels: channels.map((c) => c.channel) };
 }
 
 export function countListingsOfAccount(db: Tx, shopId: string, accountId: string) {

@@ -1,6 +1,7 @@
 // Step 1 of the swap, and the Polaris listings picker App Bridge's resource picker falls back to (it
 // cannot show Amazon or TikTok listings, nor load offline): search, filter by channel, tick listings
-// across pages; each shows its current images.
+// across pages, or "Select all N matching" every listing the search and channel match (then the search is
+// fixed until the selection is cleared); each shows its current images.
 import { BlockStack, Box, Button, Card, Checkbox, IndexTable, InlineStack, Select, Tag, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { channelLabel, plural } from "./labels";
@@ -29,10 +30,18 @@ export interface ListingPickerProps {
   onFirstPage(): void;
   onToggle(listing: PickedListing, on: boolean): void;
   onClear(): void;
+  /** How many listings the search and channel match in all. */
+  matchTotal: number;
+  /** Most listings "select all matching" may take. */
+  matchMax: number;
+  /** Every listing matching the search is selected (instead of the ticked ones). */
+  matching: boolean;
+  onSelectAllMatching(): void;
+  onClearMatching(): void;
 }
 
 export function ListingPicker(props: ListingPickerProps) {
-  const { items, channel, channels, loading, hasMore, isFirstPage, selected, max, onToggle } = props;
+  const { items, channel, channels, loading, hasMore, isFirstPage, selected, max, onToggle, matching, matchTotal, matchMax } = props;
   const [text, setText] = useState(props.q);
   useEffect(() => {
     if (text.trim() === props.q) return;
@@ -40,8 +49,9 @@ export function ListingPicker(props: ListingPickerProps) {
     return () => clearTimeout(t);
     // Debounced on the text only.
   }, [text]);
-  const picked = Object.values(selected);
-  const full = picked.length >= max;
+  const picked = matching ? [] : Object.values(selected);
+  const full = !matching && picked.length >= max;
+  const matchText = `${plural(matchTotal, "listing")}${props.q ? ` matching “${props.q}”` : ""}${channel ? ` on ${channelLabel(channel)}` : ""}`;
   const pageIds = items.map((l) => l.id);
   const allOnPage = pageIds.length > 0 && pageIds.every((id) => selected[id]);
   return (
@@ -50,19 +60,47 @@ export function ListingPicker(props: ListingPickerProps) {
         <BlockStack gap="300">
           <InlineStack gap="300" blockAlign="end">
             <div style={{ minWidth: 280, flex: 1 }}>
-              <TextField label="Search listings" value={text} onChange={setText} autoComplete="off" placeholder="Title or SKU" clearButton onClearButtonClick={() => setText("")} />
+              <TextField
+                label="Search listings"
+                value={text}
+                onChange={setText}
+                autoComplete="off"
+                placeholder="Title or SKU"
+                clearButton
+                onClearButtonClick={() => setText("")}
+                disabled={matching}
+                helpText={matching ? "Clear the selection to search again." : undefined}
+              />
             </div>
             <Select
               label="Channel"
               options={[{ label: "All channels", value: "" }, ...channels.map((c) => ({ label: channelLabel(c), value: c }))]}
               value={channel}
               onChange={props.onChannel}
+              disabled={matching}
             />
           </InlineStack>
           <InlineStack gap="200" blockAlign="center" wrap>
             <Text as="span" fontWeight="semibold">
-              <span data-testid="selected-count">{picked.length ? `${plural(picked.length, "listing")} selected` : "No listing selected"}</span>
+              <span data-testid="selected-count" data-count={matching ? matchTotal : picked.length}>
+                {matching ? `All ${matchText} selected` : picked.length ? `${plural(picked.length, "listing")} selected` : "No listing selected"}
+              </span>
             </Text>
+            {matching && (
+              <Button variant="plain" onClick={props.onClearMatching}>
+                Clear selection
+              </Button>
+            )}
+            {!matching && matchTotal > items.length && (
+              <span data-testid="select-all-matching">
+                <Button variant="plain" disabled={matchTotal > matchMax} onClick={props.onSelectAllMatching}>
+                  {`Select all ${matchText}`}
+                </Button>
+              </span>
+            )}
+            {!matching && matchTotal > matchMax && (
+              <Text as="span" tone="subdued">{`(a swap reaches at most ${matchMax.toLocaleString("en-US")}: narrow the search)`}</Text>
+            )}
             {picked.slice(0, 8).map((l) => (
               <Tag key={l.id} onRemove={() => onToggle(l, false)}>{`${l.title} · ${channelLabel(l.channel)}`}</Tag>
             ))}
@@ -100,8 +138,8 @@ export function ListingPicker(props: ListingPickerProps) {
                 <Checkbox
                   label="Select every listing on this page"
                   labelHidden
-                  checked={allOnPage}
-                  disabled={!items.length || (!allOnPage && full)}
+                  checked={matching || allOnPage}
+                  disabled={matching || !items.length || (!allOnPage && full)}
                   onChange={(on) => items.forEach((l) => on !== Boolean(selected[l.id]) && onToggle({ id: l.id, title: l.title, channel: l.channel }, on))}
                 />
               ),
@@ -117,8 +155,8 @@ export function ListingPicker(props: ListingPickerProps) {
                 <Checkbox
                   label={`Select ${l.title} (${channelLabel(l.channel)}${l.marketplaceId ? ` ${l.marketplaceId}` : ""})`}
                   labelHidden
-                  checked={Boolean(selected[l.id])}
-                  disabled={!selected[l.id] && full}
+                  checked={matching || Boolean(selected[l.id])}
+                  disabled={matching || (!selected[l.id] && full)}
                   onChange={(on) => onToggle({ id: l.id, title: l.title, channel: l.channel }, on)}
                 />
               </IndexTable.Cell>
