@@ -179,8 +179,16 @@ const placementsLive = (b: Bench, assetId: string, versionId: string) =>
   b.app.db.prisma.placement.count({ where: { shopId: b.shopId, assetId, state: "live", appliedVersionId: versionId } });
 
 async function placementStates(b: Bench, assetId: string): Promise<string> {
-  const rows = await b.app.db.prisma.placement.groupBy({ by: ["state"], where: { shopId: b.shopId, assetId }, _count: true });
-  return rows.map((r) => `${r.state} ${r._count}`).join(", ");
+  const prisma = b.app.db.prisma;
+  const rows = await prisma.placement.groupBy({ by: ["state"], where: { shopId: b.shopId, assetId }, _count: true });
+  const states = rows.map((r) => `${r.state} ${r._count}`).join(", ");
+  // A stalled run says why: the channels' own messages of failed placements, most frequent first.
+  const failed = await prisma.placement.groupBy({ by: ["lastErrorCode", "lastError"], where: { shopId: b.shopId, assetId, state: "failed" }, _count: true });
+  const why = failed
+    .sort((x, y) => y._count - x._count)
+    .slice(0, 3)
+    .map((f) => `${f._count}× ${f.lastErrorCode ?? "error"}: ${(f.lastError ?? "").slice(0, 160)}`);
+  return why.length ? `${states} — failed: ${why.join(" | ")}` : states;
 }
 
 interface Watch {

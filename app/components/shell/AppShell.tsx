@@ -38,7 +38,8 @@ const NAV = [
   { url: "/app/activity", label: "Activity", icon: ClockIcon },
   { url: "/app/channels", label: "Channels", icon: StoreIcon },
   { url: "/app/listings", label: "Listings", icon: ProductIcon },
-  { url: "/app/sync", label: "Sync", icon: RefreshIcon },
+  // The swap flow is where a sync starts: it belongs under Sync.
+  { url: "/app/sync", label: "Sync", icon: RefreshIcon, also: ["/app/swap"] },
   { url: "/app/compliance", label: "Compliance", icon: ShieldCheckMarkIcon },
   { url: "/app/duplicates", label: "Duplicates", icon: DuplicateIcon },
   { url: "/app/shares", label: "Share links", icon: LinkIcon },
@@ -107,7 +108,9 @@ function StandaloneShell({ shopName, isDemo, user, unread, demoUsers, children }
         label: n.label,
         icon: n.icon,
         ...(n.url === "/app/inbox" && unread ? { badge: String(unread) } : {}),
-        selected: n.exact ? location.pathname === n.url || location.pathname.startsWith("/app/assets") : location.pathname.startsWith(n.url),
+        selected: n.exact
+          ? location.pathname === n.url || location.pathname.startsWith("/app/assets")
+          : [n.url, ...(("also" in n && n.also) || [])].some((u) => location.pathname.startsWith(u)),
       })),
     [location.pathname, unread],
   );
