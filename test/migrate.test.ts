@@ -79,6 +79,8 @@ describe.each(DB_KINDS)("migrations on %s", (kind) => {
         await c.query(`INSERT INTO "ChannelAccount" (id, "shopId", channel, "externalId", name, "updatedAt") VALUES ($1, $2, 'amazon', 'a', 'A', now())`, [account, shop]);
         await c.query(`INSERT INTO "Listing" (id, "shopId", "accountId", "externalId", title) VALUES ($1, $2, $3, 'l', 'L')`, [listing, shop, account]);
         await c.query(`INSERT INTO "Placement" (id, "shopId", "assetId", "listingId", slot, "presetId", state, "updatedAt") VALUES ($1, $2, $3, $4, 'main', 'amazon.main', 'live', now())`, [placement, shop, a, listing]);
+        // An index written before the search_words migration: segmented words only.
+        await c.query(`UPDATE "Asset" SET "searchText" = 'B 2026春季新品蓝色 poster', "searchVector" = setweight(to_tsvector('simple', 'B'), 'A') || setweight(to_tsvector('simple', '春季 新品 蓝色 poster'), 'B') WHERE id = $1`, [b]);
         expect(await applyMigrations(c, migrations)).toEqual(migrations.slice(cut).map((m) => m.name));
       });
       const assets = await db.prisma.asset.findMany({ select: { id: true, facetKeys: true, useCount: true } });
@@ -96,6 +98,11 @@ describe.each(DB_KINDS)("migrations on %s", (kind) => {
       expect(Buffer.from(asset.latestColour!).toString("hex")).toBe(encodeColour(hist)!.toString("hex"));
       const pairs = (await db.prisma.versionPair.findMany({ where: { shopId: shop } })).map((p) => [[p.versionAId, p.versionBId].sort().join(), p.distance, p.sameBytes]);
       expect(pairs.sort()).toEqual([[[v, v2].sort().join(), null, true], [[v, v3].sort().join(), 1, false]].sort());
+      // The search_words backfill: the Chinese text's characters and bigrams join searchVector; the other words are in SearchWord.
+      const words = (await db.prisma.searchWord.findMany({ where: { shopId: shop }, select: { word: true } })).map((w) => w.word).sort();
+      expect(words).toEqual(["b", "poster"]); // Chinese is found by its characters instead
+      const [vector] = await db.prisma.$queryRawUnsafe<Array<{ v: string }>>(`SELECT "searchVector"::text AS v FROM "Asset" WHERE id = $1::uuid`, b);
+      for (const g of ["'季新'", "'品蓝'", "'季'", "'春季':", "'poster':"]) expect(vector!.v).toContain(g);
     } finally {
       await db.close();
       await drop();

@@ -11,7 +11,8 @@ import { editAsset } from "../app/.server/library/assets.service";
 import { decideTag } from "../app/.server/library/auto-tags.service";
 import { reindexAsset, backfillSearchIndex } from "../app/.server/library/search-index.service";
 import { bucketStarts, searchAssets, type SearchInput } from "../app/.server/library/search.service";
-import { findFuzzyTerms } from "../app/.server/library/search.repository";
+import { findFuzzyTerms, findTermWords, searchAssetRows } from "../app/.server/library/search.repository";
+import { parseQuery } from "../app/.server/library/search";
 import * as searchApi from "../app/routes/api.v1.search";
 import { DB_KINDS } from "./support/db";
 import { createTestServices, createTestShop, TEST_ADMIN, type TestContext } from "./support/services";
@@ -119,6 +120,19 @@ describe.each(DB_KINDS)("search on %s", (kind) => {
     // A word inside a longer Chinese run, and a substring the segmentation split.
     expect(await titles({ q: "新品" })).toEqual(["2026春季新品蓝色运动鞋", "Poster A1"]);
     expect(await titles({ q: "季新" })).toEqual(["2026春季新品蓝色运动鞋", "Poster A1"]);
+    // Single characters the query's segmentation leaves (季新品 → 季 + 新品) are in the index too.
+    expect(await titles({ q: "季新品" })).toEqual(["2026春季新品蓝色运动鞋", "Poster A1"]);
+    expect(await titles({ q: "场" })).toEqual(["Poster A1"]);
+    expect(await titles({ q: "春品" })).toEqual([]);
+    // A longer term the index does not know: rows with all its bigrams, then the substring among them
+    // (新品 and 品海 both in the first, but not side by side).
+    await make(otherShopId, { title: "品海 新品 海报" });
+    await make(otherShopId, { title: "新品海报" });
+    const rows = await searchAssetRows(prisma(), otherShopId, {
+      scope: null, terms: ["新品海"], fuzzy: [true], phrases: [], text: "新品海", filters: {}, sort: "newest", after: null, limit: 10, buckets: bucketStarts(NOW), tagLimit: 20, counts: false,
+    });
+    const found = await prisma().asset.findMany({ where: { id: { in: rows.page.map((r) => r.id) } }, select: { title: true } });
+    expect(found.map((a) => a.title)).toEqual(["新品海报"]);
     // 春季新品 蓝色: 蓝色 is a colour filter, and only the other shop's asset has a blue tag with that text.
     expect(await titles({ q: "春季新品 蓝色" })).toEqual([]);
   });
@@ -209,11 +223,35 @@ describe.each(DB_KINDS)("search on %s", (kind) => {
     expect(await titles({ q: "postr" })).toEqual(["Poster A1"]);
     expect(await titles({ q: "xylophone" })).toEqual([]);
     // Only a term the full-text index finds nowhere (in what the caller may see) is matched fuzzily.
-    expect(await findFuzzyTerms(prisma(), shopId, null, ["sneaker", "snea", "sneakr", "季新", "新品"])).toEqual([false, true, true, true, false]);
+    // (季新 is a bigram of the index: Chinese text is indexed by every two adjacent characters too.)
+    expect(await findFuzzyTerms(prisma(), shopId, null, ["sneaker", "snea", "sneakr", "季新", "新品", "季新品"])).toEqual([false, true, true, false, false, true]);
     expect(await findFuzzyTerms(prisma(), shopId, null, ["sneaker", "snea"])).toEqual([false, false]); // the last is a prefix
     // …in the caller's markets: the only red asset is sold in DE.
     expect(await findFuzzyTerms(prisma(), shopId, ["US"], ["sneaker", "red"])).toEqual([false, true]);
     expect(await findFuzzyTerms(prisma(), shopId, ["DE"], ["sneaker", "red"])).toEqual([false, false]);
+    // A typo is looked up in the shop's index words (SearchWord, kept by a trigger as assets are indexed)
+    // and found through the full-text index by them — never by another shop's words.
+    expect((await findTermWords(prisma(), shopId, "sneakr"))[0]).toBe("sneaker");
+    expect(await findTermWords(prisma(), shopId, "postr")).toContain("poster");
+    expect(await findTermWords(prisma(), shopId, "季新品")).toEqual([]); // Chinese: by its bigrams
+    expect(await findTermWords(prisma(), shopId, "secretword")).toEqual([]);
+    expect(await findTermWords(prisma(), otherShopId, "sneakr")).toEqual(["sneaker"]); // the other shop has its own "Blue sneaker"
+    await make(otherShopId, { title: "Xylophonist portrait" });
+    expect(await findTermWords(prisma(), otherShopId, "xylophonst")).toEqual(["xylophonist"]);
+    expect(await findTermWords(prisma(), shopId, "xylophonst")).toEqual([]);
+    // …and finds what comparing the term with every asset's text found (the way without the words).
+    for (const q of ["sneakr", "runnr snea", "postr", "postr 季新品"]) {
+      const parsed = parseQuery(q, NOW);
+      const fuzzy = await findFuzzyTerms(prisma(), shopId, null, parsed.terms);
+      const spec = { scope: null, terms: parsed.terms, fuzzy, phrases: [], text: parsed.terms.join(" "), filters: {}, sort: "newest" as const, after: null, limit: 100, buckets: bucketStarts(NOW), tagLimit: 20, counts: true };
+      const alternatives = await Promise.all(parsed.terms.map((t, i) => (fuzzy[i] ? findTermWords(prisma(), shopId, t) : [])));
+      expect(alternatives.some((a) => a.length), q).toBe(true);
+      const viaWords = await searchAssetRows(prisma(), shopId, { ...spec, alternatives });
+      const viaText = await searchAssetRows(prisma(), shopId, { ...spec, alternatives: [] });
+      expect(viaWords.page.map((r) => r.id), q).toEqual(viaText.page.map((r) => r.id));
+      expect(viaWords.page.length, q).toBeGreaterThan(0);
+      expect(viaWords.facets.find((f) => f.facet === "total"), q).toEqual(viaText.facets.find((f) => f.facet === "total"));
+    }
     // Relevance: the title match ranks above a description-only match.
     const r = await search({ q: "size" });
     expect(r.items[0]!.asset.title).toBe("Size chart");

@@ -273,7 +273,7 @@ export async function generateCorpus(conn: SqlConn, n: number, opts: { seed?: nu
     await conn.query(
       `INSERT INTO "Asset" (id, "shopId", title, description, kind, markets, languages, campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "searchVector", "facetKeys", "useCount", "latestPhash", "latestColour")
        SELECT id, "shopId", title, description, kind, string_to_array(markets, ','), string_to_array(languages, ','), campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText",
-              setweight(to_tsvector('simple', "titleText"), 'A') || setweight(to_tsvector('simple', "restText"), 'B'), string_to_array("facetKeys", E'\\x1f'), "useCount", "latestPhash", decode("latestColour", 'hex')
+              search_vector("titleText", "restText", "searchText"), string_to_array("facetKeys", E'\\x1f'), "useCount", "latestPhash", decode("latestColour", 'hex')
          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamp[], $11::timestamp[], $12::timestamp[], $13::text[], $14::text[], $15::text[], $16::text[], $17::int[], $18::text[], $19::text[])
            AS t(id, "shopId", title, description, kind, markets, languages, campaign, "versionCount", "archivedAt", "createdAt", "updatedAt", "searchText", "titleText", "restText", "facetKeys", "useCount", "latestPhash", "latestColour")`,
       [A.id, A.shopId, A.title, A.description, A.kind, A.markets, A.languages, A.campaign, A.versionCount, A.archivedAt, A.createdAt, A.updatedAt, A.searchText, A.titleText, A.restText, A.facetKeys, A.useCount, A.latestPhash, A.latestColour],
@@ -301,6 +301,8 @@ export async function generateCorpus(conn: SqlConn, n: number, opts: { seed?: nu
       GROUP BY 1, 2, 3`,
     [shopId],
   );
+  // The index words the Asset trigger would have added (as the search_words migration backfills them).
+  await conn.query(`SELECT "search_words_of_shop"($1::uuid)`, [shopId]);
   await conn.exec("RESET session_replication_role");
   await conn.exec("ANALYZE");
   return { shopId, n, probes, now };

@@ -20,12 +20,15 @@ export function findSearchSource(db: Tx, shopId: string, assetId: string) {
   });
 }
 
-/** Stores the text and its tsvector: the title's tokens weighted A, the rest B. */
+/**
+ * Stores the text and its tsvector (SQL search_vector, search_words migration): the title's tokens weighted
+ * A, the rest B, and each run of Chinese text whole.
+ */
 export function writeSearchIndex(db: Tx, shopId: string, assetId: string, index: { searchText: string; titleText: string; restText: string }) {
   return db.$executeRaw`
     UPDATE "Asset"
        SET "searchText" = ${index.searchText},
-           "searchVector" = setweight(to_tsvector('simple', ${index.titleText}), 'A') || setweight(to_tsvector('simple', ${index.restText}), 'B')
+           "searchVector" = search_vector(${index.titleText}, ${index.restText}, ${index.searchText})
      WHERE "id" = ${assetId}::uuid AND "shopId" = ${shopId}::uuid`;
 }
 

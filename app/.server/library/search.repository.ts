@@ -28,6 +28,12 @@ export interface SearchSpec {
   terms: string[];
   /** Per term: match it as a typo or substring too (findFuzzyTerms: the full-text index finds it nowhere). */
   fuzzy: readonly boolean[];
+  /**
+   * Per fuzzy term: the index words it stands for (findTermWords: the words it is a typo of, or the
+   * Chinese words containing it), matched through the full-text index. Empty or absent: the term is
+   * compared with every matched asset's text instead (the slow way, kept for what the words miss).
+   */
+  alternatives?: readonly (readonly string[])[];
   /** Literal phrases (ILIKE over title, description, campaign and OCR text). */
   phrases: string[];
   /** The free text as one string (ranking by word similarity). */
@@ -66,15 +72,34 @@ const join = (parts: P.Sql[], sep: string, empty: P.Sql) => (parts.length ? P.jo
  * the indexed text by trigram word similarity (Latin words of 4+ letters) — or, for a Chinese word
  * inside a longer one the segmentation kept whole, as a substring of the indexed text.
  */
-function termMatch(term: string, prefix: boolean, fuzzy: boolean): P.Sql {
+function termMatch(term: string, prefix: boolean, fuzzy: boolean, alternatives: readonly string[]): P.Sql {
   const parts = [P.sql`a."searchVector" @@ to_tsquery('simple', ${tsQueryFor([term], { prefixLast: prefix })})`];
-  if (fuzzy && HAN.test(term)) parts.push(P.sql`a."searchText" ILIKE ${`%${likeEscape(term)}%`}`);
+  const grams = fuzzy ? hanBigrams(term) : [];
+  const substring = P.sql`a."searchText" ILIKE ${`%${likeEscape(term)}%`}`;
+  if (fuzzy && alternatives.length) parts.push(P.sql`a."searchVector" @@ to_tsquery('simple', ${anyOf(alternatives)})`);
+  // Chinese: the rows holding every bigram of the term (the index), then the substring among them only.
+  else if (grams.length) parts.push(P.sql`(a."searchVector" @@ to_tsquery('simple', ${tsQueryFor(grams)}) AND ${substring})`);
+  else if (fuzzy && HAN.test(term)) parts.push(substring);
   else if (fuzzy && [...term].length >= 4) parts.push(P.sql`${term} <% a."searchText"`);
   return P.sql`(${P.join(parts, " OR ")})`;
 }
 
+/** Every two adjacent Chinese characters of the term (search_han_grams indexes the same of the text). */
+export function hanBigrams(term: string): string[] {
+  const out = new Set<string>();
+  for (const run of term.match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  }
+  return [...out];
+}
+
+/** A to_tsquery argument matching any of the words exactly. */
+const anyOf = (words: readonly string[]) => words.map((w) => tsQueryFor([w])).join(" | ");
+const alternativesOf = (spec: SearchSpec, i: number): readonly string[] => ((spec.fuzzy[i] ?? true) ? (spec.alternatives?.[i] ?? []) : []);
+
 function textWhere(spec: SearchSpec): P.Sql {
-  const parts = spec.terms.map((t, i) => termMatch(t, i === spec.terms.length - 1, spec.fuzzy[i] ?? true));
+  const parts = spec.terms.map((t, i) => termMatch(t, i === spec.terms.length - 1, spec.fuzzy[i] ?? true, alternativesOf(spec, i)));
   for (const ph of spec.phrases)
     parts.push(P.sql`(a."title" || ' ' || a."description" || ' ' || coalesce(a."campaign", '') || ' ' || coalesce(lv."ocrText", '')) ILIKE ${`%${likeEscape(ph)}%`}`);
   return join(parts, " AND ", P.sql`TRUE`);
@@ -96,6 +121,26 @@ export async function findFuzzyTerms(db: Tx, shopId: string, scope: MarketScope,
   return rows[0]?.fuzzy ?? terms.map(() => true);
 }
 
+/** The most index words one fuzzy term is matched through; with more, it is compared with every asset's text. */
+export const MAX_TERM_WORDS = 50;
+
+/**
+ * The shop's index words (SearchWord) a Latin term of 4+ letters the index does not know is a typo of:
+ * trigram word similarity at least pg_trgm's word_similarity_threshold (the `<%` the per-asset comparison
+ * uses), closest first. A trigram index over the shop's vocabulary (small beside its assets) answers, so
+ * the search then reads only the assets those words are in. Every such word or none: empty when there are
+ * none or more than MAX_TERM_WORDS (the term is then compared with every asset's text, as before), and for
+ * Chinese (found by its characters, termMatch).
+ */
+export async function findTermWords(db: Tx, shopId: string, term: string): Promise<string[]> {
+  const t = term.toLowerCase();
+  if (HAN.test(t) || [...t].length < 4) return [];
+  const rows = await db.$queryRaw<Array<{ word: string }>>(P.sql`
+    SELECT w."word" FROM "SearchWord" w WHERE w."shopId" = ${shopId}::uuid AND ${t} <% w."word"
+     ORDER BY word_similarity(${t}, w."word") DESC, w."word" LIMIT ${MAX_TERM_WORDS + 1}`);
+  return rows.length > MAX_TERM_WORDS ? [] : rows.map((r) => r.word);
+}
+
 /**
  * Relevance: ts_rank over any of the terms (title words weigh more) and the title's trigram similarity to
  * the text; with a fuzzy Latin term (a typo the index does not know) also the word similarity of the text to the
@@ -105,12 +150,16 @@ export async function findFuzzyTerms(db: Tx, shopId: string, scope: MarketScope,
 function scoreExpr(spec: SearchSpec): P.Sql {
   if (!spec.terms.length && !spec.text) return P.sql`0::float8`;
   const anyTerm = spec.terms.map((t, i) => tsQueryFor([t], { prefixLast: i === spec.terms.length - 1 })).join(" | ");
-  const rank = anyTerm ? P.sql`coalesce(ts_rank(a."searchVector", to_tsquery('simple', ${anyTerm})), 0)::float8` : P.sql`0::float8`;
+  // A fuzzy term ranks by the index words it stands for.
+  const words = spec.terms.flatMap((_, i) => alternativesOf(spec, i));
+  const anyWord = [anyTerm, words.length ? anyOf(words) : ""].filter(Boolean).join(" | ");
+  const rank = anyWord ? P.sql`coalesce(ts_rank(a."searchVector", to_tsquery('simple', ${anyWord})), 0)::float8` : P.sql`0::float8`;
   const text = spec.text.toLowerCase();
-  // (A Chinese fuzzy term is a substring match: word similarity says nothing about it.)
-  const fuzzy = spec.terms.some((t, i) => (spec.fuzzy[i] ?? true) && !HAN.test(t));
-  const words = fuzzy ? P.sql` + word_similarity(${text}, a."searchText")::float8` : P.empty;
-  return P.sql`(${rank}${words} + similarity(lower(a."title"), ${text})::float8)`;
+  // (A Chinese fuzzy term is a substring match: word similarity says nothing about it; a term matched
+  // through its index words ranks by them.)
+  const fuzzy = spec.terms.some((t, i) => (spec.fuzzy[i] ?? true) && !HAN.test(t) && !alternativesOf(spec, i).length);
+  const similar = fuzzy ? P.sql` + word_similarity(${text}, a."searchText")::float8` : P.empty;
+  return P.sql`(${rank}${similar} + similarity(lower(a."title"), ${text})::float8)`;
 }
 
 /** The Asset.facetKeys keys a filter on `facet` for these values matches (see the search_facet_keys migration). */

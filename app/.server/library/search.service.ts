@@ -8,7 +8,7 @@ import { listAssetsByIds } from "./assets.repository";
 import { pageLimit } from "./cursor";
 import { complianceKey, type SearchFilters } from "./search/filters";
 import { parseQuery, type QueryChip } from "./search";
-import { FACETS, findFuzzyTerms, findTagLabels, searchAssetRows, SEARCH_SORTS, type FacetName, type SearchSort } from "./search.repository";
+import { FACETS, findFuzzyTerms, findTagLabels, findTermWords, searchAssetRows, SEARCH_SORTS, type FacetName, type SearchSort } from "./search.repository";
 
 export { SEARCH_SORTS, type SearchSort };
 
@@ -125,10 +125,14 @@ export async function searchAssets(deps: { prisma: Prisma }, shopId: string, cal
 
   const scope = marketScope(caller);
   const fuzzy = await findFuzzyTerms(deps.prisma, shopId, scope, parsed.terms);
+  // A term the index does not know is matched through the index words it stands for (a typo's word, the
+  // Chinese words containing it) rather than by reading every asset's text.
+  const alternatives = await Promise.all(parsed.terms.map((t, i) => (fuzzy[i] ? findTermWords(deps.prisma, shopId, t) : [])));
   const { page, facets: rows } = await searchAssetRows(deps.prisma, shopId, {
     scope,
     terms: parsed.terms,
     fuzzy,
+    alternatives,
     phrases: parsed.phrases,
     text: parsed.terms.join(" "),
     filters,
