@@ -92,6 +92,11 @@ describe.each(DB_KINDS)("migrations on %s", (kind) => {
       const at = (marketSet: string, key: string) => counts.find((x) => x.marketSet === marketSet && x.key === key)?.n ?? 0;
       expect(counts).toHaveLength(14); // 8 + total under "US", 4 + total under ""
       expect([at("US", "total:all"), at("", "total:all"), at("US", "colour:blue"), at("", "kind:video"), at("", "kind:image")]).toEqual([1, 1, 1, 1, 0]);
+      // The search_facet_pairs backfill: every two keys of an asset (the first of a facet filtered by one key).
+      const pairCounts = await db.prisma.facetPairCount.findMany({ where: { shopId: shop } });
+      expect(pairCounts).toHaveLength(8 * 7 + 4 * 3);
+      expect(pairCounts.find((p) => p.key === "state:approved" && p.other === "market:US")).toMatchObject({ marketSet: "US", n: 1 });
+      expect(pairCounts.find((p) => p.key === "usage:unplaced" && p.other === "kind:video")).toMatchObject({ marketSet: "", n: 1 });
       // The similar_on_asset and duplicate_pairs backfills.
       const asset = await db.prisma.asset.findUniqueOrThrow({ where: { id: a } });
       expect(asset.latestPhash).toBe("00ff00ff00ff00ff");

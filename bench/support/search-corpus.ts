@@ -301,6 +301,8 @@ export async function generateCorpus(conn: SqlConn, n: number, opts: { seed?: nu
       GROUP BY 1, 2, 3`,
     [shopId],
   );
+  // And the pair counts (FacetPairCount) it would have appended (as the search_facet_pairs migration backfills them).
+  await conn.query(`SELECT "facet_pairs_of_shop"($1::uuid)`, [shopId]);
   // The index words the Asset trigger would have added (as the search_words migration backfills them).
   await conn.query(`SELECT "search_words_of_shop"($1::uuid)`, [shopId]);
   await conn.exec("RESET session_replication_role");

@@ -203,6 +203,34 @@ function filterPredicates(fl: SearchFilters): Array<[FacetName, P.Sql]> {
   return out;
 }
 
+/**
+ * The one facet key each active filter is — a single value of a facet FacetPairCount pairs (kind, state,
+ * market, channel, colour, background, orientation, slot, usage, rights, compliance) — or null when a
+ * filter is not one key (several values, a tag, a language, a campaign, a date).
+ */
+function singleKeyFilters(fl: SearchFilters, preds: Array<[FacetName, P.Sql]>): Map<FacetName, string> | null {
+  const one = <T>(v: readonly T[] | undefined): T | null => (v && v.length === 1 ? v[0]! : null);
+  const out = new Map<FacetName, string>();
+  for (const [facet] of preds) {
+    let v: string | null = null;
+    if (facet === "kind") v = one(fl.kinds);
+    else if (facet === "state") v = one(fl.states);
+    else if (facet === "market") v = one(fl.markets)?.toUpperCase() ?? null;
+    else if (facet === "channel") v = one(fl.channels);
+    else if (facet === "colour") v = one(fl.colours);
+    else if (facet === "background") v = one(fl.backgrounds);
+    else if (facet === "orientation") v = one(fl.orientations);
+    else if (facet === "slot") v = "main";
+    else if (facet === "usage") v = one(fl.usage);
+    else if (facet === "rights") v = one(fl.rights);
+    const c = facet === "compliance" ? one(fl.compliance ?? []) : null;
+    const key = c ? complianceKey(c) : v !== null ? `${facet}:${v}` : null;
+    if (!key) return null;
+    out.set(facet, key);
+  }
+  return out;
+}
+
 /** The page (ids in order, limit + 1 rows), the total and the facet counts (with `spec.counts`), in one statement. */
 export async function searchAssetRows(db: Tx, shopId: string, spec: SearchSpec): Promise<{ page: SearchRow[]; facets: FacetRow[] }> {
   const rows = await db.$queryRaw<Array<{ page: SearchRow[] | null; facets: FacetRow[] | null }>>(searchSql(shopId, spec));
@@ -327,24 +355,58 @@ function facetCounts(spec: SearchSpec, preds: Array<[FacetName, P.Sql]>): P.Sql 
 function libraryCounts(shopId: string, spec: SearchSpec, matched: P.Sql, filters: Array<[FacetName, P.Sql]>): P.Sql {
   const visible = spec.scope ? P.sql`("marketSet" = '' OR string_to_array("marketSet", ',') && ${spec.scope}::text[])` : P.sql`TRUE`;
   const { today, week, month } = spec.buckets;
+  // Filters of one key each: the other facets' counts among the assets that pass one of them are pair
+  // counts (FacetPairCount and its deltas), `pr<i>` for the i-th filter's key.
+  const single = singleKeyFilters(spec.filters, filters);
+  const keys = single ? filters.map(([f]) => single.get(f)!) : null;
+  const pairs = (i: number, key: string) => P.sql`${P.raw(`pr${i}`)} AS (
+        SELECT x.other AS k, sum(x.n)::int AS n FROM (
+          SELECT "other", "n" FROM "FacetPairCount" WHERE "shopId" = ${shopId}::uuid AND "key" = ${key} AND ${visible}
+          UNION ALL SELECT "other", "n" FROM "FacetPairCountDelta" WHERE "shopId" = ${shopId}::uuid AND "key" = ${key} AND ${visible}
+        ) x GROUP BY x.other HAVING sum(x.n) > 0)`;
   const lib = P.sql`lib AS (
         SELECT x.key AS k, sum(x.n)::int AS n FROM (
           SELECT "key", "n" FROM "FacetCount" WHERE "shopId" = ${shopId}::uuid AND ${visible}
           UNION ALL SELECT "key", "n" FROM "FacetCountDelta" WHERE "shopId" = ${shopId}::uuid AND ${visible}
         ) x GROUP BY x.key HAVING sum(x.n) > 0)`;
-  const libCreated = P.sql`cr AS (
+  // `created` over the library (or the assets with `key`): this month and week by the (shopId, createdAt)
+  // index, older = all − this month.
+  const libCreatedOf = (key: string) => P.sql`cr AS (
         SELECT count(*) FILTER (WHERE y.at >= ${today}::bigint)::int AS today,
                count(*) FILTER (WHERE y.at >= ${week}::bigint)::int AS this_week,
                count(*) FILTER (WHERE y.at >= ${month}::bigint)::int AS this_month,
-               (SELECT coalesce(max(n), 0) FROM lib WHERE k = 'total:all') - count(*) FILTER (WHERE y.at >= ${month}::bigint)::int AS older
+               (SELECT coalesce(max(n), 0) FROM lib WHERE k = ${key}) - count(*) FILTER (WHERE y.at >= ${month}::bigint)::int AS older
           FROM (SELECT (extract(epoch FROM a."createdAt") * 1000)::bigint AS at FROM "Asset" a
                  WHERE a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(spec.scope, "a")}
+                   ${key === "total:all" ? P.empty : P.sql`AND a."facetKeys" @> ARRAY[${key}]::text[]`}
                    AND a."createdAt" >= TIMESTAMP 'epoch' + LEAST(${week}::bigint, ${month}::bigint) * INTERVAL '1 millisecond') y)`;
+  const libCreated = libCreatedOf("total:all");
   let ctes: P.Sql;
   let total: P.Sql;
   if (!filters.length) {
     ctes = P.sql`${lib}, kc AS (SELECT k, n FROM lib WHERE k <> 'total:all'), ${libCreated}`;
     total = P.sql`(SELECT coalesce(max(n), 0) FROM lib WHERE k = 'total:all')`;
+  } else if (keys && filters.length === 1) {
+    // One key X: the other facets among the assets with X are X's pairs; X's own facet is the library's;
+    // the total is X's count; no asset is read but this month's.
+    const own = `${filters[0]![0]}:`;
+    ctes = P.sql`${lib}, ${pairs(0, keys[0]!)},
+      kc AS (SELECT k, n FROM pr0 WHERE NOT starts_with(k, ${own}) UNION ALL SELECT k, n FROM lib WHERE starts_with(k, ${own})),
+      ${libCreatedOf(keys[0]!)}`;
+    total = P.sql`(SELECT coalesce(max(n), 0) FROM lib WHERE k = ${keys[0]!})`;
+  } else if (keys) {
+    // Two keys X, Y: each one's own facet among the assets with the other is a pair count; the total and
+    // the rest are counted over the assets with both (through the facetKeys index).
+    const own = filters.map(([f]) => `${f}:`);
+    const all = join(filters.map(([, p]) => p), " AND ", P.sql`TRUE`);
+    ctes = P.sql`${lib}, ${pairs(0, keys[0]!)}, ${pairs(1, keys[1]!)},
+      fb AS MATERIALIZED (SELECT b.keys, b.at FROM (${matched}) b WHERE ${all}),
+      kc AS (
+        SELECT k, count(*)::int AS n FROM fb CROSS JOIN LATERAL unnest(fb.keys) AS k WHERE NOT (starts_with(k, ${own[0]!}) OR starts_with(k, ${own[1]!})) GROUP BY k
+        UNION ALL SELECT k, n FROM pr1 WHERE starts_with(k, ${own[0]!})
+        UNION ALL SELECT k, n FROM pr0 WHERE starts_with(k, ${own[1]!})),
+      cr AS (SELECT ${bucketCols(spec, "x")} FROM fb x)`;
+    total = P.sql`(SELECT count(*)::int FROM fb)`;
   } else {
     // `fb`: the assets that pass every filter; `fo<i>`: those that pass every filter but the i-th (with
     // one filter, that is the library: FacetCount).
