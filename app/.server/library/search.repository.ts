@@ -196,8 +196,10 @@ function filterPredicates(fl: SearchFilters): Array<[FacetName, P.Sql]> {
   if (fl.compliance?.length) out.push(["compliance", P.sql`b.keys && ${fl.compliance.map(complianceKey)}::text[]`]);
   if (fl.createdFrom || fl.createdTo) {
     const parts: P.Sql[] = [];
-    if (fl.createdFrom) parts.push(P.sql`b.at >= ${fl.createdFrom.getTime()}::bigint`);
-    if (fl.createdTo) parts.push(P.sql`b.at < ${fl.createdTo.getTime()}::bigint`);
+    // On the timestamp itself (not its epoch ms, b.at): the (shopId, createdAt) index serves the range.
+    const ts = (ms: number) => P.sql`(TIMESTAMP 'epoch' + ${ms}::bigint * INTERVAL '1 millisecond')`;
+    if (fl.createdFrom) parts.push(P.sql`b.ts >= ${ts(fl.createdFrom.getTime())}`);
+    if (fl.createdTo) parts.push(P.sql`b.ts < ${ts(fl.createdTo.getTime())}`);
     out.push(["created", P.join(parts, " AND ")]);
   }
   return out;
