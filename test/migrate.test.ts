@@ -79,6 +79,7 @@ describe.each(DB_KINDS)("migrations on %s", (kind) => {
         await c.query(`INSERT INTO "ChannelAccount" (id, "shopId", channel, "externalId", name, "updatedAt") VALUES ($1, $2, 'amazon', 'a', 'A', now())`, [account, shop]);
         await c.query(`INSERT INTO "Listing" (id, "shopId", "accountId", "externalId", title) VALUES ($1, $2, $3, 'l', 'L')`, [listing, shop, account]);
         await c.query(`INSERT INTO "Placement" (id, "shopId", "assetId", "listingId", slot, "presetId", state, "updatedAt") VALUES ($1, $2, $3, $4, 'main', 'amazon.main', 'live', now())`, [placement, shop, a, listing]);
+        await c.query(`UPDATE "Asset" SET campaign = 'Spring' WHERE id = $1`, [b]);
         // An index written before the search_words migration: segmented words only.
         await c.query(`UPDATE "Asset" SET "searchText" = 'B 2026春季新品蓝色 poster', "searchVector" = setweight(to_tsvector('simple', 'B'), 'A') || setweight(to_tsvector('simple', '春季 新品 蓝色 poster'), 'B') WHERE id = $1`, [b]);
         expect(await applyMigrations(c, migrations)).toEqual(migrations.slice(cut).map((m) => m.name));
@@ -87,14 +88,15 @@ describe.each(DB_KINDS)("migrations on %s", (kind) => {
       const keysOf = (id: string) => assets.find((x) => x.id === id)!;
       expect([...keysOf(a).facetKeys].sort()).toEqual(["channel:amazon", "colour:blue", "kind:image", "market:US", "rights:none", "slot:main", "state:approved", "usage:placed"]);
       expect(keysOf(a).useCount).toBe(1);
-      expect([...keysOf(b).facetKeys].sort()).toEqual(["kind:video", "market:GLOBAL", "rights:none", "usage:unplaced"]);
+      expect([...keysOf(b).facetKeys].sort()).toEqual(["campaign:Spring", "kind:video", "market:GLOBAL", "rights:none", "usage:unplaced"]);
       const counts = await db.prisma.facetCount.findMany({ where: { shopId: shop }, select: { marketSet: true, key: true, n: true } });
       const at = (marketSet: string, key: string) => counts.find((x) => x.marketSet === marketSet && x.key === key)?.n ?? 0;
-      expect(counts).toHaveLength(14); // 8 + total under "US", 4 + total under ""
+      expect(counts).toHaveLength(15); // 8 + total under "US", 5 + total under ""
       expect([at("US", "total:all"), at("", "total:all"), at("US", "colour:blue"), at("", "kind:video"), at("", "kind:image")]).toEqual([1, 1, 1, 1, 0]);
       // The search_facet_pairs backfill: every two keys of an asset (the first of a facet filtered by one key).
       const pairCounts = await db.prisma.facetPairCount.findMany({ where: { shopId: shop } });
-      expect(pairCounts).toHaveLength(8 * 7 + 4 * 3);
+      expect(pairCounts).toHaveLength(8 * 7 + 5 * 4); // campaign pairs since facet_pairs_campaign
+      expect(pairCounts.find((p) => p.key === "campaign:Spring" && p.other === "usage:unplaced")).toMatchObject({ marketSet: "", n: 1 });
       expect(pairCounts.find((p) => p.key === "state:approved" && p.other === "market:US")).toMatchObject({ marketSet: "US", n: 1 });
       expect(pairCounts.find((p) => p.key === "usage:unplaced" && p.other === "kind:video")).toMatchObject({ marketSet: "", n: 1 });
       // The similar_on_asset and duplicate_pairs backfills.

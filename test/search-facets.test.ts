@@ -98,10 +98,13 @@ describe.each(DB_KINDS)("search facet keys on %s", (kind) => {
     { languages: ["zh"] }, { campaigns: ["spring 2027"] }, { usage: ["placed"] }, { usage: ["unplaced"] }, { rights: ["expired"] },
     { tags: ["hero"] }, { slots: ["main"] }, { compliance: [{ channel: "amazon", verdict: "pass" }] },
     { createdFrom: new Date(Date.now() - 86_400_000) }, { createdTo: new Date(Date.now() - 60_000) },
+    // Several values of a facet an asset has one value of (pair counts summed over them), a campaign in another case.
+    { kinds: ["image", "video"] }, { states: ["approved", "draft"] }, { rights: ["expired", "none"] }, { campaigns: ["SPRING 2027", "nope"] },
   ];
   const TWO_FILTERS: SearchFilters[] = [
     { states: ["approved"], markets: ["US"] }, { backgrounds: ["pure white"], colours: ["blue"] }, { usage: ["placed"], channels: ["shopify"] },
     { createdFrom: new Date(Date.now() - 86_400_000), tags: ["hero"] }, { kinds: ["image"], languages: ["en"] },
+    { campaigns: ["spring 2027"], usage: ["placed"] }, { states: ["approved", "draft"], markets: ["US"] },
   ];
 
   async function makeAsset(title: string, markets: string[] = []): Promise<{ assetId: string; versionId: string; blobId: string }> {

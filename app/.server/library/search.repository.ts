@@ -206,29 +206,39 @@ function filterPredicates(fl: SearchFilters): Array<[FacetName, P.Sql]> {
 }
 
 /**
- * The one facet key each active filter is — a single value of a facet FacetPairCount pairs (kind, state,
- * market, channel, colour, background, orientation, slot, usage, rights, compliance) — or null when a
- * filter is not one key (several values, a tag, a language, a campaign, a date).
+ * The facet keys each active filter is, as a SQL text[] over the `lib` CTE's keys, when the filter passes
+ * exactly the assets that carry one of them and no asset carries two — so pair counts summed over them
+ * are exact: one value of a facet FacetPairCount pairs (kind, state, market, channel, colour, background,
+ * orientation, slot, usage, rights, compliance), or several values of a facet an asset has one value of
+ * (kind, state, usage, rights, campaign — matched in any case, as the filter does). Null when a filter is
+ * not such (several markets, colours…, a tag, a language, a date).
  */
-function singleKeyFilters(fl: SearchFilters, preds: Array<[FacetName, P.Sql]>): Map<FacetName, string> | null {
+function keyFilters(fl: SearchFilters, preds: Array<[FacetName, P.Sql]>): Map<FacetName, P.Sql> | null {
   const one = <T>(v: readonly T[] | undefined): T | null => (v && v.length === 1 ? v[0]! : null);
-  const out = new Map<FacetName, string>();
+  const literal = (keys: string[]) => P.sql`${keys}::text[]`;
+  const out = new Map<FacetName, P.Sql>();
   for (const [facet] of preds) {
-    let v: string | null = null;
-    if (facet === "kind") v = one(fl.kinds);
-    else if (facet === "state") v = one(fl.states);
-    else if (facet === "market") v = one(fl.markets)?.toUpperCase() ?? null;
-    else if (facet === "channel") v = one(fl.channels);
-    else if (facet === "colour") v = one(fl.colours);
-    else if (facet === "background") v = one(fl.backgrounds);
-    else if (facet === "orientation") v = one(fl.orientations);
-    else if (facet === "slot") v = "main";
-    else if (facet === "usage") v = one(fl.usage);
-    else if (facet === "rights") v = one(fl.rights);
-    const c = facet === "compliance" ? one(fl.compliance ?? []) : null;
-    const key = c ? complianceKey(c) : v !== null ? `${facet}:${v}` : null;
-    if (!key) return null;
-    out.set(facet, key);
+    let keys: P.Sql | null = null;
+    const many = (values: readonly string[] | undefined) => (values?.length ? literal([...new Set(values)].map((v) => `${facet}:${v}`)) : null);
+    const single = (v: string | null | undefined) => (v ? literal([`${facet}:${v}`]) : null);
+    if (facet === "kind") keys = many(fl.kinds);
+    else if (facet === "state") keys = many(fl.states);
+    else if (facet === "usage") keys = many(fl.usage);
+    else if (facet === "rights") keys = many(fl.rights);
+    else if (facet === "campaign" && fl.campaigns?.length)
+      keys = P.sql`ARRAY(SELECT k FROM lib WHERE starts_with(k, 'campaign:') AND lower(substr(k, 10)) = ANY(${fl.campaigns.map((c) => c.toLowerCase())}::text[]))`;
+    else if (facet === "market") keys = single(one(fl.markets)?.toUpperCase());
+    else if (facet === "channel") keys = single(one(fl.channels));
+    else if (facet === "colour") keys = single(one(fl.colours));
+    else if (facet === "background") keys = single(one(fl.backgrounds));
+    else if (facet === "orientation") keys = single(one(fl.orientations));
+    else if (facet === "slot") keys = single("main");
+    else if (facet === "compliance") {
+      const c = one(fl.compliance ?? []);
+      keys = c ? literal([complianceKey(c)]) : null;
+    }
+    if (!keys) return null;
+    out.set(facet, keys);
   }
   return out;
 }
@@ -359,46 +369,47 @@ function libraryCounts(shopId: string, spec: SearchSpec, matched: P.Sql, filters
   const { today, week, month } = spec.buckets;
   // Filters of one key each: the other facets' counts among the assets that pass one of them are pair
   // counts (FacetPairCount and its deltas), `pr<i>` for the i-th filter's key.
-  const single = singleKeyFilters(spec.filters, filters);
-  const keys = single ? filters.map(([f]) => single.get(f)!) : null;
-  const pairs = (i: number, key: string) => P.sql`${P.raw(`pr${i}`)} AS (
+  const byFacet = keyFilters(spec.filters, filters);
+  const keys = byFacet ? filters.map(([f]) => byFacet.get(f)!) : null;
+  const pairs = (i: number, keys: P.Sql) => P.sql`${P.raw(`pr${i}`)} AS (
         SELECT x.other AS k, sum(x.n)::int AS n FROM (
-          SELECT "other", "n" FROM "FacetPairCount" WHERE "shopId" = ${shopId}::uuid AND "key" = ${key} AND ${visible}
-          UNION ALL SELECT "other", "n" FROM "FacetPairCountDelta" WHERE "shopId" = ${shopId}::uuid AND "key" = ${key} AND ${visible}
+          SELECT "other", "n" FROM "FacetPairCount" WHERE "shopId" = ${shopId}::uuid AND "key" = ANY(${keys}) AND ${visible}
+          UNION ALL SELECT "other", "n" FROM "FacetPairCountDelta" WHERE "shopId" = ${shopId}::uuid AND "key" = ANY(${keys}) AND ${visible}
         ) x GROUP BY x.other HAVING sum(x.n) > 0)`;
   const lib = P.sql`lib AS (
         SELECT x.key AS k, sum(x.n)::int AS n FROM (
           SELECT "key", "n" FROM "FacetCount" WHERE "shopId" = ${shopId}::uuid AND ${visible}
           UNION ALL SELECT "key", "n" FROM "FacetCountDelta" WHERE "shopId" = ${shopId}::uuid AND ${visible}
         ) x GROUP BY x.key HAVING sum(x.n) > 0)`;
-  // `created` over the library (or the assets with `key`): this month and week by the (shopId, createdAt)
-  // index, older = all − this month.
-  const libCreatedOf = (key: string) => P.sql`cr AS (
+  // `created` over the library (or the assets with one of `keys`): this month and week by the (shopId,
+  // createdAt) index, older = all − this month.
+  const libCreatedOf = (keys: P.Sql | null) => P.sql`cr AS (
         SELECT count(*) FILTER (WHERE y.at >= ${today}::bigint)::int AS today,
                count(*) FILTER (WHERE y.at >= ${week}::bigint)::int AS this_week,
                count(*) FILTER (WHERE y.at >= ${month}::bigint)::int AS this_month,
-               (SELECT coalesce(max(n), 0) FROM lib WHERE k = ${key}) - count(*) FILTER (WHERE y.at >= ${month}::bigint)::int AS older
+               ${keys ? P.sql`(SELECT coalesce(sum(n), 0) FROM lib WHERE k = ANY(${keys}))` : P.sql`(SELECT coalesce(max(n), 0) FROM lib WHERE k = 'total:all')`}
+                 - count(*) FILTER (WHERE y.at >= ${month}::bigint)::int AS older
           FROM (SELECT (extract(epoch FROM a."createdAt") * 1000)::bigint AS at FROM "Asset" a
                  WHERE a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(spec.scope, "a")}
-                   ${key === "total:all" ? P.empty : P.sql`AND a."facetKeys" @> ARRAY[${key}]::text[]`}
+                   ${keys ? P.sql`AND a."facetKeys" && ${keys}` : P.empty}
                    AND a."createdAt" >= TIMESTAMP 'epoch' + LEAST(${week}::bigint, ${month}::bigint) * INTERVAL '1 millisecond') y)`;
-  const libCreated = libCreatedOf("total:all");
+  const libCreated = libCreatedOf(null);
   let ctes: P.Sql;
   let total: P.Sql;
   if (!filters.length) {
     ctes = P.sql`${lib}, kc AS (SELECT k, n FROM lib WHERE k <> 'total:all'), ${libCreated}`;
     total = P.sql`(SELECT coalesce(max(n), 0) FROM lib WHERE k = 'total:all')`;
   } else if (keys && filters.length === 1) {
-    // One key X: the other facets among the assets with X are X's pairs; X's own facet is the library's;
-    // the total is X's count; no asset is read but this month's.
+    // One filter, keys X (an asset has at most one of them): the other facets among the assets with X are
+    // X's pairs; X's own facet is the library's; the total is X's count; no asset is read but this month's.
     const own = `${filters[0]![0]}:`;
     ctes = P.sql`${lib}, ${pairs(0, keys[0]!)},
       kc AS (SELECT k, n FROM pr0 WHERE NOT starts_with(k, ${own}) UNION ALL SELECT k, n FROM lib WHERE starts_with(k, ${own})),
       ${libCreatedOf(keys[0]!)}`;
-    total = P.sql`(SELECT coalesce(max(n), 0) FROM lib WHERE k = ${keys[0]!})`;
+    total = P.sql`(SELECT coalesce(sum(n), 0)::int FROM lib WHERE k = ANY(${keys[0]!}))`;
   } else if (keys) {
-    // Two keys X, Y: each one's own facet among the assets with the other is a pair count; the total and
-    // the rest are counted over the assets with both (through the facetKeys index).
+    // Two filters, keys X and Y: each one's own facet among the assets that pass the other is a pair
+    // count; the total and the rest are counted over the assets that pass both (facetKeys index).
     const own = filters.map(([f]) => `${f}:`);
     const all = join(filters.map(([, p]) => p), " AND ", P.sql`TRUE`);
     ctes = P.sql`${lib}, ${pairs(0, keys[0]!)}, ${pairs(1, keys[1]!)},
