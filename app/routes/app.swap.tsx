@@ -66,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notices.push(`${fromPicker.missing.length} of the chosen products are not in Assetline's listings yet; import the store's catalogue on the Channels page, then pick them again.`);
   const filter = { q: q.q || undefined, channel: q.channel };
   const matching = q.match ? await listingsMatching(prisma, shop.id, actor, filter) : null;
-  if (matching && matching.total > MATCH_MAX) notices.push(`${matching.total} listings match; a swap reaches at most ${MATCH_MAX}: only the newest ${MATCH_MAX} are kept. Narrow the search to reach the others.`);
+  if (matching && matching.total > MATCH_MAX) notices.push(`${matching.total} listings match; a swap reaches at most ${MATCH_MAX}. Narrow the search (or the channel) before applying.`);
   const ids = matching ? matching.ids : [...new Set([...url.searchParams.getAll("l").filter((v) => uuid.safeParse(v).success), ...fromPicker.listingIds])];
   if (!matching && ids.length > MAX_LISTINGS) notices.push(`A swap reaches at most ${MAX_LISTINGS} listings; only the first ${MAX_LISTINGS} are kept.`);
 
