@@ -252,6 +252,13 @@ describe.each(DB_KINDS)("search on %s", (kind) => {
       expect(viaWords.page.length, q).toBeGreaterThan(0);
       expect(viaWords.facets.find((f) => f.facet === "total"), q).toEqual(viaText.facets.find((f) => f.facet === "total"));
     }
+    // The search names the words a typo was matched through — only those the caller's assets carry.
+    expect((await search({ q: "sneakr" })).corrections).toEqual([{ term: "sneakr", words: ["sneaker"] }]);
+    expect((await search({ q: "sneaker" })).corrections).toEqual([]);
+    await make(otherShopId, { title: "Zeppelin poster", markets: ["JP"] });
+    expect((await search({ q: "zeppelon" }, TEST_ADMIN, otherShopId)).corrections).toEqual([{ term: "zeppelon", words: ["zeppelin"] }]);
+    const usOnly = await search({ q: "zeppelon" }, { role: "viewer", markets: ["US"] }, otherShopId);
+    expect([usOnly.total, usOnly.corrections]).toEqual([0, []]);
     // Relevance: the title match ranks above a description-only match.
     const r = await search({ q: "size" });
     expect(r.items[0]!.asset.title).toBe("Size chart");

@@ -27,6 +27,7 @@ export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
     total: r.total,
     sort: r.sort,
     facets: r.facets,
+    corrections: r.corrections,
     parsed: {
       text: r.parsed.text,
       terms: r.parsed.terms,

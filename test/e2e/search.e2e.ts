@@ -149,6 +149,12 @@ async function walkThrough() {
   await page.waitForURL((u) => !u.searchParams.has("q"));
   await expect.poll(() => tiles(page).count()).toBeGreaterThan(0);
 
+  // A typo finds the sneakers and says through which word.
+  await search(page, "sneakr");
+  await expect.poll(() => total(page)).toBeGreaterThanOrEqual(sneakers);
+  await expect(page.getByTestId("search-corrections").innerText()).resolves.toMatch(/^Including results for sneaker\b/);
+  await shot(page, "typo", page.getByTestId("search-corrections"));
+
   // 6. Find similar on an asset page: the panel asks on demand and lists matches with why (or says none).
   await search(page, "sneaker");
   await tiles(page).first().locator("a").first().click();

@@ -45,6 +45,9 @@ describe("searchPageView", () => {
     facets.tag = [{ value: "sneaker", count: 4, label: "Sneaker", labelZh: "运动鞋" }];
     const url = u("/app?q=sneaker&colours=blue&view=list&cursor=abc");
     const v = searchPageView(url, { total: 3, sort: "relevance", facets, parsed: parseQuery("sneaker", NOW) }, NOW);
+    expect(v.corrections).toEqual([]);
+    const typo = searchPageView(url, { total: 3, sort: "relevance", facets, parsed: parseQuery("sneakr runr", NOW), corrections: [{ term: "sneakr", words: ["sneaker", "sneakers"] }, { term: "runr", words: ["runner", "sneaker"] }] }, NOW);
+    expect(typo.corrections).toEqual(["sneaker", "sneakers", "runner"]);
 
     const colour = v.facets.find((g) => g.facet === "colour")!;
     expect(colour.values.map((x) => [x.label, x.count, x.selected])).toEqual([

@@ -36,6 +36,8 @@ export interface SearchPageView {
   chips: ChipView[];
   facets: FacetGroupView[];
   clearHref: string;
+  /** Words a typo was matched through ("Including results for sneaker"), at most three. */
+  corrections: string[];
 }
 
 type Param = ListFacet | "compliance" | "created";
@@ -169,7 +171,7 @@ export function createdRange(bucket: string, now: Date, utcOffsetMinutes = 0): {
 
 export function searchPageView(
   url: URL,
-  r: Pick<SearchResult, "total" | "sort" | "facets" | "parsed">,
+  r: Pick<SearchResult, "total" | "sort" | "facets" | "parsed"> & Partial<Pick<SearchResult, "corrections">>,
   now: Date,
   utcOffsetMinutes = 0
 ): SearchPageView {
@@ -231,5 +233,6 @@ export function searchPageView(
     for (const k of [...SEARCH_PARAMS, "kind", "state", "tag"]) p.delete(k);
   });
   // The page asks searchAssets for counts on every page (counts: true), so the total is always there.
-  return { q, total: r.total ?? 0, sort: r.sort, sorts, chips, facets, clearHref };
+  const corrections = [...new Set((r.corrections ?? []).flatMap((c) => c.words))].slice(0, 3);
+  return { q, total: r.total ?? 0, sort: r.sort, sorts, chips, facets, clearHref, corrections };
 }

@@ -121,6 +121,20 @@ export async function findFuzzyTerms(db: Tx, shopId: string, scope: MarketScope,
   return rows[0]?.fuzzy ?? terms.map(() => true);
 }
 
+/**
+ * Of the words a typo was matched through, those some asset the caller can see carries (what the search
+ * says it included: a word only assets outside the caller's markets hold is not named), in their order.
+ */
+export async function findVisibleWords(db: Tx, shopId: string, scope: MarketScope, words: string[]): Promise<string[]> {
+  if (!words.length) return [];
+  const rows = await db.$queryRaw<Array<{ word: string }>>(P.sql`
+    SELECT x.w AS word FROM unnest(${words}::text[], ${words.map((w) => tsQueryFor([w]) ?? "")}::text[]) WITH ORDINALITY AS x(w, q, i)
+     WHERE EXISTS (SELECT 1 FROM "Asset" a WHERE a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(scope, "a")}
+                     AND a."searchVector" @@ to_tsquery('simple', x.q))
+     ORDER BY x.i`);
+  return rows.map((r) => r.word);
+}
+
 /** The most index words one fuzzy term is matched through; with more, it is compared with every asset's text. */
 export const MAX_TERM_WORDS = 50;
 

@@ -8,7 +8,7 @@ import { listAssetsByIds } from "./assets.repository";
 import { pageLimit } from "./cursor";
 import { complianceKey, type SearchFilters } from "./search/filters";
 import { parseQuery, type QueryChip } from "./search";
-import { FACETS, findFuzzyTerms, findTagLabels, findTermWords, searchAssetRows, SEARCH_SORTS, type FacetName, type SearchSort } from "./search.repository";
+import { FACETS, findFuzzyTerms, findTagLabels, findTermWords, findVisibleWords, searchAssetRows, SEARCH_SORTS, type FacetName, type SearchSort } from "./search.repository";
 
 export { SEARCH_SORTS, type SearchSort };
 
@@ -176,6 +176,14 @@ export async function searchAssets(deps: { prisma: Prisma }, shopId: string, cal
     facets.tag = facets.tag.map((t) => ({ ...t, label: labels.get(t.value)?.label ?? t.value, labelZh: labels.get(t.value)?.labelZh ?? null }));
   }
 
+  // A typo matched through index words says which (those the caller's visible assets hold; a few).
+  const corrections: Array<{ term: string; words: string[] }> = [];
+  for (const [i, term] of parsed.terms.entries())
+    if (alternatives[i]?.length) {
+      const words = (await findVisibleWords(deps.prisma, shopId, scope, alternatives[i]!)).slice(0, 3);
+      if (words.length) corrections.push({ term, words });
+    }
+
   return {
     items,
     nextCursor,
@@ -183,6 +191,8 @@ export async function searchAssets(deps: { prisma: Prisma }, shopId: string, cal
     sort,
     facets,
     filters,
+    /** Typos matched through the words they are close to ("Including results for sneaker"). */
+    corrections,
     parsed: { text: parsed.text, terms: parsed.terms, phrases: parsed.phrases, chips: parsed.chips as QueryChip[] },
   };
 }

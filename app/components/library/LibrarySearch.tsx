@@ -28,6 +28,8 @@ export interface SearchView {
     values: SearchFacetValueView[];
   }>;
   clearHref: string;
+  /** Words a typo was matched through. */
+  corrections?: string[];
 }
 
 export interface LibrarySearchFormProps {
@@ -252,6 +254,11 @@ export function SearchSummary({ search }: { search: SearchView }) {
         <Button variant="plain" url={search.clearHref}>
           Clear search
         </Button>
+      )}
+      {search.corrections && search.corrections.length > 0 && (
+        <Text as="span" tone="subdued">
+          <span data-testid="search-corrections">{`Including results for ${search.corrections.join(", ")}`}</span>
+        </Text>
       )}
     </InlineStack>
   );
