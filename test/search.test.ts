@@ -255,6 +255,13 @@ describe.each(DB_KINDS)("search on %s", (kind) => {
     // The search names the words a typo was matched through — only those the caller's assets carry.
     expect((await search({ q: "sneakr" })).corrections).toEqual([{ term: "sneakr", words: ["sneaker"] }]);
     expect((await search({ q: "sneaker" })).corrections).toEqual([]);
+    // Not a long token the typo matched inside (a file name's run of words): it reads as noise.
+    const third = (await createTestShop(t.services)).id;
+    await make(third, { title: "Blue sneaker" });
+    await make(third, { title: "sneakerblackmain" });
+    const inside = await search({ q: "sneakr" }, TEST_ADMIN, third);
+    expect(inside.corrections).toEqual([{ term: "sneakr", words: ["sneaker"] }]);
+    expect(inside.total).toBe(2); // …yet it is found
     await make(otherShopId, { title: "Zeppelin poster", markets: ["JP"] });
     expect((await search({ q: "zeppelon" }, TEST_ADMIN, otherShopId)).corrections).toEqual([{ term: "zeppelon", words: ["zeppelin"] }]);
     const usOnly = await search({ q: "zeppelon" }, { role: "viewer", markets: ["US"] }, otherShopId);

@@ -176,13 +176,17 @@ export async function searchAssets(deps: { prisma: Prisma }, shopId: string, cal
     facets.tag = facets.tag.map((t) => ({ ...t, label: labels.get(t.value)?.label ?? t.value, labelZh: labels.get(t.value)?.labelZh ?? null }));
   }
 
-  // A typo matched through index words says which (those the caller's visible assets hold; a few).
+  // A typo matched through index words says which: those the caller's visible assets hold, of about the
+  // typo's length (it also matches inside longer tokens — "sneakerblackmain" from a file name — which
+  // read as noise), a few.
   const corrections: Array<{ term: string; words: string[] }> = [];
-  for (const [i, term] of parsed.terms.entries())
-    if (alternatives[i]?.length) {
-      const words = (await findVisibleWords(deps.prisma, shopId, scope, alternatives[i]!)).slice(0, 3);
-      if (words.length) corrections.push({ term, words });
-    }
+  const len = (w: string) => [...w].length;
+  for (const [i, term] of parsed.terms.entries()) {
+    const near = (alternatives[i] ?? []).filter((w) => Math.abs(len(w) - len(term)) <= 3);
+    if (!near.length) continue;
+    const words = (await findVisibleWords(deps.prisma, shopId, scope, near)).slice(0, 3);
+    if (words.length) corrections.push({ term, words });
+  }
 
   return {
     items,
