@@ -22,7 +22,7 @@ export function findSearchSource(db: Tx, shopId: string, assetId: string) {
 
 /**
  * Stores the text and its tsvector (SQL search_vector, search_words migration): the title's tokens weighted
- * A, the rest B, and each run of Chinese text whole.
+ * A, the rest B, and every character and bigram of its Chinese text.
  */
 export function writeSearchIndex(db: Tx, shopId: string, assetId: string, index: { searchText: string; titleText: string; restText: string }) {
   return db.$executeRaw`

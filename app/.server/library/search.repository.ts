@@ -10,7 +10,7 @@ import { scopeSql, type MarketScope } from "./assets.repository";
 import type { SearchFilters } from "./search";
 import { complianceKey } from "./search/filters";
 import { tsQueryFor } from "./search";
-import { likeLiteral as likeEscape } from "../db/like";
+import { likeLiteral } from "../db/like";
 
 export const SEARCH_SORTS = ["relevance", "newest", "most_used"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -29,9 +29,9 @@ export interface SearchSpec {
   /** Per term: match it as a typo or substring too (findFuzzyTerms: the full-text index finds it nowhere). */
   fuzzy: readonly boolean[];
   /**
-   * Per fuzzy term: the index words it stands for (findTermWords: the words it is a typo of, or the
-   * Chinese words containing it), matched through the full-text index. Empty or absent: the term is
-   * compared with every matched asset's text instead (the slow way, kept for what the words miss).
+   * Per fuzzy term: the index words it is a typo of (findTermWords), matched through the full-text index.
+   * Empty or absent: the term is compared with every matched asset's text instead (the slow way, kept for
+   * what the words miss; Chinese goes through its bigrams first).
    */
   alternatives?: readonly (readonly string[])[];
   /** Literal phrases (ILIKE over title, description, campaign and OCR text). */
@@ -68,14 +68,15 @@ const join = (parts: P.Sql[], sep: string, empty: P.Sql) => (parts.length ? P.jo
 
 /**
  * One term matches the full-text index (the last one as a prefix, search-as-you-type). A term the index
- * finds nowhere in the caller's library (`fuzzy`, see findFuzzyTerms) is matched as a typo — a word of
- * the indexed text by trigram word similarity (Latin words of 4+ letters) — or, for a Chinese word
- * inside a longer one the segmentation kept whole, as a substring of the indexed text.
+ * finds nowhere in the caller's library (`fuzzy`, see findFuzzyTerms) also matches through the index
+ * words it is a typo of (`alternatives`, findTermWords); a Chinese one through its bigrams, then as a
+ * substring of those rows' text; failing those, by comparing it with the text itself (trigram word
+ * similarity for Latin words of 4+ letters, a substring for Chinese).
  */
 function termMatch(term: string, prefix: boolean, fuzzy: boolean, alternatives: readonly string[]): P.Sql {
   const parts = [P.sql`a."searchVector" @@ to_tsquery('simple', ${tsQueryFor([term], { prefixLast: prefix })})`];
   const grams = fuzzy ? hanBigrams(term) : [];
-  const substring = P.sql`a."searchText" ILIKE ${`%${likeEscape(term)}%`}`;
+  const substring = P.sql`a."searchText" ILIKE ${`%${likeLiteral(term)}%`}`;
   if (fuzzy && alternatives.length) parts.push(P.sql`a."searchVector" @@ to_tsquery('simple', ${anyOf(alternatives)})`);
   // Chinese: the rows holding every bigram of the term (the index), then the substring among them only.
   else if (grams.length) parts.push(P.sql`(a."searchVector" @@ to_tsquery('simple', ${tsQueryFor(grams)}) AND ${substring})`);
@@ -101,7 +102,7 @@ const alternativesOf = (spec: SearchSpec, i: number): readonly string[] => ((spe
 function textWhere(spec: SearchSpec): P.Sql {
   const parts = spec.terms.map((t, i) => termMatch(t, i === spec.terms.length - 1, spec.fuzzy[i] ?? true, alternativesOf(spec, i)));
   for (const ph of spec.phrases)
-    parts.push(P.sql`(a."title" || ' ' || a."description" || ' ' || coalesce(a."campaign", '') || ' ' || coalesce(lv."ocrText", '')) ILIKE ${`%${likeEscape(ph)}%`}`);
+    parts.push(P.sql`(a."title" || ' ' || a."description" || ' ' || coalesce(a."campaign", '') || ' ' || coalesce(lv."ocrText", '')) ILIKE ${`%${likeLiteral(ph)}%`}`);
   return join(parts, " AND ", P.sql`TRUE`);
 }
 
@@ -381,28 +382,29 @@ function facetCounts(spec: SearchSpec, preds: Array<[FacetName, P.Sql]>): P.Sql 
 function libraryCounts(shopId: string, spec: SearchSpec, matched: P.Sql, filters: Array<[FacetName, P.Sql]>): P.Sql {
   const visible = spec.scope ? P.sql`("marketSet" = '' OR string_to_array("marketSet", ',') && ${spec.scope}::text[])` : P.sql`TRUE`;
   const { today, week, month } = spec.buckets;
-  // Filters of one key each: the other facets' counts among the assets that pass one of them are pair
-  // counts (FacetPairCount and its deltas), `pr<i>` for the i-th filter's key.
   const byFacet = keyFilters(spec.filters, filters);
   const keys = byFacet ? filters.map(([f]) => byFacet.get(f)!) : null;
-  const pairs = (i: number, keys: P.Sql) => P.sql`${P.raw(`pr${i}`)} AS (
-        SELECT x.other AS k, sum(x.n)::int AS n FROM (
-          SELECT "other", "n" FROM "FacetPairCount" WHERE "shopId" = ${shopId}::uuid AND "key" = ANY(${keys}) AND ${visible}
-          UNION ALL SELECT "other", "n" FROM "FacetPairCountDelta" WHERE "shopId" = ${shopId}::uuid AND "key" = ANY(${keys}) AND ${visible}
-        ) x GROUP BY x.other HAVING sum(x.n) > 0)`;
-  const lib = P.sql`lib AS (
-        SELECT x.key AS k, sum(x.n)::int AS n FROM (
-          SELECT "key", "n" FROM "FacetCount" WHERE "shopId" = ${shopId}::uuid AND ${visible}
-          UNION ALL SELECT "key", "n" FROM "FacetCountDelta" WHERE "shopId" = ${shopId}::uuid AND ${visible}
-        ) x GROUP BY x.key HAVING sum(x.n) > 0)`;
+  // A CTE `name(k, n)`: a counts table summed with its deltas not folded in yet, over the visible market
+  // sets, keys with a positive count (one snapshot, so exact; see the facet_counts migration).
+  const summed = (name: string, table: string, column: string, where: P.Sql = P.sql`TRUE`) => P.sql`${P.raw(name)} AS (
+        SELECT x.k, sum(x.n)::int AS n FROM (
+          SELECT ${P.raw(`"${column}"`)} AS k, "n" FROM ${P.raw(`"${table}"`)} WHERE "shopId" = ${shopId}::uuid AND ${where} AND ${visible}
+          UNION ALL SELECT ${P.raw(`"${column}"`)}, "n" FROM ${P.raw(`"${table}Delta"`)} WHERE "shopId" = ${shopId}::uuid AND ${where} AND ${visible}
+        ) x GROUP BY x.k HAVING sum(x.n) > 0)`;
+  const lib = summed("lib", "FacetCount", "key");
+  // Filters of one key each: the other facets' counts among the assets that pass one of them are pair
+  // counts (FacetPairCount and its deltas), `pr<i>` for the i-th filter's keys.
+  const pairs = (i: number, keys: P.Sql) => summed(`pr${i}`, "FacetPairCount", "other", P.sql`"key" = ANY(${keys})`);
+  // How many assets carry one of `keys` (all of them: null); an asset carries at most one (keyFilters).
+  const totalOf = (keys: P.Sql | null) =>
+    keys ? P.sql`(SELECT coalesce(sum(n), 0)::int FROM lib WHERE k = ANY(${keys}))` : P.sql`(SELECT coalesce(max(n), 0) FROM lib WHERE k = 'total:all')`;
   // `created` over the library (or the assets with one of `keys`): this month and week by the (shopId,
   // createdAt) index, older = all − this month.
   const libCreatedOf = (keys: P.Sql | null) => P.sql`cr AS (
         SELECT count(*) FILTER (WHERE y.at >= ${today}::bigint)::int AS today,
                count(*) FILTER (WHERE y.at >= ${week}::bigint)::int AS this_week,
                count(*) FILTER (WHERE y.at >= ${month}::bigint)::int AS this_month,
-               ${keys ? P.sql`(SELECT coalesce(sum(n), 0) FROM lib WHERE k = ANY(${keys}))` : P.sql`(SELECT coalesce(max(n), 0) FROM lib WHERE k = 'total:all')`}
-                 - count(*) FILTER (WHERE y.at >= ${month}::bigint)::int AS older
+               ${totalOf(keys)} - count(*) FILTER (WHERE y.at >= ${month}::bigint)::int AS older
           FROM (SELECT (extract(epoch FROM a."createdAt") * 1000)::bigint AS at FROM "Asset" a
                  WHERE a."shopId" = ${shopId}::uuid AND a."archivedAt" IS NULL AND ${scopeSql(spec.scope, "a")}
                    ${keys ? P.sql`AND a."facetKeys" && ${keys}` : P.empty}
@@ -412,7 +414,7 @@ function libraryCounts(shopId: string, spec: SearchSpec, matched: P.Sql, filters
   let total: P.Sql;
   if (!filters.length) {
     ctes = P.sql`${lib}, kc AS (SELECT k, n FROM lib WHERE k <> 'total:all'), ${libCreated}`;
-    total = P.sql`(SELECT coalesce(max(n), 0) FROM lib WHERE k = 'total:all')`;
+    total = totalOf(null);
   } else if (keys && filters.length === 1) {
     // One filter, keys X (an asset has at most one of them): the other facets among the assets with X are
     // X's pairs; X's own facet is the library's; the total is X's count; no asset is read but this month's.
@@ -420,7 +422,7 @@ function libraryCounts(shopId: string, spec: SearchSpec, matched: P.Sql, filters
     ctes = P.sql`${lib}, ${pairs(0, keys[0]!)},
       kc AS (SELECT k, n FROM pr0 WHERE NOT starts_with(k, ${own}) UNION ALL SELECT k, n FROM lib WHERE starts_with(k, ${own})),
       ${libCreatedOf(keys[0]!)}`;
-    total = P.sql`(SELECT coalesce(sum(n), 0)::int FROM lib WHERE k = ANY(${keys[0]!}))`;
+    total = totalOf(keys[0]!);
   } else if (keys) {
     // Two filters, keys X and Y: each one's own facet among the assets that pass the other is a pair
     // count; the total and the rest are counted over the assets that pass both (facetKeys index).

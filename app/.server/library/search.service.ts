@@ -125,8 +125,8 @@ export async function searchAssets(deps: { prisma: Prisma }, shopId: string, cal
 
   const scope = marketScope(caller);
   const fuzzy = await findFuzzyTerms(deps.prisma, shopId, scope, parsed.terms);
-  // A term the index does not know is matched through the index words it stands for (a typo's word, the
-  // Chinese words containing it) rather than by reading every asset's text.
+  // A Latin term the index does not know is matched through the index words it is a typo of, rather than
+  // by reading every asset's text (Chinese goes through its bigrams: search.repository termMatch).
   const alternatives = await Promise.all(parsed.terms.map((t, i) => (fuzzy[i] ? findTermWords(deps.prisma, shopId, t) : [])));
   const { page, facets: rows } = await searchAssetRows(deps.prisma, shopId, {
     scope,
@@ -179,14 +179,13 @@ export async function searchAssets(deps: { prisma: Prisma }, shopId: string, cal
   // A typo matched through index words says which: those the caller's visible assets hold, of about the
   // typo's length (it also matches inside longer tokens — "sneakerblackmain" from a file name — which
   // read as noise), a few.
-  const corrections: Array<{ term: string; words: string[] }> = [];
+  // One query for every term's words.
   const len = (w: string) => [...w].length;
-  for (const [i, term] of parsed.terms.entries()) {
-    const near = (alternatives[i] ?? []).filter((w) => Math.abs(len(w) - len(term)) <= 3);
-    if (!near.length) continue;
-    const words = (await findVisibleWords(deps.prisma, shopId, scope, near)).slice(0, 3);
-    if (words.length) corrections.push({ term, words });
-  }
+  const near = parsed.terms.map((term, i) => (alternatives[i] ?? []).filter((w) => Math.abs(len(w) - len(term)) <= 3));
+  const visible = new Set(await findVisibleWords(deps.prisma, shopId, scope, [...new Set(near.flat())]));
+  const corrections = parsed.terms
+    .map((term, i) => ({ term, words: near[i]!.filter((w) => visible.has(w)).slice(0, 3) }))
+    .filter((c) => c.words.length > 0);
 
   return {
     items,
