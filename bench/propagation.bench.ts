@@ -40,6 +40,7 @@ import { startMediaServer, type MediaServer } from "../test/support/media-server
 import { amazonShows, callCounts, firstWrites, logMarks, shopifyShows, tiktokFirstUri, tiktokShows, type CallCount, type LogMarks, type Shown } from "./support/observe";
 import { approveConsent, LIFE_DELAYS_MS, startBenchSandboxes, type BenchSandboxes } from "./support/sandboxes";
 import { databaseUrl, serverQuery } from "./support/pg-server";
+import { traceSql, type SqlTrace } from "../test/support/sql-trace";
 
 const { values: args } = parseArgs({
   options: {
@@ -52,6 +53,8 @@ const { values: args } = parseArgs({
     "account-concurrency": { type: "string" },
     /** Real seconds each phase may take before the run gives up. */
     timeout: { type: "string", default: "900" },
+    /** Count the statements the embedded database ran during the propagation (PGlite only). */
+    sql: { type: "boolean", default: false },
   },
 });
 const N = Number(args.listings);
@@ -284,6 +287,7 @@ try {
   const tSetup = Date.now();
   bench = await setUp(sandboxes, media, db, dataDir);
   const b = bench;
+  const trace: SqlTrace | null = args.sql && b.app.db.pglite ? traceSql(b.app.db.pglite) : null;
   info(`linked 3 accounts and imported ${3 * N} listings in ${((Date.now() - tSetup) / 1000).toFixed(1)} s real`);
 
   // v1 on every listing: not timed, but reported.
@@ -300,10 +304,12 @@ try {
   // Every bucket full again before the start, as the bound assumes (Shopify's 2,000 points at 100/s take longest: 20 s un-scaled).
   await sleep(Math.max(1000, 20_000 * SCALE));
   const marks = logMarks(sandboxes);
+  trace?.reset();
   const tApprove = Date.now();
   await changeVersionState({ prisma: b.app.db.prisma, queue: b.app.queue }, b.shopId, b.actor, v2.versionId, "approve");
   const t0 = Date.now();
   const w = await watch(b, v2, t0, marks);
+  const sql = trace?.report();
   const wall = life(Math.max(...CHANNELS.map((c) => w.shown[c]!)));
   const firstWrite = life(Math.min(...CHANNELS.map((c) => w.firstWrite[c] ?? Infinity)));
   const dbLive = life(w.dbLive!);
@@ -331,6 +337,10 @@ try {
   console.log(`propagation: wall ${fmt(wall)} s vs rate-limit bound ${fmt(bnd.seconds)} s (ratio ${ratio.toFixed(2)}, goal ≤ 1.1); first write ${fmt(firstWrite)} s (goal ≤ 2 s)`);
   console.log(`calls the propagation made (from the sandboxes' request logs, approval → all shown and live):`);
   printCalls(counts);
+  if (sql) {
+    console.log(`statements the embedded database ran (approval → all shown and live; the bench's own polls included): ${sql.statements} (${(sql.statements / (3 * N)).toFixed(1)} per listing)`);
+    for (const t of sql.top) console.log(`  ${String(t.calls).padStart(7)} × ${(t.ms / t.calls).toFixed(2).padStart(7)} ms (with waiting)  ${t.sql}`);
+  }
   console.log(
     JSON.stringify({ bench: "propagation", unit: "s", value: +wall.toFixed(2), baselines: { rate_limit_bound_s: +bnd.seconds.toFixed(2) }, ratio: +ratio.toFixed(3), first_write_s: +firstWrite.toFixed(3) }),
   );

@@ -58,4 +58,34 @@ describe.each(DB_KINDS)("sync worker fairness on %s", (kind) => {
     const aDoneBefore = ends.filter((e) => e.account === "A" && e.at <= lastB).length;
     expect(aDoneBefore).toBeLessThan(12);
   }, 90_000);
+
+  it("jobs of three accounts that become due together: every account's first job starts before any job ends", async () => {
+    await worker?.stop();
+    const starts: Array<{ account: string; at: number }> = [];
+    const ends: number[] = [];
+    const t0 = Date.now();
+    worker = await startWorker(
+      t.services.queue,
+      {
+        "sync.publish": async ({ listingId }) => {
+          starts.push({ account: listingId.split("-")[0]!, at: Date.now() - t0 });
+          await new Promise((r) => setTimeout(r, 400)); // a channel call
+          ends.push(Date.now() - t0);
+        },
+      },
+      { concurrency: 1, pollingIntervalSeconds: 10, sync: { concurrency: 6, perAccount: 2 } },
+    );
+    const shopId = "00000000-0000-4000-8000-00000000f002";
+    // One insert and one ring for all 36, the account queued first holding the first 12 (an approval).
+    const jobs = ["C", "D", "E"].flatMap((a) => Array.from({ length: 12 }, (_, i) => ({ shopId, listingId: `${a}-${i}` })));
+    await t.services.queue.sendMany("sync.publish", jobs, { groupOf: (p) => `account-${p.listingId.split("-")[0]}` });
+    const deadline = Date.now() + 60_000;
+    while (ends.length < 36 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(ends).toHaveLength(36);
+    const firstEnd = Math.min(...ends);
+    // Slots woken together would all have fetched C's jobs; pg-boss gives back those past C's share and
+    // their slots sleep until a job ends. Woken one after another, D and E start at once.
+    for (const a of ["C", "D", "E"]) expect({ a, startedBeforeAnyEnd: Math.min(...starts.filter((s) => s.account === a).map((s) => s.at)) < firstEnd }).toEqual({ a, startedBeforeAnyEnd: true });
+    expect(starts.filter((s) => s.at < firstEnd)).toHaveLength(6); // every slot busy from the start
+  }, 90_000);
 });

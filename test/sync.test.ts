@@ -15,6 +15,9 @@ import { connectAccount } from "../app/.server/sync/accounts.service";
 import { importCatalogue, listingsForShopifyProducts } from "../app/.server/sync/catalogue.service";
 import { placeAsset, removePlacement, resolveDrift, setAssetVersion, syncNow, usageMap } from "../app/.server/sync/placements.service";
 import { publishListing, type SyncDeps } from "../app/.server/sync/publish.job";
+import { forgetGateVerdicts } from "../app/.server/sync/candidates";
+import { resetPreset, savePreset } from "../app/.server/renditions/presets.service";
+import { traceSql } from "./support/sql-trace";
 import { resyncAccount } from "../app/.server/sync/reconcile.service";
 import { syncStatus } from "../app/.server/sync/sync-status.service";
 import { changedAtOf, onChannelProductChanged, productGidOf } from "../app/.server/sync/drift.service";
@@ -366,5 +369,71 @@ describe.each(DB_KINDS)("sync engine on %s", (kind) => {
     await publishing;
     await drain();
     expect((await prisma().placement.findUniqueOrThrow({ where: { id: placement.id } })).state).toBe("live");
+  });
+
+  it("a compliance verdict is read once per change of what it depends on: a preset change reaches the next publish", async () => {
+    forgetGateVerdicts();
+    const gated = await approvedAsset(5, "gated");
+    state.seedListing("p4", 1);
+    await importCatalogue(prisma(), shopId, accountId, createFakeCatalogue(state, new Map([["p4", "Cotton socks"]])));
+    const l1 = (await prisma().listing.findFirstOrThrow({ where: { shopId, externalId: "p4" } })).id;
+    await placeAsset(lib(), shopId, TEST_ADMIN, { assetId: gated.assetId, listingIds: [l1], slot: "pos2" });
+    await drain();
+    const before = state.listings.get("p4")!.map((i) => i.sourceKey).filter(Boolean);
+    expect(before).toHaveLength(1);
+    // Building the rendition moved the epoch on, so one more publish gates under the new epoch; from then
+    // on publishes reuse the verdict — the gate's reads (presets, fixes, version, renditions) are not run
+    // again. Counted on the embedded database, where every statement is seen.
+    await publishListing(deps, shopId, l1, { lastAttempt: false });
+    const trace = t.services.db.pglite ? traceSql(t.services.db.pglite) : null;
+    trace?.reset();
+    await publishListing(deps, shopId, l1, { lastAttempt: false });
+    if (trace) {
+      const ran = trace.report(500).top.map((x) => x.sql);
+      expect(ran.some((q) => q.includes('"public"."Placement"'))).toBe(true);
+      for (const table of ["ShopPreset", "RenditionFix", "Rendition", "AssetVersion"]) expect(ran.filter((q) => q.startsWith(`SELECT "public"."${table}".`))).toEqual([]);
+    }
+    // A preset saved: its epoch moves on, so the next publish gates again and ships the new rendition.
+    const epoch = (await prisma().shop.findUniqueOrThrow({ where: { id: shopId } })).gateEpoch;
+    await savePreset(lib(), shopId, TEST_ADMIN, { kind: "builtin", presetId: "shopify.product", eager: false, overrides: { width: 1200, height: 1200 } });
+    expect((await prisma().shop.findUniqueOrThrow({ where: { id: shopId } })).gateEpoch).toBeGreaterThan(epoch);
+    await syncNow(lib(), shopId, TEST_ADMIN, { listingId: l1 });
+    await drain();
+    const after = state.listings.get("p4")!.map((i) => i.sourceKey).filter(Boolean);
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before[0]);
+    const r = await prisma().rendition.findFirstOrThrow({ where: { shopId, versionId: gated.versionId, presetId: "shopify.product", blob: { sha256: after[0]! } } });
+    expect([r.width, r.height]).toEqual([1200, 1200]);
+    await resetPreset(prisma(), shopId, TEST_ADMIN, "shopify.product");
+    await removePlacement(lib(), shopId, TEST_ADMIN, (await prisma().placement.findFirstOrThrow({ where: { shopId, assetId: gated.assetId } })).id);
+    await drain();
+  });
+
+  it("the gate epoch moves with every input of the gate, and not with approvals, tags or edits the gate does not read", async () => {
+    const epoch = async () => (await prisma().shop.findUniqueOrThrow({ where: { id: shopId } })).gateEpoch;
+    const moves = async (what: string, change: () => Promise<unknown>, expected: boolean) => {
+      const e = await epoch();
+      await change();
+      expect({ what, moved: (await epoch()) > e }).toEqual({ what, moved: expected });
+    };
+    const v = await upload(await packshot(6), "epoch.jpg");
+    const version = await prisma().assetVersion.findUniqueOrThrow({ where: { id: v.versionId } });
+    const p = prisma();
+    await moves("approval", () => changeVersionState(lib(), shopId, TEST_ADMIN, v.versionId, "approve"), false);
+    await moves("asset title", () => p.asset.updateMany({ where: { shopId, id: v.assetId }, data: { title: "epoch renamed" } }), true);
+    await moves("asset markets", () => p.asset.updateMany({ where: { shopId, id: v.assetId }, data: { markets: ["DE"] } }), true);
+    await moves("same title again", () => p.asset.updateMany({ where: { shopId, id: v.assetId }, data: { title: "epoch renamed" } }), false);
+    await moves("version note", () => p.assetVersion.updateMany({ where: { shopId, id: v.versionId }, data: { note: "n" } }), false);
+    await moves("version processing", () => p.assetVersion.updateMany({ where: { shopId, id: v.versionId }, data: { processing: version.processing === "ready" ? "failed" : "ready" } }), true);
+    await p.assetVersion.updateMany({ where: { shopId, id: v.versionId }, data: { processing: version.processing } });
+    await moves("preset", () => p.shopPreset.create({ data: { shopId, presetId: "tiktok.main", eager: true, overrides: {} } }), true);
+    await moves("preset removed", () => p.shopPreset.deleteMany({ where: { shopId, presetId: "tiktok.main" } }), true);
+    await moves("fix", () => p.renditionFix.create({ data: { shopId, assetId: v.assetId, presetId: "amazon.main", recipe: {}, createdByName: "t" } }), true);
+    await moves("fix removed", () => p.renditionFix.deleteMany({ where: { shopId, assetId: v.assetId } }), true);
+    const r = await p.rendition.findFirstOrThrow({ where: { shopId, versionId: v.versionId } });
+    await moves("rendition", () => p.rendition.updateMany({ where: { id: r.id }, data: { verdict: r.verdict } }), true);
+    await moves("account status", () => p.channelAccount.updateMany({ where: { shopId, id: accountId }, data: { status: "needs_reauth" } }), true);
+    await moves("account status again", () => p.channelAccount.updateMany({ where: { shopId, id: accountId }, data: { status: "needs_reauth" } }), false);
+    await p.channelAccount.updateMany({ where: { shopId, id: accountId }, data: { status: "active" } });
   });
 });

@@ -44,7 +44,8 @@ export function buildHandlers(deps: HandlerDeps): JobHandlers {
   const sync = syncHandlers(deps);
   const analysers = enabledAnalysers(deps.config.analysers);
   return {
-    "sync.publish": forInstalledShop<"sync.publish">((p, ctx) => sync.publish(p, ctx)),
+    // A publish reads its shop once, for this check and what it needs of the shop (publish.job.ts).
+    "sync.publish": (p, ctx) => sync.publish(p, ctx),
     "sync.readback": forInstalledShop<"sync.readback">((p) => sync.readback(p)),
     "ingest.process": forInstalledShop<"ingest.process">((p, ctx) =>
       processVersion(deps, p.shopId, p.versionId, { lastAttempt: ctx.lastAttempt }),

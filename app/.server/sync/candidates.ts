@@ -25,15 +25,22 @@ export interface ResolveContext {
   deps: RenditionDeps & { db: Tx };
   shopId: string;
   mediaKey: string;
+  /** The shop's gateEpoch as read before gating (kept verdicts of another epoch are not used). */
+  gateEpoch: number;
   /** Absolute origin of /media URLs (channels fetch them). */
   publicUrl: string;
   channel: ChannelId;
   /** The listing's market (country code), when known. */
   market: string | null;
   now: Date;
+  /** Assets (with their rights) the publish already read with its placements: not read again. */
+  loaded?: ReadonlyMap<string, LoadedAsset>;
   /** Gate results per (version, preset), shared by every placement of one publish. */
   cache: Map<string, Promise<{ target: ManagedTarget | null; blocked: string | null }>>;
 }
+
+/** An asset as candidates read it, with its rights (null: none recorded). */
+export type LoadedAsset = NonNullable<Awaited<ReturnType<typeof findAssetForCandidates>>> & { rights: Awaited<ReturnType<typeof findRights>> };
 
 interface Source {
   via: CandidateSource;
@@ -68,9 +75,10 @@ async function candidate(ctx: ResolveContext, s: Source, presetId: string): Prom
     candidate: { via: s.via, assetId: s.assetId, target: null, blocked: reason, waiting: false },
     fallbackAssetId,
   });
-  const asset = await findAssetForCandidates(db, ctx.shopId, s.assetId);
+  const loaded = ctx.loaded?.get(s.assetId);
+  const asset = loaded ?? (await findAssetForCandidates(db, ctx.shopId, s.assetId));
   if (!asset) return blocked("The asset was deleted.");
-  const rights = await findRights(db, ctx.shopId, s.assetId);
+  const rights = loaded ? loaded.rights : await findRights(db, ctx.shopId, s.assetId);
   const fallbackAssetId = rights?.fallbackAssetId ?? null;
   if (asset.archivedAt) return blocked(`“${asset.title}” is archived.`, fallbackAssetId);
   if (asset.kind !== "image") return blocked(`“${asset.title}” is not an image.`, fallbackAssetId);
@@ -89,17 +97,33 @@ async function candidate(ctx: ResolveContext, s: Source, presetId: string): Prom
   return { candidate: { via: s.via, assetId: asset.id, target: g.target, blocked: g.blocked, waiting: false }, fallbackAssetId };
 }
 
-// Publishes of one asset to many listings run at once: one gate (and rendition build) per version and
-// preset in this process at a time, the others wait for its answer.
-const inFlight = new Map<string, ReturnType<typeof gate>>();
+// Publishes of one asset to many listings run at once, and a version approved for 3,000 listings is gated
+// 3,000 times with the same answer (eight reads each). Verdicts are kept per (shop, gate epoch, media key,
+// version, preset): the shop's gateEpoch is bumped by triggers in the same transaction as any change to
+// what the gate reads (migration gate_epoch), and a publish reads it with the shop before it gates — so a
+// kept verdict is never older than what that publish could read itself. A gate in flight is shared too.
+// Failures (a database error) are not kept.
+export const GATE_VERDICTS_KEPT = 2_000;
+const verdicts = new Map<string, ReturnType<typeof gate>>();
+
 function gateOnce(ctx: ResolveContext, versionId: string, presetId: string): ReturnType<typeof gate> {
-  const key = `${ctx.shopId}:${versionId}:${presetId}`;
-  let p = inFlight.get(key);
-  if (!p) {
-    p = gate(ctx.deps, ctx.shopId, ctx.mediaKey, versionId, presetId).finally(() => inFlight.delete(key));
-    inFlight.set(key, p);
+  const key = `${ctx.shopId}:${ctx.gateEpoch}:${ctx.mediaKey}:${versionId}:${presetId}`;
+  const kept = verdicts.get(key);
+  if (kept) {
+    verdicts.delete(key); // most recently used last (Map keeps insertion order)
+    verdicts.set(key, kept);
+    return kept;
   }
+  const p = gate(ctx.deps, ctx.shopId, ctx.mediaKey, versionId, presetId);
+  p.catch(() => verdicts.delete(key));
+  verdicts.set(key, p);
+  while (verdicts.size > GATE_VERDICTS_KEPT) verdicts.delete(verdicts.keys().next().value!);
   return p;
+}
+
+/** Forgets every kept verdict (tests that count the gate's reads). */
+export function forgetGateVerdicts(): void {
+  verdicts.clear();
 }
 
 function gated(ctx: ResolveContext, versionId: string, assetId: string, presetId: string) {

@@ -43,7 +43,19 @@ export function createChannelProvider(
       if (!factory) throw new AppError("unavailable", `Assetline cannot reach ${account.channel} accounts in this deployment yet.`);
       const refresher = factory.refresher(deps.config);
       const tokens = refresher ? tokenSourceFor({ prisma: deps.prisma, sealer: deps.sealer }, account.shopId, account.id, refresher) : null;
-      const known: KnownMedia = { sourceKeyOf: (ref) => sourceKeyOfChannelMedia(deps.prisma, account.shopId, account.id, ref) };
+      // A channel lives for one job, which asks of the same images when it reads and again when it writes.
+      const asked = new Map<string, Promise<string | null>>();
+      const known: KnownMedia = {
+        sourceKeyOf: (ref) => {
+          let p = asked.get(ref);
+          if (!p) {
+            p = sourceKeyOfChannelMedia(deps.prisma, account.shopId, account.id, ref);
+            p.catch(() => asked.delete(ref));
+            asked.set(ref, p);
+          }
+          return p;
+        },
+      };
       return factory.create(account, { config: deps.config, tokens, known });
     },
   };

@@ -40,7 +40,7 @@ export function listPlacementsOfAsset(db: Tx, shopId: string, assetId: string) {
 export function listPlacementsOfListing(db: Tx, shopId: string, listingId: string) {
   return db.placement.findMany({
     where: { shopId, listingId },
-    include: { asset: { select: { id: true, title: true, kind: true, markets: true, archivedAt: true, liveVersionId: true } } },
+    include: { asset: { select: { id: true, title: true, kind: true, markets: true, archivedAt: true, liveVersionId: true, rights: true } } },
     orderBy: { createdAt: "asc" },
   });
 }
@@ -316,9 +316,20 @@ export async function sourceKeyOfChannelMedia(db: Tx, shopId: string, accountId:
   return row?.sourceKey ?? null;
 }
 
-export async function findShopFallback(db: Tx, shopId: string): Promise<string | null> {
-  const row = await db.syncSettings.findUnique({ where: { shopId }, select: { defaultFallbackAssetId: true } });
-  return row?.defaultFallbackAssetId ?? null;
+interface ShopForPublish {
+  mediaKey: string;
+  gateEpoch: number;
+  fallbackAssetId: string | null;
+  uninstalledAt: Date | null;
+}
+
+/** What a publish needs of its shop, in one statement: installed, media URLs' key, gate epoch, default fallback. */
+export async function findShopForPublish(db: Tx, shopId: string): Promise<ShopForPublish | null> {
+  const rows = await db.$queryRaw<ShopForPublish[]>`
+    SELECT s."mediaKey", s."gateEpoch", ss."defaultFallbackAssetId"::text AS "fallbackAssetId", s."uninstalledAt"
+    FROM "Shop" s LEFT JOIN "SyncSettings" ss ON ss."shopId" = s.id
+    WHERE s.id = ${shopId}::uuid`;
+  return rows[0] ?? null;
 }
 
 /** A listing of the shop on a channel by the channel's id for it (webhooks name products this way). */

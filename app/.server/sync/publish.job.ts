@@ -10,11 +10,10 @@ import type { Config } from "../config";
 import type { Prisma } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
 import type { BlobStore } from "../media/blob-store";
-import { findShopById } from "../shops/shops.repository";
 import type { ChannelProvider } from "./channel-provider";
 import { candidatesFor, mainPresetOf, targetUnderPreset, type ResolveContext } from "./candidates";
 import { plan, stateOfShown, type DesiredImage, type ManagedTarget, type ObservedImage, type PlacementInput, type PlacementOutcome, type PlacementState } from "./planner";
-import { findListingForSync, findShopFallback, listPlacementsOfListing, saveChannelMedia, setListingSync, updatePlacement, type PlacementUpdate } from "./placements.repository";
+import { findListingForSync, findShopForPublish, listPlacementsOfListing, saveChannelMedia, setListingSync, updatePlacement, type PlacementUpdate } from "./placements.repository";
 import { settleBatches, tellShop } from "./outcomes";
 import { detectDrift, observedFromChannel, withPendingOverlay } from "./observe";
 import type { ReadCache } from "./read-cache";
@@ -32,6 +31,7 @@ export interface SyncDeps {
 
 type PlacementRow = Awaited<ReturnType<typeof listPlacementsOfListing>>[number];
 type ListingRow = NonNullable<Awaited<ReturnType<typeof findListingForSync>>>;
+type ShopForPublish = NonNullable<Awaited<ReturnType<typeof findShopForPublish>>>;
 
 /** How long a channel may take to show what it accepted before the placement counts as failed. */
 export const SUBMITTED_TTL_MS = 24 * 3600_000;
@@ -43,6 +43,9 @@ export function readbackDelayMs(sinceWriteMs: number): number {
 
 export async function publishListing(deps: SyncDeps, shopId: string, listingId: string, opts: { lastAttempt: boolean; now?: () => Date }): Promise<void> {
   const now = opts.now ?? (() => new Date());
+  // Work for a shop that uninstalled the app stops at once (the one read of the shop a publish makes).
+  const shop = await findShopForPublish(deps.prisma, shopId);
+  if (!shop || shop.uninstalledAt) return;
   const listing = await findListingForSync(deps.prisma, shopId, listingId);
   if (!listing) return;
   const placements = await listPlacementsOfListing(deps.prisma, shopId, listingId);
@@ -94,7 +97,7 @@ export async function publishListing(deps: SyncDeps, shopId: string, listingId: 
       });
     const observed = withPendingOverlay(placements, seen, at, SUBMITTED_TTL_MS);
 
-    const p = await planListing(deps, listing, placements, observed, channel, at);
+    const p = await planListing(deps, shop, listing, placements, observed, channel, at);
     changing = placements.filter((pl) => {
       const o = p.outcomes.get(pl.id);
       return o?.kind === "show" && (pl.appliedSourceKey !== o.target.sourceKey || !seen.some((s) => s.sourceKey === o.target.sourceKey));
@@ -108,15 +111,24 @@ export async function publishListing(deps: SyncDeps, shopId: string, listingId: 
 
     // Placements before their listing: the order of every other writer (merchant changes, record,
     // failListing). The other way round, a rollback made while this runs deadlocks with it on PostgreSQL.
-    await deps.prisma.$transaction(async (tx) => {
+    // "Syncing" is only shown: it is written while the channel is, not before (on the embedded database
+    // its statements would queue behind every other publish's before the first channel write), and is
+    // settled before anything else this publish writes.
+    const marking = deps.prisma.$transaction(async (tx) => {
       for (const pl of changing) await updatePlacement(tx, shopId, pl.id, { state: "syncing" });
       await setListingSync(tx, shopId, listingId, { syncState: "syncing", syncError: null });
     });
-    const result = await channel.setImages(ref, desired, {
-      basedOn: read, // the plan was made from this read: the connector need not read again
-      // Saved before the gallery uses it: a crash after this still recognises the image as ours.
-      onCreated: (img) => saveChannelMedia(deps.prisma, shopId, listing.account.id, img.externalRef, img.sourceKey ?? ""),
-    });
+    marking.catch(() => {}); // awaited below, before any other write
+    let result: Awaited<ReturnType<Channel["setImages"]>>;
+    try {
+      result = await channel.setImages(ref, desired, {
+        basedOn: read, // the plan was made from this read: the connector need not read again
+        // Saved before the gallery uses it: a crash after this still recognises the image as ours.
+        onCreated: (img) => saveChannelMedia(deps.prisma, shopId, listing.account.id, img.externalRef, img.sourceKey ?? ""),
+      });
+    } finally {
+      await marking;
+    }
     await record(deps, listing, placements, p.outcomes, observedFromChannel(result), now(), true);
   } catch (e) {
     if (e instanceof ChannelError && e.kind === "throttled") {
@@ -142,20 +154,21 @@ export async function publishListing(deps: SyncDeps, shopId: string, listingId: 
 }
 
 /** Resolves every placement's candidates and plans; promotes an image to a required slot when needed. */
-async function planListing(deps: SyncDeps, listing: ListingRow, placements: PlacementRow[], observed: ObservedImage[], channel: Channel, at: Date) {
-  const shop = await findShopById(deps.prisma, listing.shopId);
+async function planListing(deps: SyncDeps, shop: ShopForPublish, listing: ListingRow, placements: PlacementRow[], observed: ObservedImage[], channel: Channel, at: Date) {
   const channelId = listing.account.channel as ChannelId;
   const ctx: ResolveContext = {
     deps: { prisma: deps.prisma, db: deps.prisma, blobs: deps.blobs, queue: deps.queue, config: deps.config },
     shopId: listing.shopId,
-    mediaKey: shop!.mediaKey,
+    mediaKey: shop.mediaKey,
+    gateEpoch: shop.gateEpoch,
     publicUrl: deps.config.publicUrl,
     channel: channelId,
     market: marketOf(listing),
     now: at,
+    loaded: new Map(placements.map((pl) => [pl.assetId, pl.asset])),
     cache: new Map(),
   };
-  const shopFallback = await findShopFallback(deps.prisma, listing.shopId);
+  const shopFallback = shop.fallbackAssetId;
   const inputs: PlacementInput[] = [];
   for (const pl of placements)
     inputs.push({
