@@ -388,6 +388,7 @@ describe.each(DB_KINDS)("sync engine on %s", (kind) => {
     const trace = t.services.db.pglite ? traceSql(t.services.db.pglite) : null;
     trace?.reset();
     await publishListing(deps, shopId, l1, { lastAttempt: false });
+    trace?.stop();
     if (trace) {
       const ran = trace.report(500).top.map((x) => x.sql);
       expect(ran.some((q) => q.includes('"public"."Placement"'))).toBe(true);
@@ -409,7 +410,7 @@ describe.each(DB_KINDS)("sync engine on %s", (kind) => {
     await drain();
   });
 
-  it("the gate epoch moves with every input of the gate, and not with approvals, tags or edits the gate does not read", async () => {
+  it("the gate epoch moves with every input of the gate, and not with approvals, notes or values written again unchanged", async () => {
     const epoch = async () => (await prisma().shop.findUniqueOrThrow({ where: { id: shopId } })).gateEpoch;
     const moves = async (what: string, change: () => Promise<unknown>, expected: boolean) => {
       const e = await epoch();

@@ -13,6 +13,8 @@ export interface SqlTrace {
   reset(): void;
   /** The statements counted since the last reset, most time first. */
   report(limit?: number): { statements: number; ms: number; top: Array<{ sql: string } & Tally> };
+  /** Puts the instance's own query, exec and transaction back. */
+  stop(): void;
 }
 
 /** The statement's shape: literals and parameter numbers out, whitespace folded, cut to 110 characters. */
@@ -49,12 +51,16 @@ export function traceSql(db: PGlite): SqlTrace {
       exec: ((sql: string, ...rest: unknown[]) => count(sql, () => (exec as (...a: unknown[]) => Promise<unknown>)(sql, ...rest))) as R["exec"],
     });
   };
+  const own = { query: db.query, exec: db.exec, transaction: db.transaction };
   wrap(db);
-  const transaction = db.transaction.bind(db);
+  const transaction = own.transaction.bind(db);
   db.transaction = ((fn: (tx: Runner) => Promise<unknown>) => count("BEGIN … COMMIT", () => transaction((tx) => fn(wrap(tx))))) as PGlite["transaction"];
   return {
     reset: () => {
       tallies = new Map();
+    },
+    stop: () => {
+      Object.assign(db, own);
     },
     report(limit = 25) {
       const all = [...tallies].map(([sql, t]) => ({ sql, ...t }));

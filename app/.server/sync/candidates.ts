@@ -103,7 +103,7 @@ async function candidate(ctx: ResolveContext, s: Source, presetId: string): Prom
 // what the gate reads (migration gate_epoch), and a publish reads it with the shop before it gates — so a
 // kept verdict is never older than what that publish could read itself. A gate in flight is shared too.
 // Failures (a database error) are not kept.
-export const GATE_VERDICTS_KEPT = 2_000;
+const GATE_VERDICTS_KEPT = 2_000;
 const verdicts = new Map<string, ReturnType<typeof gate>>();
 
 function gateOnce(ctx: ResolveContext, versionId: string, presetId: string): ReturnType<typeof gate> {
