@@ -13,6 +13,7 @@
 //
 //   npm run bench:propagation [-- --listings 1000] [--scale 0.1] [--postgres] [--staged] [--account-concurrency N] [--timeout 900]
 import { randomBytes } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -191,7 +192,20 @@ async function placementStates(b: Bench, assetId: string): Promise<string> {
     .sort((x, y) => y._count - x._count)
     .slice(0, 3)
     .map((f) => `${f._count}× ${f.lastErrorCode ?? "error"}: ${(f.lastError ?? "").slice(0, 160)}`);
-  return why.length ? `${states} — failed: ${why.join(" | ")}` : states;
+  return `${why.length ? `${states} — failed: ${why.join(" | ")}` : states}; ${mediaStats(b.media)}`;
+}
+
+const loop = monitorEventLoopDelay({ resolution: 20 });
+loop.enable();
+/** How fast our media server answered the channels' downloads (the Shopify sandbox gives each 5 s, real time). */
+function mediaStats(media: MediaServer): string {
+  const ms = media.requests.map((r) => r.ms).sort((x, y) => x - y);
+  if (!ms.length) return "media server: no downloads";
+  const slow = ms.filter((x) => x > 5000).length;
+  const failed = media.requests.filter((r) => r.status !== 200).length;
+  const stall = `event loop: longest stall ${(loop.max / 1e6).toFixed(0)} ms`;
+  loop.reset();
+  return `${stall}; media server: ${ms.length} downloads, median ${ms[ms.length >> 1]!.toFixed(0)} ms, slowest ${ms[ms.length - 1]!.toFixed(0)} ms real, ${slow} over 5 s (the sandbox's fetch timeout, real), ${failed} not answered 200`;
 }
 
 interface Watch {

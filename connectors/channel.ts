@@ -56,6 +56,8 @@ export interface ChannelIssue {
   message: string;
   severity: "error" | "warning";
   slot?: SlotId;
+  /** The channel failed the image for a passing reason (Shopify could not download it): sending it again may work. */
+  transient?: boolean;
 }
 
 export interface PublishedImage {

@@ -20,6 +20,8 @@ export interface CurrentMedia {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const strOf = (v: unknown): string | null => (typeof v === "string" ? v : null);
 const STATUSES = new Set<string>(["UPLOADED", "PROCESSING", "READY", "FAILED"]);
+/** Shopify could not fetch our URL (our server slow or briefly unreachable): creating the media again may work. */
+export const TRANSIENT_MEDIA_ERRORS = new Set(["IMAGE_DOWNLOAD_FAILURE"]);
 
 /** `<sha256>.<ext>`, also with the `_<uuid>` Shopify appends when the name is taken in the shop. */
 const OUR_NAME = /^([0-9a-f]{64})(?:_[0-9a-f-]{36})?\.([a-z0-9]+)$/i;
@@ -59,7 +61,13 @@ export function parseMediaNode(node: unknown): CurrentMedia | null {
 export function toPublished(media: CurrentMedia[]): PublishedImage[] {
   return media.map((m, i) => {
     const slot = slotAt(i);
-    const issues: ChannelIssue[] = m.errors.map((e) => ({ code: e.code, message: e.details ? `${e.message} (${e.details})` : e.message, severity: "error", slot }));
+    const issues: ChannelIssue[] = m.errors.map((e) => ({
+      code: e.code,
+      message: e.details ? `${e.message} (${e.details})` : e.message,
+      severity: "error",
+      slot,
+      ...(TRANSIENT_MEDIA_ERRORS.has(e.code) ? { transient: true } : {}),
+    }));
     return {
       slot,
       externalRef: m.id,

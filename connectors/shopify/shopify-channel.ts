@@ -9,12 +9,9 @@ import { ShopifyCostBuckets } from "../http/cost-bucket";
 import type { FetchLike } from "../http/fetch";
 import { createShopifyClient, type ShopifyClient, type ShopifyGraphql } from "./client";
 import { ESTIMATED_COST, FILE_UPDATE, JOB_STATUS, MEDIA_STATUS, PRODUCT_ADD_MEDIA, PRODUCT_MEDIA, PRODUCTS_PAGE, REORDER_MEDIA } from "./documents";
-import { parseMediaNode, toPublished, type CurrentMedia } from "./media";
+import { parseMediaNode, toPublished, TRANSIENT_MEDIA_ERRORS, type CurrentMedia } from "./media";
 import { isNoop, planGallery, reorderMoves, type ManagedImage } from "./plan";
 import { fileNameFor, isPublicUrl, sourcesFor } from "./upload";
-
-/** Media errors that say nothing about the image itself: Shopify failed to fetch it. */
-const TRANSIENT_MEDIA_ERRORS = new Set(["IMAGE_DOWNLOAD_FAILURE"]);
 
 export interface ShopifyChannelOptions {
   graphql: ShopifyGraphql;

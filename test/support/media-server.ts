@@ -7,7 +7,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pipeline } from "node:stream/promises";
 import type { Prisma } from "../../app/.server/db/database";
-import { findRendition } from "../../app/.server/library/renditions.service";
+import { findRendition, forgetRendition } from "../../app/.server/library/renditions.service";
+import { isBlobError } from "../../app/.server/media/blob-core";
 import type { BlobStore } from "../../app/.server/media/blob-store";
 
 const FILE = /^\/media\/([A-Za-z0-9_-]+)\/([0-9a-f]{64})\.([a-z0-9]{2,5})$/;
@@ -15,31 +16,48 @@ const FILE = /^\/media\/([A-Za-z0-9_-]+)\/([0-9a-f]{64})\.([a-z0-9]{2,5})$/;
 export interface MediaServer {
   /** http://127.0.0.1:<port> — what ASSETLINE_PUBLIC_URL should be. */
   url: string;
-  /** Every request answered: path and status (tests check who fetched what). */
-  requests: Array<{ method: string; path: string; status: number }>;
+  /** Every request answered: path, status (0: the client hung up first) and milliseconds to the last byte (tests check who fetched what). */
+  requests: Array<{ method: string; path: string; status: number; ms: number }>;
+  /** The next `n` downloads get 503 (our server briefly unable to answer). */
+  failNext(n: number): void;
   close(): Promise<void>;
 }
 
 export async function startMediaServer(services: () => { prisma: Prisma; blobs: BlobStore } | null): Promise<MediaServer> {
   const requests: MediaServer["requests"] = [];
+  let failing = 0;
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
-    res.on("finish", () => requests.push({ method: req.method ?? "", path, status: res.statusCode }));
+    const start = performance.now();
+    // An answer the client gave up on before its last byte is logged with status 0.
+    res.on("close", () => requests.push({ method: req.method ?? "", path, status: res.writableFinished ? res.statusCode : 0, ms: performance.now() - start }));
     const notFound = () => void res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
     const m = FILE.exec(path);
     const s = services();
     if ((req.method !== "GET" && req.method !== "HEAD") || !m || !s) return notFound();
+    if (failing > 0) {
+      failing--;
+      return void res.writeHead(503, { "content-type": "text/plain" }).end("Unavailable");
+    }
     void (async () => {
       const rendition = await findRendition(s.prisma, m[1]!, m[2]!);
       if (!rendition) return notFound();
+      const stream = await s.blobs.open(rendition.blob.storageKey).catch((e: unknown) => {
+        if (isBlobError(e, "not_found")) return forgetRendition(m[1]!, m[2]!);
+        throw e;
+      });
+      if (!stream) return notFound();
       res.writeHead(200, {
         "content-type": rendition.mime,
         "content-length": String(rendition.blob.bytes),
         "cache-control": "public, max-age=31536000, immutable",
         "x-content-type-options": "nosniff",
       });
-      if (req.method === "HEAD") return void res.end();
-      await pipeline(await s.blobs.open(rendition.blob.storageKey), res);
+      if (req.method === "HEAD") {
+        stream.destroy();
+        return void res.end();
+      }
+      await pipeline(stream, res);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("Internal error");
       else res.destroy();
@@ -49,6 +67,7 @@ export async function startMediaServer(services: () => { prisma: Prisma; blobs: 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    failNext: (n) => void (failing = n),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -76,3 +76,19 @@ export function withPendingOverlay(placements: Placed[], seen: ObservedImage[], 
   }
   return byIndex.map((s, i) => ({ ...s, slot: slotAt(i) }));
 }
+
+/** Ours, and failed by the channel only for passing reasons (every error transient: Shopify could not download it). */
+export const failedInPassing = (img: ObservedImage) =>
+  img.sourceKey !== null && img.state === "failed" && img.issues.length > 0 && img.issues.every((i) => i.severity !== "error" || i.transient === true);
+
+/**
+ * The gallery to plan from: an image of ours the channel failed only in passing counts as not there, so
+ * it is sent again (the connector drops the failed copy) — unless a placement meant to show it has
+ * already failed: its publish spent its attempts on it, and the merchant's Retry starts over. Without this, the
+ * attempt after a failed download read the failed copy, planned nothing and failed the placement for good.
+ */
+export function withoutPassingFailures(placements: Array<Placed & { desiredSourceKey: string | null }>, observed: ObservedImage[]): ObservedImage[] {
+  const spent = new Set(placements.filter((p) => p.state === "failed").flatMap((p) => [p.appliedSourceKey, p.desiredSourceKey]));
+  const kept = observed.filter((s) => !failedInPassing(s) || spent.has(s.sourceKey));
+  return kept.length === observed.length ? observed : kept.map((s, i) => ({ ...s, slot: slotAt(i) }));
+}

@@ -15,7 +15,7 @@ import { candidatesFor, mainPresetOf, targetUnderPreset, type ResolveContext } f
 import { plan, stateOfShown, type DesiredImage, type ManagedTarget, type ObservedImage, type PlacementInput, type PlacementOutcome, type PlacementState } from "./planner";
 import { findListingForSync, findShopForPublish, listPlacementsOfListing, saveChannelMedia, setListingSync, updatePlacement, type PlacementUpdate } from "./placements.repository";
 import { settleBatches, tellShop } from "./outcomes";
-import { detectDrift, observedFromChannel, withPendingOverlay } from "./observe";
+import { detectDrift, observedFromChannel, withoutPassingFailures, withPendingOverlay } from "./observe";
 import type { ReadCache } from "./read-cache";
 import { forgetListingCatalogue } from "./catalogue-tags.service";
 
@@ -95,12 +95,14 @@ export async function publishListing(deps: SyncDeps, shopId: string, listingId: 
           });
         }
       });
-    const observed = withPendingOverlay(placements, seen, at, SUBMITTED_TTL_MS);
+    // An image of ours the channel failed in passing is planned as absent, so it is sent again.
+    const shown = withoutPassingFailures(placements, seen);
+    const observed = withoutPassingFailures(placements, withPendingOverlay(placements, seen, at, SUBMITTED_TTL_MS));
 
     const p = await planListing(deps, shop, listing, placements, observed, channel, at);
     changing = placements.filter((pl) => {
       const o = p.outcomes.get(pl.id);
-      return o?.kind === "show" && (pl.appliedSourceKey !== o.target.sourceKey || !seen.some((s) => s.sourceKey === o.target.sourceKey));
+      return o?.kind === "show" && (pl.appliedSourceKey !== o.target.sourceKey || !shown.some((s) => s.sourceKey === o.target.sourceKey));
     });
     if (!p.changed) return await record(deps, listing, placements, p.outcomes, seen, at, false);
 

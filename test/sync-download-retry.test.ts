@@ -1,0 +1,49 @@
+// Shopify fetches our renditions by URL (SHOPIFY_MEDIA_BY_URL=always, as from a deployment with a public
+// address). When a download fails (our server briefly answered 503), Shopify fails the medium with
+// IMAGE_DOWNLOAD_FAILURE: the publish attempt fails in passing, and the next attempt sends the image
+// again — it does not read the failed copy as "already there" and fail the placement for good (the
+// bench's 1,000-listing run stalled on exactly that). The jobs run as the worker runs them, through pg-boss
+// with its retry delay; what Shopify shows is read from the sandbox.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChannelError } from "../connectors/channel";
+import { placeAsset } from "../app/.server/sync/placements.service";
+import { DB_KINDS } from "./support/db";
+import { TEST_ADMIN } from "./support/services";
+import { startSyncSandboxes, type SyncSandboxes } from "./support/sync-sandboxes";
+
+describe.each(DB_KINDS)("a rendition Shopify could not download is sent again (%s)", (kind) => {
+  let w: SyncSandboxes;
+
+  beforeAll(async () => {
+    w = await startSyncSandboxes({ kind, name: "dlretry", listings: 2, env: { SHOPIFY_MEDIA_BY_URL: "always" } });
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("v2's download fails once: the attempt fails in passing, the retry replaces v1 with v2 — live, same media count, no failed copy", async () => {
+    const product = w.listings.shopify[0]!;
+    const hero = await w.approvedVersion(0, "hero");
+    await placeAsset(w.lib(), w.shopId, TEST_ADMIN, { assetId: hero.assetId, listingIds: [product.id], slot: "main" });
+    expect(await w.converge(hero.assetId)).toMatchObject([{ state: "live", liveVersion: 1 }]);
+    const count = w.shopifyMediaCount(product.externalId);
+    const v1 = await w.renditionOf(hero.versionId, "shopify");
+    expect(w.media.requests.some((r) => r.path.endsWith(`${v1.sha}.${v1.ext}`) && r.status === 200)).toBe(true);
+
+    w.media.failNext(1);
+    const v2 = await w.approvedVersion(1, "hero", hero.assetId);
+    const rows = await w.converge(hero.assetId, 60_000); // pg-boss retries the failed attempt after its retry delay
+    expect(rows).toMatchObject([{ state: "live", liveVersion: 2, lastError: null }]);
+    const { sha, ext } = await w.renditionOf(v2.versionId, "shopify");
+    const first = w.shopifyFirst(product.externalId);
+    expect(first.status).toBe("READY");
+    expect(first.filename).toMatch(new RegExp(`^${sha}(_[0-9a-f-]{36})?\\.${ext}$`));
+    expect(w.shopifyMediaCount(product.externalId)).toBe(count);
+    const v2Downloads = w.media.requests.filter((r) => r.path.endsWith(`${sha}.${ext}`)).map((r) => r.status);
+    expect(v2Downloads).toEqual([503, 200]);
+    // One attempt failed, as a passing failure (pg-boss retried it), with Shopify's own code.
+    expect(w.errors).toHaveLength(1);
+    expect(w.errors[0]).toBeInstanceOf(ChannelError);
+    expect(w.errors[0]).toMatchObject({ kind: "transient", channelCode: "IMAGE_DOWNLOAD_FAILURE" });
+  });
+});
