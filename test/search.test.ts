@@ -271,6 +271,30 @@ describe.each(DB_KINDS)("search on %s", (kind) => {
     expect(r.items[0]!.asset.title).toBe("Size chart");
   });
 
+  it("a word leaves the shop's typo vocabulary once no asset of the shop holds it", async () => {
+    const sid = (await createTestShop(t.services)).id;
+    const other = (await createTestShop(t.services)).id;
+    const a = await make(sid, { title: "Lamp", description: "zeppelin shaped" });
+    const b = await make(sid, { title: "Chair", description: "zeppelin print" });
+    await make(other, { title: "Poster", description: "zeppelin" });
+    const words = async (id = sid) => (await prisma().searchWord.findMany({ where: { shopId: id }, select: { word: true } })).map((w) => w.word);
+    expect(await words()).toEqual(expect.arrayContaining(["zeppelin", "shaped", "print"]));
+    const edit = (assetId: string, description: string) => editAsset({ prisma: prisma(), queue: t.services.queue }, sid, TEST_ADMIN, assetId, { description });
+    await edit(a, "balloon shaped");
+    expect(await words()).toEqual(expect.arrayContaining(["zeppelin", "balloon", "shaped"])); // the chair still says zeppelin
+    await edit(b, "balloon print");
+    expect(await words()).not.toContain("zeppelin");
+    expect(await findTermWords(prisma(), sid, "zeppelon")).toEqual([]);
+    expect(await findTermWords(prisma(), sid, "baloon")).toEqual(["balloon"]);
+    expect((await search({ q: "zeppelon" }, TEST_ADMIN, sid)).total).toBe(0);
+    // Another shop's words are its own.
+    expect(await findTermWords(prisma(), other, "zeppelon")).toEqual(["zeppelin"]);
+    // A word back in an asset is back in the vocabulary.
+    await edit(a, "zeppelin again");
+    expect(await words()).toContain("zeppelin");
+    expect((await search({ q: "zeppelon" }, TEST_ADMIN, sid)).corrections).toEqual([{ term: "zeppelon", words: ["zeppelin"] }]);
+  });
+
   it("keyset pages return every result exactly once, in every sort", async () => {
     const sid = otherShopId;
     for (let i = 0; i < 23; i++)
