@@ -3,7 +3,7 @@
 import tseslint from "typescript-eslint";
 import importPlugin from "eslint-plugin-import";
 
-const MODELS = "facetCount|facetCountDelta|channelAccount|listing|oAuthState|notification|shareLink|shareAccess|approvalChain|approval|rights|member|asset|assetVersion|blob|rendition|tag|assetTag|collection|collectionAsset|apiKey|auditEvent|session|shop|webhookEvent|renditionFix|shopPreset|placement|syncBatch|channelMedia|activity|syncSettings|versionAnalysis|duplicateDismissal|versionPair|recentSearch|searchWord|facetPairCount|facetPairCountDelta";
+const MODELS = "facetCount|facetCountDelta|channelAccount|listing|oAuthState|notification|shareLink|shareAccess|approvalChain|approval|rights|member|asset|assetVersion|blob|rendition|tag|assetTag|collection|collectionAsset|apiKey|auditEvent|session|shop|webhookEvent|renditionFix|shopPreset|placement|syncBatch|channelMedia|activity|syncSettings|versionAnalysis|duplicateDismissal|versionPair|recentSearch|searchWord|facetPairCount|facetPairCountDelta|assetColourCell";
 const prismaOutsideRepositories = [
   {
     selector: `MemberExpression[object.name=/^(tx|prisma)$/][property.name=/^(${MODELS})$/]`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeColourHex, encodeColour } from "./colour-code";
+import { colourDistance } from "../../media/analysers/colour-features";
+import { coreBins, decodeColourHex, encodeColour } from "./colour-code";
 
 describe("colour code", () => {
   it("round-trips a 4-decimal histogram exactly", () => {
@@ -23,5 +24,41 @@ describe("colour code", () => {
     expect(decodeColourHex(null)).toBeNull();
     expect(decodeColourHex("00")).toBeNull();
     expect(decodeColourHex("zz".repeat(128))).toBeNull();
+  });
+});
+
+describe("core colour bins", () => {
+  const hist = (entries: Record<number, number>) => Array.from({ length: 64 }, (_, i) => entries[i] ?? 0);
+
+  it("the largest bins while those before hold at most 75%", () => {
+    expect(coreBins(hist({ 7: 1 }))).toEqual([7]);
+    expect(coreBins(hist({ 3: 0.8, 9: 0.2 }))).toEqual([3]);
+    expect(coreBins(hist({ 3: 0.5, 9: 0.5 }))).toEqual([3, 9]);
+    expect(coreBins(hist({ 1: 0.4, 2: 0.36, 40: 0.24 }))).toEqual([1, 2]);
+    expect(coreBins(hist({ 1: 0.4, 2: 0.35, 40: 0.25 }))).toEqual([1, 2, 40]); // 75% exactly is not more than 75%
+    expect(coreBins(new Array<number>(64).fill(1 / 64))).toEqual(Array.from({ length: 49 }, (_, i) => i)); // flat: ties by bin
+    expect(coreBins(hist({}))).toEqual([]);
+  });
+
+  it("two histograms within colour distance 0.5 always share a core bin (seeded random pairs)", () => {
+    let s = 42;
+    const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = () => {
+      const h = hist({});
+      for (let k = 1 + Math.floor(rnd() * 6); k > 0; k--) h[Math.floor(rnd() * 64)]! += rnd();
+      const sum = h.reduce((a, b) => a + b, 0);
+      return h.map((x) => Math.round((x / sum) * 1e4) / 1e4);
+    };
+    let close = 0;
+    for (let n = 0; n < 4000; n++) {
+      const a = random();
+      // Half the pairs are a perturbed copy, so many fall within the distance.
+      const b = rnd() < 0.5 ? random() : a.map((x) => (x > 0 ? Math.round(x * (0.3 + rnd() * 1.4) * 1e4) / 1e4 : 0));
+      if (colourDistance(a, b) > 0.5) continue;
+      close++;
+      const core = new Set(coreBins(a));
+      expect(coreBins(b).some((i) => core.has(i)), JSON.stringify({ a, b })).toBe(true);
+    }
+    expect(close).toBeGreaterThan(1000);
   });
 });

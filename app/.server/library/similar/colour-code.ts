@@ -19,3 +19,26 @@ export function decodeColourHex(hex: string | null | undefined): number[] | null
   const bytes = Buffer.from(hex, "hex");
   return Array.from({ length: COLOUR_CODE_BINS }, (_, i) => bytes.readUInt16BE(i * 2) / SCALE);
 }
+
+/** The share of a histogram its core bins hold more than (migration similar_colour_cells). */
+export const CORE_SHARE = 0.75;
+
+/**
+ * The histogram's core bins, ascending: its largest bins (largest first, ties by bin) while the bins before
+ * hold at most CORE_SHARE of the whole — the SQL colour_core_bins on the stored code. Any histogram within
+ * colour distance 0.5 of this one has one of these among its own core bins (each side holds < 25% outside
+ * its core), so they are the keys find similar looks candidates up by.
+ */
+export function coreBins(hist: readonly number[]): number[] {
+  const w = hist.map((x) => Math.min(65535, Math.max(0, Math.round(x * SCALE))));
+  const total = w.reduce((a, b) => a + b, 0);
+  const order = w.map((_, i) => i).sort((a, b) => w[b]! - w[a]! || a - b);
+  const out: number[] = [];
+  let before = 0;
+  for (const i of order) {
+    if (w[i]! <= 0 || before > CORE_SHARE * total) break;
+    out.push(i);
+    before += w[i]!;
+  }
+  return out.sort((a, b) => a - b);
+}

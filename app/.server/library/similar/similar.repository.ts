@@ -77,6 +77,33 @@ export async function listComparableVersions(
   return normalise(rows);
 }
 
+/**
+ * The newest visible assets of each of `bins` (AssetColourCell, kept by a trigger from the latest colour),
+ * at most ceil(limit / bins) per bin: an index range read per bin, whatever the library's size. An asset
+ * in several of the bins comes once per bin.
+ */
+export async function findColourCandidates(
+  db: Tx,
+  shopId: string,
+  scope: MarketScope,
+  bins: readonly number[],
+  opts: { excludeAssetId: string | null; limit: number },
+): Promise<SimilarRow[]> {
+  if (!bins.length) return [];
+  const perBin = Math.max(1, Math.ceil(opts.limit / bins.length));
+  const rows = await db.$queryRaw<RawRow[]>(Prisma.sql`
+    SELECT ${columns}
+    FROM unnest(${[...bins]}::smallint[]) AS k(bin)
+    CROSS JOIN LATERAL (
+      SELECT c."assetId" FROM "AssetColourCell" c JOIN "Asset" a ON a."id" = c."assetId"
+      WHERE c."shopId" = ${shopId}::uuid AND c."bin" = k.bin AND ${visible(shopId, scope, opts.excludeAssetId)}
+      ORDER BY c."createdAt" DESC, c."assetId" DESC
+      LIMIT ${perBin}
+    ) AS hit
+    JOIN "Asset" a ON a."id" = hit."assetId"`);
+  return normalise(rows);
+}
+
 /** Storage keys of the versions' preview renditions (the base recipe), for an embedding re-rank. */
 export async function findPreviewKeys(db: Tx, shopId: string, versionIds: string[]): Promise<Map<string, string>> {
   if (!versionIds.length) return new Map();

@@ -10,9 +10,11 @@
 //    the pHash distance (when either side has no pHash: 1 − c). Highest score first.
 //  - With an EmbeddingProvider (off by default), the first RERANK_TOP of each group are re-ranked by
 //    (score + (1 + cosine)/2) / 2 over embeddings of the previews.
-// Candidates: the pHash bands find every hash within distance 3 through the indexes (pigeonhole), and the
-// colour pass scores the shop's newest SCAN_LIMIT comparable versions, which catches near-duplicates
-// farther than 3 bits that share no band.
+// Candidates: the pHash bands find every hash within distance 3 through the indexes (pigeonhole); the
+// colour pass scores up to SCAN_LIMIT assets that share one of the probe's core colour bins (colour-code.ts
+// coreBins: every histogram within MAX_COLOUR_DISTANCE shares one), the newest of each bin, from the whole
+// library — which also catches near-duplicates farther than 3 bits that share no band. A probe without a
+// colour histogram scores the shop's newest SCAN_LIMIT comparable versions instead.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,7 +33,8 @@ import { sniffType } from "../../media/sniff";
 import { findAsset, listAssetsByIds } from "../assets.repository";
 import { toAppError } from "../media-errors";
 import { hamming, isPhash, phashBands } from "./bands";
-import { findBandCandidates, findPreviewKeys, findProbeVersion, listComparableVersions, type SimilarRow } from "./similar.repository";
+import { coreBins } from "./colour-code";
+import { findBandCandidates, findColourCandidates, findPreviewKeys, findProbeVersion, listComparableVersions, type SimilarRow } from "./similar.repository";
 
 export const DEFAULT_MAX_DISTANCE = 10;
 export const MAX_COLOUR_DISTANCE = 0.5;
@@ -124,20 +127,22 @@ export type SimilarProbe = { assetId: string } | { image: Buffer };
  * Near-duplicates first, then images of similar colours; at most `limit` (1..100, default 20). Each match
  * names its asset (as the library lists it), version, distance, score and reason.
  */
-export async function findSimilar(deps: SimilarDeps, shopId: string, caller: Principal, probeIn: SimilarProbe, limit = 20, opts: { maxDistance?: number } = {}) {
+export async function findSimilar(deps: SimilarDeps, shopId: string, caller: Principal, probeIn: SimilarProbe, limit = 20, opts: { maxDistance?: number; scanLimit?: number } = {}) {
   const probe = "assetId" in probeIn ? await probeOfAsset(deps, shopId, caller, probeIn.assetId) : await probeOfImage(deps, caller, probeIn.image);
-  const matches = await rank(deps, shopId, caller, probe, clampLimit(limit, 20), opts.maxDistance ?? DEFAULT_MAX_DISTANCE);
+  const matches = await rank(deps, shopId, caller, probe, clampLimit(limit, 20), opts.maxDistance ?? DEFAULT_MAX_DISTANCE, opts.scanLimit ?? SCAN_LIMIT);
   const assets = new Map((await listAssetsByIds(deps.prisma, shopId, matches.map((m) => m.assetId))).map((a) => [a.id, a]));
   return { items: matches.flatMap((m) => (assets.has(m.assetId) ? [{ ...m, asset: assets.get(m.assetId)! }] : [])) };
 }
 
-async function rank(deps: SimilarDeps, shopId: string, caller: Principal, probe: Probe, limit: number, maxDistance: number): Promise<SimilarMatch[]> {
+async function rank(deps: SimilarDeps, shopId: string, caller: Principal, probe: Probe, limit: number, maxDistance: number, scanLimit: number): Promise<SimilarMatch[]> {
   const scope = marketScope(caller);
   const seen = new Map<string, SimilarRow>();
   if (probe.phash)
     for (const r of await findBandCandidates(deps.prisma, shopId, scope, phashBands(probe.phash)!, { excludeAssetId: probe.excludeAssetId, limit: BAND_CANDIDATE_LIMIT }))
       seen.set(r.versionId, r);
-  for (const r of await listComparableVersions(deps.prisma, shopId, scope, { excludeAssetId: probe.excludeAssetId, limit: SCAN_LIMIT })) seen.set(r.versionId, r);
+  const scan = { excludeAssetId: probe.excludeAssetId, limit: scanLimit };
+  const others = probe.colour ? await findColourCandidates(deps.prisma, shopId, scope, coreBins(probe.colour), scan) : await listComparableVersions(deps.prisma, shopId, scope, scan);
+  for (const r of others) seen.set(r.versionId, r);
 
   const rows = [...seen.values()];
   const near = probe.phash ? nearFrom(rows, probe.phash, maxDistance) : [];
