@@ -27,6 +27,7 @@ import type { SearchFilters } from "../app/.server/library/search";
 import { COLOUR_WEIGHT, DEFAULT_MAX_DISTANCE, findSimilar, MAX_COLOUR_DISTANCE, PHASH_WEIGHT } from "../app/.server/library/similar/similar.service";
 import { colourDistance } from "../app/.server/media/analysers/colour-features";
 import { hamming, isPhash } from "../app/.server/library/similar/bands";
+import { coreCells, decodeColourHex } from "../app/.server/library/similar/colour-code";
 import { mulberry32 } from "../scripts/generate/demo-images";
 import { CAMPAIGNS, CHANNELS, generateCorpus, PRODUCTS } from "./support/search-corpus";
 import { databaseUrl, serverQuery } from "./support/pg-server";
@@ -176,7 +177,15 @@ async function main() {
       }, { maxWait: 60_000, timeout: 600_000 });
       if (JSON.stringify(before) !== JSON.stringify(after)) throw new Error("the generated Asset.latestPhash / latestColour differ from what the triggers compute");
       if (!before.some((x) => x.c)) throw new Error("no sampled asset has a colour histogram");
-      console.log(`similar columns: ${ids.length} sampled assets equal what the triggers compute`);
+      // …and the colour index: each sampled asset's cells are its histogram's core bins.
+      const cells = await prisma.$queryRawUnsafe<Array<{ id: string; cells: Array<{ bin: number; weight: number }> }>>(
+        `SELECT "assetId"::text AS id, json_agg(json_build_object('bin', "bin", 'weight', "weight") ORDER BY "bin") AS cells FROM "AssetColourCell" WHERE "assetId" = ANY($1::uuid[]) GROUP BY 1`,
+        ids,
+      );
+      const cellsOf = new Map(cells.map((c) => [c.id, c.cells]));
+      const wrong = before.filter((x) => JSON.stringify(cellsOf.get(x.id) ?? []) !== JSON.stringify(x.c ? coreCells(decodeColourHex(x.c)!) : []));
+      if (wrong.length) throw new Error(`${wrong.length} of ${before.length} sampled assets: the colour index differs from the histogram's core bins`);
+      console.log(`similar columns: ${ids.length} sampled assets equal what the triggers compute (pHash, histogram, core colour bins)`);
     }
     // And the index words (SearchWord): every word but Chinese of a sample of assets' vectors is there.
     {

@@ -13,7 +13,7 @@ import { editAsset, setArchived } from "../app/.server/library/assets.service";
 import { ingestDepsOf, ingestStream } from "../app/.server/library/ingest.service";
 import { processVersion } from "../app/.server/library/process-version.job";
 import { phashBands } from "../app/.server/library/similar/bands";
-import { coreBins, encodeColour } from "../app/.server/library/similar/colour-code";
+import { coreBins, coreCells, encodeColour } from "../app/.server/library/similar/colour-code";
 import { findNearDuplicates, findSimilar, type EmbeddingProvider } from "../app/.server/library/similar/similar.service";
 import { colourAnalyser } from "../app/.server/media/analysers/colour";
 import { productShot } from "../app/.server/media/analysers/test-images";
@@ -114,13 +114,14 @@ describe.each(DB_KINDS)("find similar on %s", (kind) => {
         const v = a.latestVersionId ? await db.assetVersion.findUniqueOrThrow({ where: { id: a.latestVersionId } }) : null;
         const va = a.latestVersionId ? await db.versionAnalysis.findFirst({ where: { versionId: a.latestVersionId, analyser: "colour", status: "ok" } }) : null;
         const hist = (va?.result as { features?: { colour?: number[] } } | null)?.features?.colour ?? null;
-        // …and its colour index: the core bins of that histogram (the SQL colour_core_bins and coreBins agree).
-        const cells = (await db.assetColourCell.findMany({ where: { assetId: a.id }, select: { bin: true } })).map((c) => c.bin).sort((x, y) => x - y);
+        // …and its colour index: the core bins and weights of that histogram (the SQL colour_core_cells and coreCells agree).
+        const cells = (await db.assetColourCell.findMany({ where: { assetId: a.id } })).sort((x, y) => x.bin - y.bin)
+          .map((c) => ({ bin: c.bin, weight: c.weight, versionId: c.versionId, phash: c.phash, colour: Buffer.from(c.colour).toString("hex") }));
         expect({ id: a.id, phash: a.latestPhash, colour: a.latestColour ? Buffer.from(a.latestColour).toString("hex") : null, cells }).toEqual({
           id: a.id,
           phash: v?.phash ?? null,
           colour: hist ? encodeColour(hist)!.toString("hex") : null,
-          cells: hist && encodeColour(hist) ? coreBins(hist) : [],
+          cells: hist && encodeColour(hist) ? coreCells(hist).map((c) => ({ ...c, versionId: v!.id, phash: v!.phash, colour: encodeColour(hist)!.toString("hex") })) : [],
         });
       }
       return assets;
@@ -208,7 +209,7 @@ describe.each(DB_KINDS)("find similar on %s", (kind) => {
     const total = hist.reduce((a, b) => a + b, 0);
     expect(core.reduce((a, i) => a + hist[i]!, 0)).toBeGreaterThan(0.75 * total);
     // With room for two candidates the newest two assets would be the blue band and the German copy: the
-    // red disc is older, yet found through the red bins it shares with the bottle.
+    // red disc is older, yet found through the red bins it shares with the bottle (as near in weight).
     const r = await findSimilar(deps(), shopId, TEST_ADMIN, { assetId: ids.redBottle! }, 20, { scanLimit: 2 });
     expect(r.items.map((i) => i.assetId)).toContain(ids.redDisc);
     const newest = await db.asset.findMany({ where: { shopId, archivedAt: null, NOT: { id: ids.redBottle! } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 2, select: { id: true } });

@@ -24,21 +24,25 @@ export function decodeColourHex(hex: string | null | undefined): number[] | null
 export const CORE_SHARE = 0.75;
 
 /**
- * The histogram's core bins, ascending: its largest bins (largest first, ties by bin) while the bins before
- * hold at most CORE_SHARE of the whole — the SQL colour_core_bins on the stored code. Any histogram within
- * colour distance 0.5 of this one has one of these among its own core bins (each side holds < 25% outside
- * its core), so they are the keys find similar looks candidates up by.
+ * The histogram's core bins with their stored weights (value × 10,000), ascending by bin: its largest bins
+ * (largest first, ties by bin) while the bins before hold at most CORE_SHARE of the whole — the SQL
+ * colour_core_cells on the stored code. Any histogram within colour distance 0.5 of this one has one of
+ * these among its own core bins (each side holds < 25% outside its core): they are the keys find similar
+ * looks candidates up by, nearest weight first.
  */
-export function coreBins(hist: readonly number[]): number[] {
+export function coreCells(hist: readonly number[]): Array<{ bin: number; weight: number }> {
   const w = hist.map((x) => Math.min(65535, Math.max(0, Math.round(x * SCALE))));
   const total = w.reduce((a, b) => a + b, 0);
   const order = w.map((_, i) => i).sort((a, b) => w[b]! - w[a]! || a - b);
-  const out: number[] = [];
+  const out: Array<{ bin: number; weight: number }> = [];
   let before = 0;
   for (const i of order) {
     if (w[i]! <= 0 || before > CORE_SHARE * total) break;
-    out.push(i);
+    out.push({ bin: i, weight: w[i]! });
     before += w[i]!;
   }
-  return out.sort((a, b) => a - b);
+  return out.sort((a, b) => a.bin - b.bin);
 }
+
+/** The core bins alone (coreCells). */
+export const coreBins = (hist: readonly number[]): number[] => coreCells(hist).map((c) => c.bin);

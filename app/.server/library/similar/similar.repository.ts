@@ -78,30 +78,33 @@ export async function listComparableVersions(
 }
 
 /**
- * The newest visible assets of each of `bins` (AssetColourCell, kept by a trigger from the latest colour),
- * at most ceil(limit / bins) per bin: an index range read per bin, whatever the library's size. An asset
- * in several of the bins comes once per bin.
+ * Assets sharing a core colour bin with the probe (AssetColourCell, kept by a trigger from the Asset row):
+ * in each of `cells`, those whose weight in that bin is nearest the probe's — at most
+ * ceil(limit / cells / 2) at or above it and as many below, two index range reads of that one table per
+ * bin, whatever the library's size. Not checked for visibility (archived, market scope): the caller asks
+ * findVisibleAssetIds about the ones it ranks first. An asset in several of the bins comes once per bin.
  */
-export async function findColourCandidates(
-  db: Tx,
-  shopId: string,
-  scope: MarketScope,
-  bins: readonly number[],
-  opts: { excludeAssetId: string | null; limit: number },
-): Promise<SimilarRow[]> {
-  if (!bins.length) return [];
-  const perBin = Math.max(1, Math.ceil(opts.limit / bins.length));
+export async function findColourCandidates(db: Tx, shopId: string, cells: ReadonlyArray<{ bin: number; weight: number }>, opts: { limit: number }): Promise<SimilarRow[]> {
+  if (!cells.length) return [];
+  const half = Math.max(1, Math.ceil(opts.limit / cells.length / 2));
+  const near = (above: boolean) => Prisma.sql`
+      SELECT c."versionId", c."assetId", c."phash", encode(c."colour", 'hex') AS "colour" FROM "AssetColourCell" c
+      WHERE c."shopId" = ${shopId}::uuid AND c."bin" = k.bin AND ${above ? Prisma.sql`c."weight" >= k.weight` : Prisma.sql`c."weight" < k.weight`}
+      ORDER BY ${above ? Prisma.sql`c."weight" ASC, c."assetId" ASC` : Prisma.sql`c."weight" DESC, c."assetId" DESC`}
+      LIMIT ${half}`;
   const rows = await db.$queryRaw<RawRow[]>(Prisma.sql`
-    SELECT ${columns}
-    FROM unnest(${[...bins]}::smallint[]) AS k(bin)
-    CROSS JOIN LATERAL (
-      SELECT c."assetId" FROM "AssetColourCell" c JOIN "Asset" a ON a."id" = c."assetId"
-      WHERE c."shopId" = ${shopId}::uuid AND c."bin" = k.bin AND ${visible(shopId, scope, opts.excludeAssetId)}
-      ORDER BY c."createdAt" DESC, c."assetId" DESC
-      LIMIT ${perBin}
-    ) AS hit
-    JOIN "Asset" a ON a."id" = hit."assetId"`);
+    SELECT hit."versionId"::text AS "versionId", hit."assetId"::text AS "assetId", hit."phash", hit."colour"
+    FROM unnest(${cells.map((c) => c.bin)}::smallint[], ${cells.map((c) => c.weight)}::int[]) AS k(bin, weight)
+    CROSS JOIN LATERAL ((${near(true)}) UNION ALL (${near(false)})) AS hit`);
   return normalise(rows);
+}
+
+/** Which of `assetIds` are visible to `scope` (not archived, latest version, not `excludeAssetId`). */
+export async function findVisibleAssetIds(db: Tx, shopId: string, scope: MarketScope, assetIds: readonly string[], excludeAssetId: string | null): Promise<Set<string>> {
+  if (!assetIds.length) return new Set();
+  const rows = await db.$queryRaw<Array<{ id: string }>>(Prisma.sql`
+    SELECT a."id"::text AS id FROM "Asset" a WHERE a."id" = ANY(${[...new Set(assetIds)]}::uuid[]) AND ${visible(shopId, scope, excludeAssetId)}`);
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Storage keys of the versions' preview renditions (the base recipe), for an embedding re-rank. */

@@ -11,9 +11,10 @@
 //  - With an EmbeddingProvider (off by default), the first RERANK_TOP of each group are re-ranked by
 //    (score + (1 + cosine)/2) / 2 over embeddings of the previews.
 // Candidates: the pHash bands find every hash within distance 3 through the indexes (pigeonhole); the
-// colour pass scores up to SCAN_LIMIT assets that share one of the probe's core colour bins (colour-code.ts
-// coreBins: every histogram within MAX_COLOUR_DISTANCE shares one), the newest of each bin, from the whole
-// library — which also catches near-duplicates farther than 3 bits that share no band. A probe without a
+// colour pass scores up to COLOUR_CANDIDATE_LIMIT assets that share one of the probe's core colour bins (colour-code.ts
+// coreCells: every histogram within MAX_COLOUR_DISTANCE shares one), in each bin those whose weight there
+// is nearest the probe's, from the whole library — which also catches near-duplicates farther than 3 bits
+// that share no band. A probe without a
 // colour histogram scores the shop's newest SCAN_LIMIT comparable versions instead.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -23,6 +24,7 @@ import type { Prisma } from "../../db/database";
 import { AppError, notFound } from "../../errors";
 import { authorize } from "../../governance/authorize";
 import { marketScope, type Principal } from "../../governance/policy";
+import type { MarketScope } from "../assets.repository";
 import type { BlobStore } from "../../media/blob-store";
 import { MediaError } from "../../media/errors";
 import { inspectImage, renderImageOutputs } from "../../media/image";
@@ -33,14 +35,16 @@ import { sniffType } from "../../media/sniff";
 import { findAsset, listAssetsByIds } from "../assets.repository";
 import { toAppError } from "../media-errors";
 import { hamming, isPhash, phashBands } from "./bands";
-import { coreBins } from "./colour-code";
-import { findBandCandidates, findColourCandidates, findPreviewKeys, findProbeVersion, listComparableVersions, type SimilarRow } from "./similar.repository";
+import { coreCells } from "./colour-code";
+import { findBandCandidates, findColourCandidates, findPreviewKeys, findProbeVersion, findVisibleAssetIds, listComparableVersions, type SimilarRow } from "./similar.repository";
 
 export const DEFAULT_MAX_DISTANCE = 10;
 export const MAX_COLOUR_DISTANCE = 0.5;
 export const COLOUR_WEIGHT = 0.75;
 export const PHASH_WEIGHT = 0.25;
 export const SCAN_LIMIT = 5000;
+/** Candidates of the colour pass by core bin: chosen by colour, fewer serve (each is a random read). */
+export const COLOUR_CANDIDATE_LIMIT = 2000;
 export const BAND_CANDIDATE_LIMIT = 1000;
 export const RERANK_TOP = 20;
 /** Image types a probe may be (SVG is not: upload it to the library instead). */
@@ -129,20 +133,23 @@ export type SimilarProbe = { assetId: string } | { image: Buffer };
  */
 export async function findSimilar(deps: SimilarDeps, shopId: string, caller: Principal, probeIn: SimilarProbe, limit = 20, opts: { maxDistance?: number; scanLimit?: number } = {}) {
   const probe = "assetId" in probeIn ? await probeOfAsset(deps, shopId, caller, probeIn.assetId) : await probeOfImage(deps, caller, probeIn.image);
-  const matches = await rank(deps, shopId, caller, probe, clampLimit(limit, 20), opts.maxDistance ?? DEFAULT_MAX_DISTANCE, opts.scanLimit ?? SCAN_LIMIT);
+  const matches = await rank(deps, shopId, caller, probe, clampLimit(limit, 20), opts.maxDistance ?? DEFAULT_MAX_DISTANCE, opts.scanLimit);
   const assets = new Map((await listAssetsByIds(deps.prisma, shopId, matches.map((m) => m.assetId))).map((a) => [a.id, a]));
   return { items: matches.flatMap((m) => (assets.has(m.assetId) ? [{ ...m, asset: assets.get(m.assetId)! }] : [])) };
 }
 
-async function rank(deps: SimilarDeps, shopId: string, caller: Principal, probe: Probe, limit: number, maxDistance: number, scanLimit: number): Promise<SimilarMatch[]> {
+async function rank(deps: SimilarDeps, shopId: string, caller: Principal, probe: Probe, limit: number, maxDistance: number, scanLimit: number | undefined): Promise<SimilarMatch[]> {
   const scope = marketScope(caller);
   const seen = new Map<string, SimilarRow>();
   if (probe.phash)
     for (const r of await findBandCandidates(deps.prisma, shopId, scope, phashBands(probe.phash)!, { excludeAssetId: probe.excludeAssetId, limit: BAND_CANDIDATE_LIMIT }))
       seen.set(r.versionId, r);
-  const scan = { excludeAssetId: probe.excludeAssetId, limit: scanLimit };
-  const others = probe.colour ? await findColourCandidates(deps.prisma, shopId, scope, coreBins(probe.colour), scan) : await listComparableVersions(deps.prisma, shopId, scope, scan);
-  for (const r of others) seen.set(r.versionId, r);
+  const exclude = probe.excludeAssetId;
+  // By core colour bin: not yet checked for visibility (below, on the best-ranked).
+  const others = probe.colour
+    ? (await findColourCandidates(deps.prisma, shopId, coreCells(probe.colour), { limit: scanLimit ?? COLOUR_CANDIDATE_LIMIT })).filter((r) => r.assetId !== exclude)
+    : await listComparableVersions(deps.prisma, shopId, scope, { excludeAssetId: exclude, limit: scanLimit ?? SCAN_LIMIT });
+  for (const r of others) if (!seen.has(r.versionId)) seen.set(r.versionId, r);
 
   const rows = [...seen.values()];
   const near = probe.phash ? nearFrom(rows, probe.phash, maxDistance) : [];
@@ -163,8 +170,20 @@ async function rank(deps: SimilarDeps, shopId: string, caller: Principal, probe:
     const r = seen.get(m.versionId)!;
     if (probe.colour && r.colour && r.colour.length === probe.colour.length) m.colourDistance = round(colourDistance(probe.colour, r.colour));
   }
-  const ranked = [...near, ...colour].slice(0, limit);
+  const ranked = await visibleFirst(deps.prisma, shopId, scope, exclude, [...near, ...colour], limit);
   return deps.embeddings ? rerank(deps, shopId, probe, ranked) : ranked;
+}
+
+/** The first `limit` of `ranked` the caller may see, asking the database about twice as many at a time. */
+async function visibleFirst(db: Prisma, shopId: string, scope: MarketScope, exclude: string | null, ranked: SimilarMatch[], limit: number): Promise<SimilarMatch[]> {
+  const out: SimilarMatch[] = [];
+  const step = Math.max(2 * limit, 20);
+  for (let i = 0; i < ranked.length && out.length < limit; i += step) {
+    const part = ranked.slice(i, i + step);
+    const ok = await findVisibleAssetIds(db, shopId, scope, part.map((m) => m.assetId), exclude);
+    for (const m of part) if (ok.has(m.assetId) && out.length < limit) out.push(m);
+  }
+  return out;
 }
 
 const cosine = (a: number[], b: number[]) => {
