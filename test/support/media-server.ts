@@ -5,10 +5,11 @@
 // asks for them per request.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { Prisma } from "../../app/.server/db/database";
-import { findRendition, forgetRendition } from "../../app/.server/library/renditions.service";
-import { isBlobError } from "../../app/.server/media/blob-core";
+import { renditionResponse } from "../../app/.server/library/renditions.service";
 import type { BlobStore } from "../../app/.server/media/blob-store";
 
 const FILE = /^\/media\/([A-Za-z0-9_-]+)\/([0-9a-f]{64})\.([a-z0-9]{2,5})$/;
@@ -40,24 +41,14 @@ export async function startMediaServer(services: () => { prisma: Prisma; blobs: 
       return void res.writeHead(503, { "content-type": "text/plain" }).end("Unavailable");
     }
     void (async () => {
-      const rendition = await findRendition(s.prisma, m[1]!, m[2]!);
-      if (!rendition) return notFound();
-      const stream = await s.blobs.open(rendition.blob.storageKey).catch((e: unknown) => {
-        if (isBlobError(e, "not_found")) return forgetRendition(m[1]!, m[2]!);
-        throw e;
-      });
-      if (!stream) return notFound();
-      res.writeHead(200, {
-        "content-type": rendition.mime,
-        "content-length": String(rendition.blob.bytes),
-        "cache-control": "public, max-age=31536000, immutable",
-        "x-content-type-options": "nosniff",
-      });
-      if (req.method === "HEAD") {
-        stream.destroy();
+      // The app's own answer (renditions.service), written to this plain node:http response.
+      const answer = await renditionResponse(s, m[1]!, m[2]!);
+      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      if (req.method === "HEAD" || !answer.body) {
+        await answer.body?.cancel();
         return void res.end();
       }
-      await pipeline(stream, res);
+      await pipeline(Readable.fromWeb(answer.body as NodeReadableStream), res);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("Internal error");
       else res.destroy();

@@ -1,4 +1,7 @@
 import type { Prisma } from "../db/database";
+import { blobResponse } from "../http/blob-response";
+import { isBlobError } from "../media/blob-core";
+import type { BlobStore } from "../media/blob-store";
 import { findRenditionByMediaAddress } from "./versions.repository";
 
 type MediaFile = NonNullable<Awaited<ReturnType<typeof findRenditionByMediaAddress>>>;
@@ -35,4 +38,21 @@ export function findRendition(prisma: Prisma, mediaKey: string, sha256: string, 
 export function forgetRendition(mediaKey?: string, sha256?: string): void {
   if (mediaKey === undefined || sha256 === undefined) kept.clear();
   else kept.delete(`${mediaKey}/${sha256}`);
+}
+
+/**
+ * GET /media/<mediaKey>/<sha256>.<ext>: the rendition's bytes at its immutable address, or 404 — also when
+ * its blob is gone from the store (the kept lookup is then forgotten).
+ */
+export async function renditionResponse(deps: { prisma: Prisma; blobs: BlobStore }, mediaKey: string, sha256: string): Promise<Response> {
+  const notFound = () => new Response("Not found", { status: 404 });
+  const rendition = await findRendition(deps.prisma, mediaKey, sha256);
+  if (!rendition) return notFound();
+  try {
+    return await blobResponse(deps.blobs, rendition.blob, { immutable: true });
+  } catch (e) {
+    if (!isBlobError(e, "not_found")) throw e;
+    forgetRendition(mediaKey, sha256);
+    return notFound();
+  }
 }
