@@ -56,9 +56,13 @@ export interface ChannelIssue {
   message: string;
   severity: "error" | "warning";
   slot?: SlotId;
-  /** The channel failed the image for a passing reason (Shopify could not download it): sending it again may work. */
+  /** The channel failed the image for a passing reason (it could not download it): sending it again may work. */
   transient?: boolean;
 }
+
+/** Failed by the channel only for passing reasons: every error it names is transient. */
+export const failedOnlyInPassing = (img: { state: PublishedImage["state"]; issues: ChannelIssue[] }): boolean =>
+  img.state === "failed" && img.issues.length > 0 && img.issues.every((i) => i.severity !== "error" || i.transient === true);
 
 export interface PublishedImage {
   slot: SlotId;

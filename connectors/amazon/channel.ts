@@ -2,7 +2,7 @@
 // one patchListingsItem. ACCEPTED only means queued — Amazon downloads and checks each URL later —
 // so what was submitted reads as `processing` until getListingsItem shows it (or its issues).
 import { ChannelError, type Catalogue, type Channel, type ChannelCapabilities, type ChannelImage, type ListingRef, type Problem, type PublishedImage, type SetImagesHooks, type SlotId } from "../channel";
-import { desiredLocators, diffGallery, issuesBySlot, publishedImage, urlOf } from "./gallery";
+import { diffGallery, issuesBySlot, locatorsToSend, publishedImage } from "./gallery";
 import type { AmazonItem, ItemSearchResults, SubmissionResponse } from "./model-types";
 import { listListings } from "./catalogue";
 import { PendingSubmissions } from "./pending";
@@ -137,7 +137,7 @@ export function createAmazonChannel(o: AmazonChannelOptions): Channel & Catalogu
         if (url === null) current.delete(slot);
         else current.set(slot, url);
       }
-      const want = desiredLocators(desired);
+      const want = locatorsToSend(desired, current, gallery(ref, item));
       const patches = diffGallery(current, want, mp(ref));
       if (patches.length === 0) return gallery(ref, item);
 
@@ -163,7 +163,7 @@ export function createAmazonChannel(o: AmazonChannelOptions): Channel & Catalogu
       const issues = issuesBySlot(item.issues);
       const out: PublishedImage[] = [];
       for (const img of [...desired].sort((a, b) => AMAZON_SLOTS.indexOf(a.slot) - AMAZON_SLOTS.indexOf(b.slot))) {
-        const url = urlOf(img);
+        const url = want.get(img.slot)!;
         const p = publishedImage(img.slot, url, changed.has(img.slot) ? [] : (issues.get(img.slot) ?? []), changed.has(img.slot), o.mediaBaseUrls);
         const published = img.kind === "managed" ? { ...p, sourceKey: img.sourceKey } : p;
         if (img.kind === "managed" && !before.has(url)) await hooks.onCreated(published);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChannelImage, SlotId } from "../channel";
-import { desiredLocators, diffGallery, issuesBySlot } from "./gallery";
+import { desiredLocators, diffGallery, issuesBySlot, locatorsToSend, MAX_RESENDS, publishedImage, resendsOf, withoutResend, withResend } from "./gallery";
 import { attributeOf, readLocators, slotOfAttribute, sourceKeyOf } from "./slots";
 
 const SHA = "a".repeat(64);
@@ -62,5 +62,48 @@ describe("Amazon gallery diff", () => {
     ]);
     expect([...bySlot.keys()]).toEqual(["pos2", "main"]);
     expect(bySlot.get("main")![0]).toEqual({ code: "18027", message: "text on main image", severity: "warning", slot: "main" });
+  });
+});
+
+describe("Amazon images it could not download", () => {
+  const url = `https://cdn.assetline.test/media/k/${SHA}.jpg`;
+  const download = { code: "IMAGE_DOWNLOAD_FAILED", message: "could not be downloaded", severity: "error" as const, slot: "main" as const };
+  const tooSmall = { code: "IMAGE_TOO_SMALL", message: "too small", severity: "error" as const, slot: "main" as const };
+
+  it("numbers resends in the URL's query; the path, and so the rendition, stays", () => {
+    expect(resendsOf(url)).toBe(0);
+    const again = withResend(url, 2);
+    expect(again).toBe(`${url}?resend=2`);
+    expect(resendsOf(again)).toBe(2);
+    expect(withoutResend(again)).toBe(url);
+    expect(sourceKeyOf(again)).toBe(SHA);
+    expect(resendsOf("not a url")).toBe(0);
+    expect(resendsOf(`${url}?resend=x`)).toBe(0);
+  });
+
+  it("a failed download is a passing failure while resends remain; any other error, or the last resend, fails for good", () => {
+    expect(publishedImage("main", url, [download], false)).toMatchObject({ state: "failed", issues: [{ code: "IMAGE_DOWNLOAD_FAILED", transient: true }] });
+    expect(publishedImage("main", withResend(url, MAX_RESENDS - 1), [download], false).issues[0]!.transient).toBe(true);
+    expect(publishedImage("main", withResend(url, MAX_RESENDS), [download], false).issues[0]).not.toHaveProperty("transient");
+    expect(publishedImage("main", url, [tooSmall], false).issues[0]).not.toHaveProperty("transient");
+  });
+
+  it("sends a passing failure again under the next resend URL; keeps a resend URL that worked; waits for one in flight", () => {
+    const desired = [ours("main", url)];
+    const failed = (u: string, issues = [download]) => [publishedImage("main", u, issues, false)];
+    const at = (u: string) => new Map<SlotId, string>([["main", u]]);
+    expect(locatorsToSend(desired, at(url), failed(url)).get("main")).toBe(withResend(url, 1));
+    expect(locatorsToSend(desired, at(withResend(url, 1)), failed(withResend(url, 1))).get("main")).toBe(withResend(url, 2));
+    // Out of resends, or failed for another reason: nothing new to send.
+    expect(locatorsToSend(desired, at(withResend(url, MAX_RESENDS)), failed(withResend(url, MAX_RESENDS))).get("main")).toBe(withResend(url, MAX_RESENDS));
+    expect(locatorsToSend(desired, at(url), failed(url, [tooSmall])).get("main")).toBe(url);
+    // The resend worked: the same rendition stays under its resend URL (no patch back to the plain URL).
+    const ok = [publishedImage("main", withResend(url, 1), [], false)];
+    expect(diffGallery(at(withResend(url, 1)), locatorsToSend(desired, at(withResend(url, 1)), ok), "X")).toEqual([]);
+    // Submitted but not processed yet (the listing still shows the failed URL): not sent a third time.
+    expect(locatorsToSend(desired, at(withResend(url, 1)), failed(url)).get("main")).toBe(withResend(url, 1));
+    // A different rendition is sent as itself.
+    const other = `https://cdn.assetline.test/media/k/${"b".repeat(64)}.jpg`;
+    expect(locatorsToSend([ours("main", other)], at(withResend(url, 1)), failed(withResend(url, 1))).get("main")).toBe(other);
   });
 });

@@ -2,7 +2,11 @@
 // editors and codegen pick it up) and is validated against the 2025-01 and 2025-10 schemas in a unit
 // test. Deprecated mutations (productCreateMedia, productUpdateMedia, productDeleteMedia) are not used.
 
-/** What the connector reads of a medium: originalSource carries our `<sha256>.<ext>` name while image is null (processing). */
+/**
+ * What the connector reads of a medium: originalSource carries our `<sha256>.<ext>` name while image is
+ * null (processing). Not mediaErrors: every object selected is a point per medium on every read and
+ * status poll, and only a FAILED medium has any — those are asked for by MEDIA_ERRORS.
+ */
 const MEDIA_FIELDS = `#graphql
   fragment AssetlineMedia on Media {
     id
@@ -12,12 +16,11 @@ const MEDIA_FIELDS = `#graphql
     ... on MediaImage {
       image { url width height }
       originalSource { url }
-      mediaErrors { code details message }
     }
   }
 `;
 
-/** One page of a product's gallery, in position order (10 per page asks ~44 points). */
+/** One page of a product's gallery, in position order (10 per page asks ~34 points). */
 export const PRODUCT_MEDIA = `#graphql
   query AssetlineProductMedia($id: ID!, $first: Int!, $after: String) {
     product(id: $id) {
@@ -75,6 +78,16 @@ export const MEDIA_STATUS = `#graphql
   ${MEDIA_FIELDS}
 `;
 
+/** Why media failed: asked only for those a read or status poll found FAILED. */
+export const MEDIA_ERRORS = `#graphql
+  query AssetlineMediaErrors($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      id
+      ... on MediaImage { mediaErrors { code details message } }
+    }
+  }
+`;
+
 export const JOB_STATUS = `#graphql
   query AssetlineJob($id: ID!) {
     job(id: $id) { id done }
@@ -119,15 +132,16 @@ export const PRODUCTS_PAGE = `#graphql
   }
 `;
 
-export const DOCUMENTS = { PRODUCT_MEDIA, MEDIA_STATUS, PRODUCT_ADD_MEDIA, FILE_UPDATE, REORDER_MEDIA, JOB_STATUS, STAGED_UPLOADS, PRODUCTS_PAGE } as const;
+export const DOCUMENTS = { PRODUCT_MEDIA, MEDIA_STATUS, MEDIA_ERRORS, PRODUCT_ADD_MEDIA, FILE_UPDATE, REORDER_MEDIA, JOB_STATUS, STAGED_UPLOADS, PRODUCTS_PAGE } as const;
 
 /**
  * Requested cost per document before Shopify has priced it once (§1.6: connections 2 + n, plus n times
  * each node's objects); the client then uses the requestedQueryCost Shopify reported.
  */
 export const ESTIMATED_COST: Record<keyof typeof DOCUMENTS, number> = {
-  PRODUCT_MEDIA: 44,
-  MEDIA_STATUS: 20,
+  PRODUCT_MEDIA: 34,
+  MEDIA_STATUS: 15,
+  MEDIA_ERRORS: 10,
   PRODUCT_ADD_MEDIA: 10,
   FILE_UPDATE: 10,
   REORDER_MEDIA: 10,

@@ -36,6 +36,13 @@ export function fileNameOf(url: string | null): string | null {
   }
 }
 
+/** A medium's mediaErrors, [] when not asked for (the gallery reads ask only about FAILED media). */
+export function parseMediaErrors(node: Record<string, unknown>): CurrentMedia["errors"] {
+  return Array.isArray(node.mediaErrors)
+    ? node.mediaErrors.filter(isRecord).map((e) => ({ code: strOf(e.code) ?? "UNKNOWN", message: strOf(e.message) ?? "Media error", details: strOf(e.details) }))
+    : [];
+}
+
 export function parseMediaNode(node: unknown): CurrentMedia | null {
   if (!isRecord(node) || typeof node.id !== "string") return null;
   const imageUrl = isRecord(node.image) ? strOf(node.image.url) : null;
@@ -44,9 +51,7 @@ export function parseMediaNode(node: unknown): CurrentMedia | null {
   const name = fileNameOf(imageUrl) ?? fileNameOf(sourceUrl);
   const ours = name?.match(OUR_NAME);
   const ext = name && name.includes(".") ? name.slice(name.lastIndexOf(".") + 1).toLowerCase() : null;
-  const errors = Array.isArray(node.mediaErrors)
-    ? node.mediaErrors.filter(isRecord).map((e) => ({ code: strOf(e.code) ?? "UNKNOWN", message: strOf(e.message) ?? "Media error", details: strOf(e.details) }))
-    : [];
+  const errors = parseMediaErrors(node);
   const status = strOf(node.status) ?? "";
   return {
     id: node.id,

@@ -8,8 +8,8 @@ import { systemSleep, type Sleep } from "../http/clock";
 import { ShopifyCostBuckets } from "../http/cost-bucket";
 import type { FetchLike } from "../http/fetch";
 import { createShopifyClient, type ShopifyClient, type ShopifyGraphql } from "./client";
-import { ESTIMATED_COST, FILE_UPDATE, JOB_STATUS, MEDIA_STATUS, PRODUCT_ADD_MEDIA, PRODUCT_MEDIA, PRODUCTS_PAGE, REORDER_MEDIA } from "./documents";
-import { parseMediaNode, toPublished, TRANSIENT_MEDIA_ERRORS, type CurrentMedia } from "./media";
+import { ESTIMATED_COST, FILE_UPDATE, JOB_STATUS, MEDIA_ERRORS, MEDIA_STATUS, PRODUCT_ADD_MEDIA, PRODUCT_MEDIA, PRODUCTS_PAGE, REORDER_MEDIA } from "./documents";
+import { parseMediaErrors, parseMediaNode, toPublished, TRANSIENT_MEDIA_ERRORS, type CurrentMedia } from "./media";
 import { isNoop, planGallery, reorderMoves, type ManagedImage } from "./plan";
 import { fileNameFor, isPublicUrl, sourcesFor } from "./upload";
 
@@ -93,9 +93,18 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
         if (m) out.push(m);
       }
       const info = isRecord(media.pageInfo) ? media.pageInfo : {};
-      if (info.hasNextPage !== true || typeof info.endCursor !== "string") return out;
+      if (info.hasNextPage !== true || typeof info.endCursor !== "string") return withErrors(out);
       after = info.endCursor;
     }
+  }
+
+  /** The media with why those that FAILED failed (one query, and only when some did). */
+  async function withErrors(media: CurrentMedia[]): Promise<CurrentMedia[]> {
+    const ids = media.filter((m) => m.status === "FAILED" && !m.errors.length).map((m) => m.id);
+    if (!ids.length) return media;
+    const data = await client.request(MEDIA_ERRORS, { ids }, ESTIMATED_COST.MEDIA_ERRORS);
+    const errors = new Map(records(data.nodes).flatMap((n) => (typeof n.id === "string" ? [[n.id, parseMediaErrors(n)] as const] : [])));
+    return media.map((m) => (errors.get(m.id)?.length ? { ...m, errors: errors.get(m.id)! } : m));
   }
 
   async function poll<T>(what: string, check: () => Promise<T | null>, opts: { waitFirst?: boolean } = {}): Promise<T> {
@@ -135,7 +144,7 @@ export function createShopifyChannel(opts: ShopifyChannelOptions): Channel & Cat
       const data = await client.request(MEDIA_STATUS, { ids }, ESTIMATED_COST.MEDIA_STATUS);
       const now = (Array.isArray(data.nodes) ? data.nodes : []).map(parseMediaNode).filter((m): m is CurrentMedia => m !== null);
       return now.length < ids.length || now.some((m) => m.status === "UPLOADED" || m.status === "PROCESSING") ? null : now;
-    }, { waitFirst: true }); // Shopify takes a while to fetch and process an image: asking at once only costs points
+    }, { waitFirst: true }).then(withErrors); // Shopify takes a while to fetch and process an image: asking at once only costs points
     const failed = media.filter((m) => m.status === "FAILED");
     if (!failed.length) return media;
     // New media that failed are detached, so the gallery stays as it was; the error says why.

@@ -135,6 +135,32 @@ describe("Shopify sandbox and connector", () => {
     }
   });
 
+  it("a gallery read asks why media failed only when one did: a replaced image Shopify refused reads FAILED with its error", async () => {
+    const { sb, subject, channel } = await makeSubject();
+    const errorQueries = () => sb.state.requests.filter((q) => q.query?.includes("query AssetlineMediaErrors")).length;
+    try {
+      const ref = await subject.newListing();
+      const good = await managedImage(subject, "main", 3);
+      await channel.setImages(ref, [good], { onCreated: async () => {} });
+      await settle(sb, ref);
+      const healthy = await channel.readImages(ref);
+      expect(healthy?.[0]).toMatchObject({ sourceKey: good.kind === "managed" ? good.sourceKey : null, state: "ready", issues: [] });
+      expect(errorQueries()).toBe(0);
+      // The same slot's content replaced (fileUpdate keeps the id) by a file that is not an image.
+      const bad = subject.invalid().images[0]!;
+      const e = await channel.setImages(ref, [bad], { onCreated: async () => {} }).then(() => null, (x: unknown) => x);
+      expect(e).toMatchObject({ kind: "validation", channelCode: "UNSUPPORTED_IMAGE_FILE_TYPE" });
+      const reads = errorQueries();
+      expect(reads).toBe(1); // the status poll found it FAILED
+      const failed = await channel.readImages(ref);
+      expect(failed?.[0]).toMatchObject({ externalRef: healthy?.[0]?.externalRef, state: "failed", issues: [{ code: "UNSUPPORTED_IMAGE_FILE_TYPE", severity: "error", slot: "main" }] });
+      expect(failed?.[0]?.issues[0]).not.toHaveProperty("transient");
+      expect(errorQueries()).toBe(reads + 1);
+    } finally {
+      await subject.close();
+    }
+  });
+
   it("refuses a document that does not validate against the 2025-01 schema, as Shopify does", async () => {
     const sb = await startShopifySandbox({ seedProducts: 1 });
     try {
@@ -164,7 +190,7 @@ describe("Shopify sandbox and connector", () => {
   });
 
   it("THROTTLED when the shop's bucket is empty becomes `throttled` with a wait from the cost report", async () => {
-    const sb = await startShopifySandbox({ seedProducts: 1, bucket: { maximumAvailable: 60, restoreRate: 10 } });
+    const sb = await startShopifySandbox({ seedProducts: 1, bucket: { maximumAvailable: 50, restoreRate: 10 } });
     try {
       const product = sb.state.createProduct({ images: 2 });
       const ref = { accountId: "a", externalId: product.id };

@@ -1,7 +1,7 @@
 // What the channel shows, as the sync engine reads it: the observed gallery, drift (a live placement
 // whose image someone changed or removed on the channel), and images the channel accepted but does not
 // show yet (Amazon processes a submission for minutes to hours).
-import { slotAt, slotIndex, type PublishedImage } from "../../../connectors/channel";
+import { failedOnlyInPassing, slotAt, slotIndex, type PublishedImage } from "../../../connectors/channel";
 import type { ObservedImage } from "./planner";
 
 export function observedFromChannel(images: PublishedImage[]): ObservedImage[] {
@@ -77,9 +77,8 @@ export function withPendingOverlay(placements: Placed[], seen: ObservedImage[], 
   return byIndex.map((s, i) => ({ ...s, slot: slotAt(i) }));
 }
 
-/** Ours, and failed by the channel only for passing reasons (every error transient: Shopify could not download it). */
-export const failedInPassing = (img: ObservedImage) =>
-  img.sourceKey !== null && img.state === "failed" && img.issues.length > 0 && img.issues.every((i) => i.severity !== "error" || i.transient === true);
+/** Ours, and failed by the channel only for passing reasons (every error transient: the channel could not download it). */
+export const failedInPassing = (img: ObservedImage) => img.sourceKey !== null && failedOnlyInPassing(img);
 
 /**
  * The gallery to plan from: an image of ours the channel failed only in passing counts as not there, so
