@@ -278,7 +278,7 @@ export function listingsToReadAlong(db: Tx, shopId: string, accountId: string, o
       placements: { some: {} },
       OR: [{ syncState: "waiting", galleryReadAt: { lte: opts.waitingReadBefore } }, { galleryReadAt: null }, { galleryReadAt: { lt: opts.staleBefore } }],
     },
-    select: { id: true, externalId: true, marketplaceId: true, productType: true },
+    select: { id: true, externalId: true, marketplaceId: true, productType: true, syncState: true, galleryReadAt: true, syncedAt: true },
     orderBy: { galleryReadAt: { sort: "asc", nulls: "first" } },
     take: opts.limit,
   });

@@ -5,7 +5,7 @@
 import { ChannelError, type ListingRef } from "../../../connectors/channel";
 import type { JobContext } from "../jobs/worker";
 import { findListingForSync, listingsDueForReadback, listingsToReadAlong } from "./placements.repository";
-import { publishListing, type SyncDeps } from "./publish.job";
+import { publishListing, readbackDelayMs, type SyncDeps } from "./publish.job";
 import { ReadCache } from "./read-cache";
 
 /** Amazon and TikTok send us nothing when a seller edits images: they are read back this often. */
@@ -40,14 +40,19 @@ async function readAlong(deps: SyncDeps, listing: NonNullable<Awaited<ReturnType
   const channel = await deps.channels.channelFor(listing.account);
   if (!channel.readImagesMany) return;
   const now = Date.now();
-  const others = await listingsToReadAlong(deps.prisma, listing.shopId, listing.accountId, {
+  const candidates = await listingsToReadAlong(deps.prisma, listing.shopId, listing.accountId, {
     exclude: [listing.id],
-    waitingReadBefore: listing.galleryReadAt ?? new Date(now),
+    waitingReadBefore: new Date(now - readbackDelayMs(0)),
     staleBefore: new Date(now - READBACK_EVERY_MS),
-    limit: READ_ALONG * 2,
+    limit: READ_ALONG * 5,
   });
+  // A listing waiting on the channel comes along when it has waited as long as this one, or its own
+  // read-back is due: during a propagation each listing's read-back is due a moment after the one before,
+  // so without the second rule nearly every bulk read carried one listing (1,000 calls for 1,000 writes).
+  // Not earlier: its read-back would take a read made before the channel could have processed the write.
+  const mine = listing.galleryReadAt ?? new Date(now);
   // One marketplace per batch: the answer is keyed by SKU, which may repeat across marketplaces.
-  const batch = [listing, ...others.filter((o) => !reads.has(o.id) && o.marketplaceId === listing.marketplaceId)].slice(0, READ_ALONG);
+  const batch = [listing, ...candidates.filter((o) => comesAlong(o, mine, now) && !reads.has(o.id) && o.marketplaceId === listing.marketplaceId)].slice(0, READ_ALONG);
   const refOf = (l: { externalId: string; marketplaceId: string | null; productType: string | null }): ListingRef => ({
     accountId: listing.accountId,
     externalId: l.externalId,
@@ -57,6 +62,17 @@ async function readAlong(deps: SyncDeps, listing: NonNullable<Awaited<ReturnType
   const at = Date.now();
   const galleries = await channel.readImagesMany(batch.map(refOf));
   for (const l of batch) if (galleries.has(l.externalId)) reads.put(l.id, { at, images: galleries.get(l.externalId) ?? null });
+}
+
+/** Whether a listing is read along with one last read at `mine` (see readAlong). */
+export function comesAlong(o: { syncState: string; galleryReadAt: Date | null; syncedAt: Date | null }, mine: Date, now: number): boolean {
+  if (o.syncState !== "waiting" || !o.galleryReadAt) return true; // due a periodic read
+  return o.galleryReadAt.getTime() <= mine.getTime() || readbackDueAt(o.galleryReadAt, o.syncedAt) <= now;
+}
+
+/** When the read-back after a listing's last read falls due (as publish schedules it: the wait grows with the time since the write). */
+export function readbackDueAt(readAt: Date, wroteAt: Date | null): number {
+  return readAt.getTime() + readbackDelayMs(readAt.getTime() - (wroteAt ?? readAt).getTime());
 }
 
 /** The periodic read-back (run with rights.scan every minute): listings not read for a while. */
