@@ -73,8 +73,14 @@ export function withResend(url: string, n: number): string {
   return u.toString();
 }
 
-/** The URL as first sent: `resend` dropped. */
-export const withoutResend = (url: string): string => (resendsOf(url) ? withResend(url, 0) : url);
+/** Whether two URLs differ at most in `resend` (compared as parsed URLs, so a normalised copy matches). */
+function sameButResend(a: string, b: string): boolean {
+  try {
+    return withResend(a, 0) === withResend(b, 0);
+  } catch {
+    return a === b;
+  }
+}
 
 /** An image Amazon could not fetch is a passing failure while it may still be sent again. */
 function withPassing(issues: ChannelIssue[], url: string): ChannelIssue[] {
@@ -99,7 +105,7 @@ export function locatorsToSend(desired: ChannelImage[], current: Map<SlotId, str
   for (const img of desired) {
     if (img.kind !== "managed") continue;
     const c = current.get(img.slot);
-    if (c === undefined || withoutResend(c) !== img.url) continue;
+    if (c === undefined || !sameButResend(c, img.url)) continue;
     const now = shown.find((s) => s.slot === img.slot);
     want.set(img.slot, now?.url === c && failedOnlyInPassing(now) ? withResend(c, resendsOf(c) + 1) : c);
   }

@@ -10,11 +10,20 @@ export interface CachedRead {
   images: PublishedImage[] | null;
 }
 
+/**
+ * How long a bulk read serves. Long enough to outlast the account's queue of publishes during a
+ * propagation (a listing's publish runs after the writes queued before it: 1,000 Amazon listings take
+ * ~200 s at getListingsItem's 5 a second); with 30 s, most read-back publishes found their read expired
+ * and read the listing again from the bucket the writes need. Never older than our last write or read
+ * (`take`), and a read made before the channel finished only schedules another read-back.
+ */
+export const READ_CACHE_TTL_MS = 5 * 60_000;
+
 export class ReadCache {
   private readonly entries = new Map<string, CachedRead>();
 
   constructor(
-    private readonly ttlMs = 30_000,
+    private readonly ttlMs = READ_CACHE_TTL_MS,
     private readonly max = 5_000,
     private readonly now: () => number = Date.now,
   ) {}
