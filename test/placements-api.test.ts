@@ -238,7 +238,7 @@ describe.each(DB_KINDS)("placements REST API on %s", (kind) => {
     expect((await call(syncRoute.loader, get(keyB, "/sync"))).body).toMatchObject({ batches: [], states: {}, problems: [] });
   });
 
-  it("a placement's actions: sync (202), restore and adopt only when drifted, delete (204)", async () => {
+  it("a placement's actions: sync (202), restore, adopt and keep only when drifted, delete (204)", async () => {
     const items = (await call(placementsRoute.loader, get(keyA, `/placements?assetId=${hero.assetId}`))).body.items as Json[];
     const [first, second, third] = items.map((i) => i.id as string);
     const act = (key: string, id: string, action: string) => call(placementRoute.action, send(key, "POST", `/placements/${id}`, { action }), { placementId: id });
@@ -251,6 +251,13 @@ describe.each(DB_KINDS)("placements REST API on %s", (kind) => {
     expect((await act(keyB, first!, "sync")).status).toBe(404);
 
     await prisma().placement.updateMany({ where: { id: { in: [second!, third!] } }, data: { state: "drifted", observedRef: "ext-someone-else", observedUrl: "https://fake.example/x.jpg" } });
+    // Keep theirs fetches the channel's image first: one that cannot be fetched changes nothing (503).
+    await prisma().placement.update({ where: { id: second! }, data: { observedUrl: "http://127.0.0.1:9/x.jpg" } });
+    const unreachable = await act(keyA, second!, "keep");
+    expect(unreachable.status).toBe(503);
+    expect(unreachable.body).toMatchObject({ code: "unavailable" });
+    expect((await call(placementRoute.loader, get(keyA, `/placements/${second}`), { placementId: second! })).body).toMatchObject({ state: "drifted" });
+    expect((await act(keyA, first!, "keep")).status).toBe(409); // not drifted
     const restored = await act(keyA, second!, "restore");
     expect(restored.status).toBe(200);
     expect(restored.body).toMatchObject({ id: second, state: "pending" });

@@ -45,6 +45,8 @@ import type { Actor } from "~/.server/library/types";
 import { ChannelChecksCard } from "~/components/compliance/ChannelChecksCard";
 import { useBoundedRevalidate } from "~/components/compliance/useBoundedRevalidate";
 import { removePlacement, resolveDrift, setAssetVersion, syncNow, usageMap, type PlacementDeps, type UsageRow } from "~/.server/sync/placements.service";
+import { adoptAsVersion } from "~/.server/sync/adopt.service";
+import { ingestDepsOf } from "~/.server/library/ingest.service";
 import { UsageMapCard, type UsageBusy } from "~/components/sync/UsageMapCard";
 import { isInFlight } from "~/components/sync/labels";
 
@@ -150,6 +152,7 @@ const UsageIntent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("placement.remove"), placementId: z.string().uuid() }),
   z.object({ intent: z.literal("placement.restore"), placementId: z.string().uuid() }),
   z.object({ intent: z.literal("placement.adopt"), placementId: z.string().uuid() }),
+  z.object({ intent: z.literal("placement.keep"), placementId: z.string().uuid() }),
   z.object({ intent: z.literal("placement.sync") }),
   z.object({ intent: z.literal("placement.pin"), versionId: z.string().uuid() }),
   z.object({ intent: z.literal("placement.follow") }),
@@ -235,14 +238,20 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       case "placement.remove":
       case "placement.restore":
       case "placement.adopt":
+      case "placement.keep":
       case "placement.sync":
       case "placement.pin":
       case "placement.follow":
+      case "placement.demo_edit":
         const u = UsageIntent.parse(Object.fromEntries(form));
         if (u.intent === "placement.demo_edit") {
           authorize(actor, "asset.edit");
           await simulateChannelEdit(services, shop.id, u.placementId);
           return { ok: true, intent, message: "The demo store's image was changed; Assetline reads the listing back" };
+        }
+        if (u.intent === "placement.keep") {
+          const kept = await adoptAsVersion(ingestDepsOf(services), shop.id, actor, u.placementId);
+          return { ok: true, intent, message: `The channel's image is kept as version ${kept.versionNumber} (a draft); Assetline no longer manages that slot` };
         }
         return { ok: true, intent, message: await usageAction({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, assetId, u) };
       case "tag.accept":
@@ -292,7 +301,7 @@ async function channelAction(
 }
 
 /** Remove / restore / adopt / Sync now / roll back / follow latest on the usage map; the answer is the toast. */
-async function usageAction(deps: PlacementDeps, shopId: string, actor: Actor, assetId: string, u: Exclude<z.infer<typeof UsageIntent>, { intent: "placement.demo_edit" }>): Promise<string> {
+async function usageAction(deps: PlacementDeps, shopId: string, actor: Actor, assetId: string, u: Exclude<z.infer<typeof UsageIntent>, { intent: "placement.demo_edit" | "placement.keep" }>): Promise<string> {
   switch (u.intent) {
     case "placement.remove":
       await removePlacement(deps, shopId, actor, u.placementId);
@@ -647,8 +656,8 @@ function busyOf(form: FormData | undefined): UsageBusy {
   if (intent === "placement.sync") return { kind: "sync" };
   if (intent === "placement.pin") return { kind: "version", action: "pin" };
   if (intent === "placement.follow") return { kind: "version", action: "follow" };
-  if (intent === "placement.remove" || intent === "placement.restore" || intent === "placement.adopt")
-    return { kind: "row", placementId, action: intent === "placement.remove" ? "remove" : intent === "placement.restore" ? "restore" : "adopt" };
+  if (intent === "placement.remove" || intent === "placement.restore" || intent === "placement.adopt" || intent === "placement.keep")
+    return { kind: "row", placementId, action: intent.slice("placement.".length) as "remove" | "restore" | "adopt" | "keep" };
   return null;
 }
 

@@ -211,6 +211,7 @@ export class ShopifySandboxState {
     if (m) {
       m.version++;
       m.filename = this.uniqueFilename(m.shop, `edited-${m.version}.jpg`, m.id);
+      m.bytes = null; // someone else's photo: the CDN serves a stand-in picture of its own for it
     }
   }
   get refreshes(): number {

@@ -49,8 +49,9 @@ async function seededImage(): Promise<ApiAsset> {
     )
     .toBeGreaterThanOrEqual(20);
   const fresh = items.filter((a) => a.kind === "image" && !a.archived && !a.rights && a.latestVersion?.processing === "ready" && a.latestVersion.state === "draft");
-  expect(fresh.length).toBeGreaterThan(0);
-  return fresh[fresh.length - 1]!;
+  // Not one an earlier test placed (as a draft it is placed, pinned to nothing, until approved).
+  for (const a of fresh.reverse()) if (!(await api<{ items: unknown[] }>(`/api/v1/assets/${a.id}/usage`)).items.length) return a;
+  throw new Error("no unused seeded image left");
 }
 
 /** The demo store linked (through its install screen) with its catalogue imported, unless a test did already. */
@@ -225,6 +226,45 @@ describe("placing an image on listings in the demo", () => {
       const placements = await api<{ items: Array<{ slot: string; channel: string; listingTitle: string }> }>(`/api/v1/placements?assetId=${asset.id}&limit=100`);
       expect(placements.items).toHaveLength(matches);
       expect(placements.items.filter((p) => p.slot === "pos2" && p.channel === "shopify" && /^Seed product 1\d*$/.test(p.listingTitle))).toHaveLength(matches);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  }, 240_000);
+
+  it("an image changed on the demo store shows drifted beside ours, and is kept as the asset's new version", async () => {
+    const { ctx, page } = await asOwner();
+    try {
+      await linkShopify(page);
+      const asset = await seededImage();
+      await api(`/api/v1/assets/${asset.id}/versions/${asset.latestVersion!.id}/approve`, { method: "POST" });
+      const title = "Seed product 7"; // matched by neither test above
+      const listing = (await api<{ items: Array<{ id: string; title: string }> }>(`/api/v1/listings?channel=shopify&q=${encodeURIComponent(title)}&limit=50`)).items.find((l) => l.title === title);
+      expect(listing).toBeTruthy();
+      await api("/api/v1/placements", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assetId: asset.id, listingIds: [listing!.id], slot: "pos3" }) });
+      const stateOf = async () => (await api<{ items: Array<{ state: string }> }>(`/api/v1/assets/${asset.id}/usage`)).items.map((u) => u.state).join(",");
+      await expect.poll(stateOf, { timeout: LIVE_TIMEOUT, interval: 500 }).toBe("live");
+
+      await page.goto(`${BASE}/app/assets/${asset.id}`, { waitUntil: "networkidle" });
+      await hydrated(page);
+      const row = page.getByTestId("usage-row").filter({ hasText: title });
+      await row.getByRole("button", { name: `Change the image of ${title} on the demo store` }).click();
+      // The worker reads the product back (as after Shopify's products/update webhook) and finds it changed.
+      await expect.poll(stateOf, { timeout: LIVE_TIMEOUT, interval: 500 }).toBe("drifted");
+      await page.reload({ waitUntil: "networkidle" });
+      await hydrated(page);
+      const compare = page.getByTestId("usage-row").filter({ hasText: title }).getByTestId("drift-compare");
+      await compare.getByText("On Shopify now").waitFor();
+      await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>("[data-testid=drift-compare] img")].every((i) => i.complete && i.naturalWidth > 0), undefined, { timeout: 20_000 });
+      await page.screenshot({ path: path.join(SHOTS, "s9-drifted.png"), fullPage: true });
+      await compare.getByRole("button", { name: "Keep theirs as a new version" }).click();
+
+      // The slot is Shopify's again, and the library holds their image as v2, a draft awaiting approval.
+      await page.getByText("Not placed on any listing yet").waitFor();
+      const after = await api<ApiAsset>(`/api/v1/assets/${asset.id}`);
+      expect(after.latestVersion).toMatchObject({ number: 2, state: "draft" });
+      expect(after.liveVersionId).toBe(asset.latestVersion!.id);
+      await page.screenshot({ path: path.join(SHOTS, "s10-kept-as-version.png"), fullPage: true });
       expect(pageErrors).toEqual([]);
     } finally {
       await ctx.close();

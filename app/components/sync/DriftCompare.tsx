@@ -1,4 +1,5 @@
-// A placement the channel changed: its image beside ours, with the two ways out.
+// A placement the channel changed: its image beside ours, with the ways out (restore ours, adopt theirs,
+// or adopt theirs and keep it in the library as the asset's newest version).
 import { BlockStack, Button, InlineStack, Text } from "@shopify/polaris";
 import { ImageThumb } from "./ImageThumb";
 
@@ -7,12 +8,13 @@ export interface DriftCompareProps {
   theirsUrl: string | null;
   oursUrl: string | null;
   canEdit: boolean;
-  busy: "restore" | "adopt" | null;
+  busy: "restore" | "adopt" | "keep" | null;
   onRestore(): void;
   onAdopt(): void;
+  onKeep(): void;
 }
 
-export function DriftCompare({ channelName, theirsUrl, oursUrl, canEdit, busy, onRestore, onAdopt }: DriftCompareProps) {
+export function DriftCompare({ channelName, theirsUrl, oursUrl, canEdit, busy, onRestore, onAdopt, onKeep }: DriftCompareProps) {
   return (
     <div data-testid="drift-compare">
       <InlineStack gap="400" blockAlign="end" wrap>
@@ -26,6 +28,11 @@ export function DriftCompare({ channelName, theirsUrl, oursUrl, canEdit, busy, o
             <Button size="slim" loading={busy === "adopt"} disabled={busy !== null} onClick={onAdopt}>
               Adopt theirs
             </Button>
+            {theirsUrl && (
+              <Button size="slim" loading={busy === "keep"} disabled={busy !== null} onClick={onKeep}>
+                Keep theirs as a new version
+              </Button>
+            )}
           </InlineStack>
         )}
       </InlineStack>

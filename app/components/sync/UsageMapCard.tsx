@@ -9,7 +9,7 @@ import { UsageRow } from "./UsageRow";
 import { VersionControl } from "./VersionControl";
 
 export type UsageBusy =
-  | { kind: "row"; placementId: string; action: "restore" | "adopt" | "remove" }
+  | { kind: "row"; placementId: string; action: "restore" | "adopt" | "keep" | "remove" }
   | { kind: "sync" }
   | { kind: "version"; action: "pin" | "follow" }
   | null;
@@ -27,7 +27,7 @@ export interface UsageMapCardProps {
   /** The page stopped refreshing while placements were still on their way. */
   slow: boolean;
   onRemove(placementId: string): void;
-  onResolve(placementId: string, choice: "restore" | "adopt"): void;
+  onResolve(placementId: string, choice: "restore" | "adopt" | "keep"): void;
   /** Demo only: change the image on the demo store, as someone in Shopify admin would. */
   onDemoEdit?: (placementId: string) => void;
   onSyncNow(): void;

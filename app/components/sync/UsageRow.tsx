@@ -15,9 +15,9 @@ export interface UsageRowProps {
   assetThumbnailUrl: string | null;
   canEdit: boolean;
   /** What is being sent for this row right now. */
-  busy: "restore" | "adopt" | "remove" | null;
+  busy: "restore" | "adopt" | "keep" | "remove" | null;
   onRemove(): void;
-  onResolve(choice: "restore" | "adopt"): void;
+  onResolve(choice: "restore" | "adopt" | "keep"): void;
   /** Demo only: change the image on the demo store (shows drift). */
   onDemoEdit?: () => void;
 }
@@ -59,9 +59,10 @@ export function UsageRow({ row, assetThumbnailUrl, canEdit, busy, onRemove, onRe
               theirsUrl={row.observedUrl}
               oursUrl={assetThumbnailUrl}
               canEdit={canEdit}
-              busy={busy === "restore" || busy === "adopt" ? busy : null}
+              busy={busy === "restore" || busy === "adopt" || busy === "keep" ? busy : null}
               onRestore={() => onResolve("restore")}
               onAdopt={() => onResolve("adopt")}
+              onKeep={() => onResolve("keep")}
             />
           )}
           {canEdit && (
