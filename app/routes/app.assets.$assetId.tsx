@@ -45,7 +45,7 @@ import type { Actor } from "~/.server/library/types";
 import { ChannelChecksCard } from "~/components/compliance/ChannelChecksCard";
 import { useBoundedRevalidate } from "~/components/compliance/useBoundedRevalidate";
 import { removePlacement, resolveDrift, setAssetVersion, syncNow, usageMap, type PlacementDeps, type UsageRow } from "~/.server/sync/placements.service";
-import { adoptAsVersion } from "~/.server/sync/adopt.service";
+import { adoptAsVersion, keptNotice } from "~/.server/sync/adopt.service";
 import { ingestDepsOf } from "~/.server/library/ingest.service";
 import { UsageMapCard, type UsageBusy } from "~/components/sync/UsageMapCard";
 import { isInFlight } from "~/components/sync/labels";
@@ -250,8 +250,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
           return { ok: true, intent, message: "The demo store's image was changed; Assetline reads the listing back" };
         }
         if (u.intent === "placement.keep") {
-          const kept = await adoptAsVersion(ingestDepsOf(services), shop.id, actor, u.placementId);
-          return { ok: true, intent, message: `The channel's image is kept as version ${kept.versionNumber} (a draft); Assetline no longer manages that slot` };
+          return { ok: true, intent, message: keptNotice(await adoptAsVersion(ingestDepsOf(services), shop.id, actor, u.placementId)) };
         }
         return { ok: true, intent, message: await usageAction({ prisma: services.db.prisma, queue: services.queue }, shop.id, actor, assetId, u) };
       case "tag.accept":

@@ -1,6 +1,6 @@
 // Sync: every change on its way to the channels (batches, with progress and counts by state), refreshed
 // every 2 s while one runs; the placements that need the merchant (failed, blocked, drifted) with the
-// channel's own message and Retry / Restore / Adopt; and placement totals by state.
+// channel's own message and Retry / Restore / Adopt / Keep as new version; and placement totals by state.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
@@ -9,6 +9,8 @@ import { z } from "zod";
 import { capabilities } from "~/.server/governance/policy";
 import { errorBody } from "~/.server/http/api-response";
 import { requireShop } from "~/.server/shops/require-shop";
+import { ingestDepsOf } from "~/.server/library/ingest.service";
+import { adoptAsVersion, keptNotice } from "~/.server/sync/adopt.service";
 import { resolveDrift, syncNow } from "~/.server/sync/placements.service";
 import { syncStatus } from "~/.server/sync/sync-status.service";
 import { useBoundedRevalidate } from "~/components/compliance/useBoundedRevalidate";
@@ -34,6 +36,7 @@ const Form = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("retry.all") }),
   z.object({ intent: z.literal("restore"), placementId: z.string().uuid() }),
   z.object({ intent: z.literal("adopt"), placementId: z.string().uuid() }),
+  z.object({ intent: z.literal("keep"), placementId: z.string().uuid() }),
 ]);
 
 export type SyncAnswer = { ok: true; message: string } | { ok: false; error: string };
@@ -47,6 +50,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<SyncAnswe
       await resolveDrift(deps, shop.id, actor, f.placementId, f.intent);
       return { ok: true, message: f.intent === "restore" ? "Restoring our image on the listing" : "The channel's image is kept; Assetline no longer manages that slot" };
     }
+    if (f.intent === "keep") return { ok: true, message: keptNotice(await adoptAsVersion(ingestDepsOf(services), shop.id, actor, f.placementId)) };
     const r = await syncNow(deps, shop.id, actor, f.intent === "retry" ? { listingId: f.listingId, assetId: f.assetId, failedOnly: true } : { failedOnly: true });
     return { ok: true, message: r.listings ? `Retrying on ${r.listings} ${r.listings === 1 ? "listing" : "listings"}` : "Nothing left to retry" };
   } catch (err) {

@@ -232,37 +232,54 @@ describe("placing an image on listings in the demo", () => {
     }
   }, 240_000);
 
-  it("an image changed on the demo store shows drifted beside ours, and is kept as the asset's new version", async () => {
+  it("images changed on the demo store show drifted beside ours, and are kept as the asset's new versions (asset page, Sync page)", async () => {
     const { ctx, page } = await asOwner();
     try {
       await linkShopify(page);
       const asset = await seededImage();
       await api(`/api/v1/assets/${asset.id}/versions/${asset.latestVersion!.id}/approve`, { method: "POST" });
-      const title = "Seed product 7"; // matched by neither test above
-      const listing = (await api<{ items: Array<{ id: string; title: string }> }>(`/api/v1/listings?channel=shopify&q=${encodeURIComponent(title)}&limit=50`)).items.find((l) => l.title === title);
-      expect(listing).toBeTruthy();
-      await api("/api/v1/placements", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assetId: asset.id, listingIds: [listing!.id], slot: "pos3" }) });
-      const stateOf = async () => (await api<{ items: Array<{ state: string }> }>(`/api/v1/assets/${asset.id}/usage`)).items.map((u) => u.state).join(",");
-      await expect.poll(stateOf, { timeout: LIVE_TIMEOUT, interval: 500 }).toBe("live");
+      const titles = ["Seed product 7", "Seed product 8"]; // matched by neither test above
+      const ids: string[] = [];
+      for (const title of titles) {
+        const found = (await api<{ items: Array<{ id: string; title: string }> }>(`/api/v1/listings?channel=shopify&q=${encodeURIComponent(title)}&limit=50`)).items.find((l) => l.title === title);
+        expect(found, title).toBeTruthy();
+        ids.push(found!.id);
+      }
+      await api("/api/v1/placements", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assetId: asset.id, listingIds: ids, slot: "pos3" }) });
+      const states = async () => (await api<{ items: Array<{ state: string }> }>(`/api/v1/assets/${asset.id}/usage`)).items.map((u) => u.state).join(",");
+      await expect.poll(states, { timeout: LIVE_TIMEOUT, interval: 500 }).toBe("live,live");
 
       await page.goto(`${BASE}/app/assets/${asset.id}`, { waitUntil: "networkidle" });
       await hydrated(page);
-      const row = page.getByTestId("usage-row").filter({ hasText: title });
-      await row.getByRole("button", { name: `Change the image of ${title} on the demo store` }).click();
-      // The worker reads the product back (as after Shopify's products/update webhook) and finds it changed.
-      await expect.poll(stateOf, { timeout: LIVE_TIMEOUT, interval: 500 }).toBe("drifted");
+      for (const title of titles) {
+        await page.getByTestId("usage-row").filter({ hasText: title }).getByRole("button", { name: `Change the image of ${title} on the demo store` }).click();
+        await page.getByText("The demo store's image was changed; Assetline reads the listing back").first().waitFor();
+      }
+      // The worker reads the products back (as after Shopify's products/update webhook) and finds them changed.
+      await expect.poll(states, { timeout: LIVE_TIMEOUT, interval: 500 }).toBe("drifted,drifted");
       await page.reload({ waitUntil: "networkidle" });
       await hydrated(page);
-      const compare = page.getByTestId("usage-row").filter({ hasText: title }).getByTestId("drift-compare");
+      const compare = page.getByTestId("usage-row").filter({ hasText: titles[0] }).getByTestId("drift-compare");
       await compare.getByText("On Shopify now").waitFor();
       await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>("[data-testid=drift-compare] img")].every((i) => i.complete && i.naturalWidth > 0), undefined, { timeout: 20_000 });
       await page.screenshot({ path: path.join(SHOTS, "s9-drifted.png"), fullPage: true });
       await compare.getByRole("button", { name: "Keep theirs as a new version" }).click();
+      await page.getByText("The channel's image is kept as version 2 (a draft); Assetline no longer manages that slot").waitFor();
+      await expect.poll(() => page.getByTestId("usage-row").count()).toBe(1);
 
-      // The slot is Shopify's again, and the library holds their image as v2, a draft awaiting approval.
+      // The other from the Sync page's "Needs attention" list.
+      await page.goto(`${BASE}/app/sync`, { waitUntil: "networkidle" });
+      await hydrated(page);
+      const problem = page.getByTestId("problem").filter({ hasText: titles[1]! }).filter({ hasText: asset.title });
+      expect(await problem.getAttribute("data-state")).toBe("drifted");
+      await problem.getByRole("button", { name: `Keep the Shopify image of ${titles[1]} as a new version of ${asset.title}` }).click();
+      await page.getByText("The channel's image is kept as version 3 (a draft); Assetline no longer manages that slot").waitFor();
+
+      // The slots are Shopify's again, and the library holds their images as v2 and v3, drafts awaiting approval.
+      await page.goto(`${BASE}/app/assets/${asset.id}`, { waitUntil: "networkidle" });
       await page.getByText("Not placed on any listing yet").waitFor();
       const after = await api<ApiAsset>(`/api/v1/assets/${asset.id}`);
-      expect(after.latestVersion).toMatchObject({ number: 2, state: "draft" });
+      expect(after.latestVersion).toMatchObject({ number: 3, state: "draft" });
       expect(after.liveVersionId).toBe(asset.latestVersion!.id);
       await page.screenshot({ path: path.join(SHOTS, "s10-kept-as-version.png"), fullPage: true });
       expect(pageErrors).toEqual([]);

@@ -53,6 +53,9 @@ export async function adoptAsVersion(deps: AdoptDeps, shopId: string, actor: Act
   return { versionId: outcome.versionId, versionNumber: outcome.versionNumber };
 }
 
+/** What the merchant is told once the channel's image is kept. */
+export const keptNotice = (kept: { versionNumber: number }) => `The channel's image is kept as version ${kept.versionNumber} (a draft); Assetline no longer manages that slot`;
+
 /** The image's own file name when its URL has one ("IMG_2231.jpg"), else "<channel>-<slot>". */
 export function channelFileName(url: string, channel: string, slot: string): string {
   let base = "";

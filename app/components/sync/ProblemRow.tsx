@@ -1,5 +1,5 @@
 // A placement that needs the merchant: the channel's message, and Retry (failed, blocked) or
-// Restore ours / Adopt theirs (drifted).
+// Restore ours / Adopt theirs / Keep theirs as a new version (drifted).
 import { Link as RemixLink } from "@remix-run/react";
 import { BlockStack, Box, Button, InlineStack, Text } from "@shopify/polaris";
 import { formatWhen } from "../library/format";
@@ -9,7 +9,7 @@ import { PlacementStateBadge } from "./PlacementStateBadge";
 import type { ProblemView } from "./types";
 import { ImageThumb } from "./ImageThumb";
 
-export type ProblemAction = "retry" | "restore" | "adopt";
+export type ProblemAction = "retry" | "restore" | "adopt" | "keep";
 
 export interface ProblemRowProps {
   problem: ProblemView;
@@ -52,6 +52,11 @@ export function ProblemRow({ problem: p, canEdit, busy, onAction }: ProblemRowPr
                 <Button size="slim" loading={busy === "adopt"} disabled={busy !== null} onClick={() => onAction("adopt")}>
                   Adopt theirs
                 </Button>
+                {p.observedUrl && (
+                  <Button size="slim" loading={busy === "keep"} disabled={busy !== null} onClick={() => onAction("keep")} accessibilityLabel={`Keep the ${channelLabel(p.channel)} image of ${p.listingTitle} as a new version of ${p.assetTitle}`}>
+                    Keep as new version
+                  </Button>
+                )}
               </InlineStack>
             ) : (
               <Button size="slim" loading={busy === "retry"} disabled={busy !== null} onClick={() => onAction("retry")} accessibilityLabel={`Retry ${p.assetTitle} on ${p.listingTitle}`}>
