@@ -185,7 +185,13 @@ describe.each(DB_KINDS)("search suggestions on %s", (kind) => {
         "recent Blue Sneaker WHITE background",
         "recent 春季新品 主图",
       ]);
-      expect(await prisma().recentSearch.findFirst({ where: { memberId: ana.id, queryKey: "blue sneaker white background" } })).toMatchObject({ uses: 2 });
+      const uses = async (who: Actor, key: string) => (await prisma().recentSearch.findFirstOrThrow({ where: { memberId: who.id, queryKey: key } })).uses;
+      expect(await uses(ana, "blue sneaker white background")).toBe(2);
+      // Run again within a minute of its last use (a revalidation after an action, a reload): one use.
+      await remember(ben, "summer dress", 1.5);
+      expect(await uses(ben, "summer dress")).toBe(1);
+      await remember(ben, "summer dress", 2.5);
+      expect(await uses(ben, "summer dress")).toBe(2);
     });
 
     it("while typing, the searches the text starts come first (at most two), then the word's suggestions", async () => {

@@ -35,7 +35,7 @@ export const SHOPIFY_POLL_INTERVAL_MS = 1000;
 
 const MAX_MEDIA = 250;
 // Media per gallery read: Shopify reserves a connection's requested cost (first × node cost) before it
-// runs, so 50 would hold ~204 points for a product that has 3 images; 10 asks ~44 and most galleries fit.
+// runs, so 50 would hold ~154 points for a product that has 3 images; 10 asks ~34 and most galleries fit.
 const PAGE = 10;
 const LISTINGS_PAGE_MAX = 25; // keeps PRODUCTS_PAGE under Shopify's 1000-point single-query cap
 

@@ -14,6 +14,12 @@ export interface RecentSearchRow {
 }
 
 /**
+ * The same search again within this of its last use is one use: the page revalidating after an action on
+ * it, or a reload, runs the search again without the member asking for it.
+ */
+const REPEAT_WITHIN = "1 minute";
+
+/**
  * Records `query` as the member's newest search (the same text in another case is the same search: its
  * row is moved to the top) and drops what falls beyond the newest RECENT_SEARCHES_KEPT, in one transaction.
  */
@@ -23,7 +29,8 @@ export async function saveRecentSearch(db: Client, shopId: string, memberId: str
       INSERT INTO "RecentSearch" ("id", "shopId", "memberId", "query", "queryKey", "usedAt", "uses")
       VALUES (gen_random_uuid(), ${shopId}::uuid, ${memberId}::uuid, ${query}, ${query.toLowerCase()}, ${at}, 1)
       ON CONFLICT ("memberId", "queryKey") DO UPDATE
-        SET "query" = EXCLUDED."query", "usedAt" = GREATEST("RecentSearch"."usedAt", EXCLUDED."usedAt"), "uses" = "RecentSearch"."uses" + 1
+        SET "query" = EXCLUDED."query", "usedAt" = GREATEST("RecentSearch"."usedAt", EXCLUDED."usedAt"),
+            "uses" = "RecentSearch"."uses" + CASE WHEN EXCLUDED."usedAt" >= "RecentSearch"."usedAt" + ${REPEAT_WITHIN}::interval THEN 1 ELSE 0 END
       WHERE "RecentSearch"."shopId" = ${shopId}::uuid`),
     db.$executeRaw(Prisma.sql`
       DELETE FROM "RecentSearch" r
