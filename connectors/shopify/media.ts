@@ -2,6 +2,7 @@
 // those into PublishedImage (slot by position, our sourceKey from the `<sha256>.<ext>` file name).
 import { createHash } from "node:crypto";
 import { slotAt, type ChannelIssue, type PublishedImage } from "../channel";
+import { fileNameOf } from "../http/url";
 
 export type MediaStatus = "UPLOADED" | "PROCESSING" | "READY" | "FAILED";
 
@@ -25,16 +26,6 @@ export const TRANSIENT_MEDIA_ERRORS = new Set(["IMAGE_DOWNLOAD_FAILURE"]);
 
 /** `<sha256>.<ext>`, also with the `_<uuid>` Shopify appends when the name is taken in the shop. */
 const OUR_NAME = /^([0-9a-f]{64})(?:_[0-9a-f-]{36})?\.([a-z0-9]+)$/i;
-
-/** The last path segment of a URL, decoded. */
-export function fileNameOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "") || null;
-  } catch {
-    return null;
-  }
-}
 
 /** A medium's mediaErrors, [] when not asked for (the gallery reads ask only about FAILED media). */
 export function parseMediaErrors(node: Record<string, unknown>): CurrentMedia["errors"] {

@@ -5,7 +5,7 @@ import { ChannelError } from "../channel";
 import { httpRequest, type FetchLike } from "../http/fetch";
 import { STAGED_UPLOADS, ESTIMATED_COST } from "./documents";
 import type { ShopifyClient } from "./client";
-import { fileNameOf } from "./media";
+import { fileNameOf } from "../http/url";
 import { extensionFor, type ManagedImage } from "./plan";
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -3,8 +3,8 @@
 // upload, waiting for approval like one — and the slot is the channel's again (adopt), so nothing is
 // published over it. The copy is made first: if the channel's image cannot be fetched or is not an
 // image the library takes, nothing changes and the placement stays drifted.
-import path from "node:path";
 import { Readable } from "node:stream";
+import { fileNameOf } from "../../../connectors/http/url";
 import { AppError, notFound } from "../errors";
 import { authorize } from "../governance/authorize";
 import { allows } from "../governance/policy";
@@ -58,11 +58,6 @@ export const keptNotice = (kept: { versionNumber: number }) => `The channel's im
 
 /** The image's own file name when its URL has one ("IMG_2231.jpg"), else "<channel>-<slot>". */
 export function channelFileName(url: string, channel: string, slot: string): string {
-  let base = "";
-  try {
-    base = decodeURIComponent(path.posix.basename(new URL(url).pathname));
-  } catch {
-    base = "";
-  }
-  return /\.[a-z0-9]{2,5}$/i.test(base) ? base : `${channel}-${slot}`;
+  const name = fileNameOf(url);
+  return name && /\.[a-z0-9]{2,5}$/i.test(name) ? name : `${channel}-${slot}`;
 }
