@@ -48,6 +48,7 @@ import { removePlacement, resolveDrift, setAssetVersion, syncNow, usageMap, type
 import { adoptAsVersion, keptNotice } from "~/.server/sync/adopt.service";
 import { ingestDepsOf } from "~/.server/library/ingest.service";
 import { UsageMapCard, type UsageBusy } from "~/components/sync/UsageMapCard";
+import type { DriftChoice } from "~/components/sync/types";
 import { isInFlight } from "~/components/sync/labels";
 
 const Params = z.object({ assetId: z.string().uuid() });
@@ -656,7 +657,7 @@ function busyOf(form: FormData | undefined): UsageBusy {
   if (intent === "placement.pin") return { kind: "version", action: "pin" };
   if (intent === "placement.follow") return { kind: "version", action: "follow" };
   if (intent === "placement.remove" || intent === "placement.restore" || intent === "placement.adopt" || intent === "placement.keep")
-    return { kind: "row", placementId, action: intent.slice("placement.".length) as "remove" | "restore" | "adopt" | "keep" };
+    return { kind: "row", placementId, action: intent.slice("placement.".length) as DriftChoice | "remove" };
   return null;
 }
 

@@ -2,13 +2,14 @@
 // or adopt theirs and keep it in the library as the asset's newest version).
 import { BlockStack, Button, InlineStack, Text } from "@shopify/polaris";
 import { ImageThumb } from "./ImageThumb";
+import type { DriftChoice } from "./types";
 
 export interface DriftCompareProps {
   channelName: string;
   theirsUrl: string | null;
   oursUrl: string | null;
   canEdit: boolean;
-  busy: "restore" | "adopt" | "keep" | null;
+  busy: DriftChoice | null;
   onRestore(): void;
   onAdopt(): void;
   onKeep(): void;

@@ -6,10 +6,10 @@ import { formatWhen } from "../library/format";
 import { ChannelBadge } from "./ChannelBadge";
 import { channelLabel } from "./labels";
 import { PlacementStateBadge } from "./PlacementStateBadge";
-import type { ProblemView } from "./types";
+import type { DriftChoice, ProblemView } from "./types";
 import { ImageThumb } from "./ImageThumb";
 
-export type ProblemAction = "retry" | "restore" | "adopt" | "keep";
+export type ProblemAction = "retry" | DriftChoice;
 
 export interface ProblemRowProps {
   problem: ProblemView;

@@ -4,12 +4,12 @@ import { BlockStack, Box, Button, Card, InlineStack, Text } from "@shopify/polar
 import { useState } from "react";
 import { ConfirmModal } from "./ConfirmModal";
 import { isInFlight, plural } from "./labels";
-import type { ApprovedVersionView, UsageRowView } from "./types";
+import type { ApprovedVersionView, DriftChoice, UsageRowView } from "./types";
 import { UsageRow } from "./UsageRow";
 import { VersionControl } from "./VersionControl";
 
 export type UsageBusy =
-  | { kind: "row"; placementId: string; action: "restore" | "adopt" | "keep" | "remove" }
+  | { kind: "row"; placementId: string; action: DriftChoice | "remove" }
   | { kind: "sync" }
   | { kind: "version"; action: "pin" | "follow" }
   | null;
@@ -27,7 +27,7 @@ export interface UsageMapCardProps {
   /** The page stopped refreshing while placements were still on their way. */
   slow: boolean;
   onRemove(placementId: string): void;
-  onResolve(placementId: string, choice: "restore" | "adopt" | "keep"): void;
+  onResolve(placementId: string, choice: DriftChoice): void;
   /** Demo only: change the image on the demo store, as someone in Shopify admin would. */
   onDemoEdit?: (placementId: string) => void;
   onSyncNow(): void;

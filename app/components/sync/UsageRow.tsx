@@ -7,7 +7,7 @@ import { ChannelBadge } from "./ChannelBadge";
 import { DriftCompare } from "./DriftCompare";
 import { channelLabel } from "./labels";
 import { PlacementStateBadge } from "./PlacementStateBadge";
-import type { UsageRowView } from "./types";
+import type { DriftChoice, UsageRowView } from "./types";
 import { followLine, versionLine } from "./versionWords";
 
 export interface UsageRowProps {
@@ -15,9 +15,9 @@ export interface UsageRowProps {
   assetThumbnailUrl: string | null;
   canEdit: boolean;
   /** What is being sent for this row right now. */
-  busy: "restore" | "adopt" | "keep" | "remove" | null;
+  busy: DriftChoice | "remove" | null;
   onRemove(): void;
-  onResolve(choice: "restore" | "adopt" | "keep"): void;
+  onResolve(choice: DriftChoice): void;
   /** Demo only: change the image on the demo store (shows drift). */
   onDemoEdit?: () => void;
 }
@@ -59,7 +59,7 @@ export function UsageRow({ row, assetThumbnailUrl, canEdit, busy, onRemove, onRe
               theirsUrl={row.observedUrl}
               oursUrl={assetThumbnailUrl}
               canEdit={canEdit}
-              busy={busy === "restore" || busy === "adopt" || busy === "keep" ? busy : null}
+              busy={busy === "remove" ? null : busy}
               onRestore={() => onResolve("restore")}
               onAdopt={() => onResolve("adopt")}
               onKeep={() => onResolve("keep")}

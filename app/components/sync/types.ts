@@ -1,5 +1,8 @@
 // The JSON shapes the sync screens receive from their loaders (components never import server code).
 
+/** The ways out of a drifted placement: put ours back, adopt the channel's, or adopt it and keep it as a new version. */
+export type DriftChoice = "restore" | "adopt" | "keep";
+
 /** One row of an asset's usage map: where it is placed and how that placement is doing. */
 export interface UsageRowView {
   id: string;
