@@ -2,6 +2,7 @@
 // market scope; with an empty q, the member's recent searches. GET ?q=&tz=; a bad query answers 400 with
 // { code, message }. POST forgets the member's recent searches: all of them, or the one in `query`.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
 import { forgetRecentSearches } from "~/.server/library/suggest/recent-searches.service";
 import { errorBody, json } from "~/.server/http/api-response";
 import { presentSuggestion } from "~/.server/library/suggest/present";
@@ -23,14 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+/** Without `query`, every recent search of the member is forgotten (its length is checked by the service). */
+const forgetForm = z.object({ query: z.string({ error: "query is text." }).optional() });
+
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, services } = await requireShop(request);
   try {
     if (request.method !== "POST") return json({ code: "method_not_allowed", message: "POST forgets recent searches." }, 405);
-    const form = await request.formData();
-    const query = form.get("query");
-    if (query !== null && typeof query !== "string") return json({ code: "validation", message: "query is text." }, 400);
-    const forgotten = await forgetRecentSearches({ prisma: services.db.prisma }, shop.id, actor, query === null ? {} : { query });
+    const { query } = forgetForm.parse(Object.fromEntries(await request.formData()));
+    const forgotten = await forgetRecentSearches({ prisma: services.db.prisma }, shop.id, actor, query === undefined ? {} : { query });
     return json({ forgotten });
   } catch (err) {
     const { status, body } = errorBody(err);
