@@ -269,6 +269,14 @@ describe.each(DB_KINDS)("search on %s", (kind) => {
     // Relevance: the title match ranks above a description-only match.
     const r = await search({ q: "size" });
     expect(r.items[0]!.asset.title).toBe("Size chart");
+    // …and a title that is mostly the words above a longer title that also holds them.
+    const fourth = (await createTestShop(t.services)).id;
+    await make(fourth, { title: "Blue running sneaker, side view on a wooden floor" });
+    await make(fourth, { title: "Sneaker" });
+    await make(fourth, { title: "Blue sneaker" });
+    await make(fourth, { title: "Lamp", description: "next to a blue sneaker" });
+    const byTitle = async (q: string) => (await search({ q }, TEST_ADMIN, fourth)).items.map((i) => i.asset.title);
+    expect(await byTitle("sneaker")).toEqual(["Sneaker", "Blue sneaker", "Blue running sneaker, side view on a wooden floor", "Lamp"]);
   });
 
   it("a word leaves the shop's typo vocabulary once no asset of the shop holds it", async () => {

@@ -157,10 +157,14 @@ export async function findTermWords(db: Tx, shopId: string, term: string): Promi
 }
 
 /**
- * Relevance: ts_rank over any of the terms (title words weigh more) and the title's trigram similarity to
- * the text; with a fuzzy Latin term (a typo the index does not know) also the word similarity of the text to the
- * indexed text — the only signal such a match has, and the costly one (it reads every matched row's whole
- * index text), so it is left out when every term is an indexed word.
+ * Relevance: ts_rank over any of the terms (title words weigh more) plus how much of the title they are
+ * (ts_rank over the title's words alone — the A-weighted part of searchVector — divided by the title's
+ * length: "Sneaker" above "Blue running sneaker, side view" for `sneaker`); with a fuzzy Latin term (a
+ * typo the index does not know) also the word similarity of the text to the indexed text — the only
+ * signal such a match has, and the costly one (it reads every matched row's whole index text), so it is
+ * left out when every term is an indexed word. (The title part was the title's trigram similarity to the
+ * text: the same order for titles that hold the words, at half the cost of scoring a match — a broad word
+ * scores every row it matches.)
  */
 function scoreExpr(spec: SearchSpec): P.Sql {
   if (!spec.terms.length && !spec.text) return P.sql`0::float8`;
@@ -168,13 +172,15 @@ function scoreExpr(spec: SearchSpec): P.Sql {
   // A fuzzy term ranks by the index words it stands for.
   const words = spec.terms.flatMap((_, i) => alternativesOf(spec, i));
   const anyWord = [anyTerm, words.length ? anyOf(words) : ""].filter(Boolean).join(" | ");
-  const rank = anyWord ? P.sql`coalesce(ts_rank(a."searchVector", to_tsquery('simple', ${anyWord})), 0)::float8` : P.sql`0::float8`;
+  const rank = anyWord
+    ? P.sql`coalesce(ts_rank(a."searchVector", to_tsquery('simple', ${anyWord})) + ts_rank(ts_filter(a."searchVector", '{a}'), to_tsquery('simple', ${anyWord}), 2), 0)::float8`
+    : P.sql`0::float8`;
   const text = spec.text.toLowerCase();
   // (A Chinese fuzzy term is a substring match: word similarity says nothing about it; a term matched
   // through its index words ranks by them.)
   const fuzzy = spec.terms.some((t, i) => (spec.fuzzy[i] ?? true) && !HAN.test(t) && !alternativesOf(spec, i).length);
   const similar = fuzzy ? P.sql` + word_similarity(${text}, a."searchText")::float8` : P.empty;
-  return P.sql`(${rank}${similar} + similarity(lower(a."title"), ${text})::float8)`;
+  return P.sql`(${rank}${similar})`;
 }
 
 /** The Asset.facetKeys keys a filter on `facet` for these values matches (see the search_facet_keys migration). */
