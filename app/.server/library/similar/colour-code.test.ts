@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { colourDistance } from "../../media/analysers/colour-features";
-import { coreBins, decodeColourHex, encodeColour } from "./colour-code";
+import { coreBins, coreCells, decodeColourHex, encodeColour } from "./colour-code";
 
 describe("colour code", () => {
   it("round-trips a 4-decimal histogram exactly", () => {
@@ -38,6 +38,15 @@ describe("core colour bins", () => {
     expect(coreBins(hist({ 1: 0.4, 2: 0.35, 40: 0.25 }))).toEqual([1, 2, 40]); // 75% exactly is not more than 75%
     expect(coreBins(new Array<number>(64).fill(1 / 64))).toEqual(Array.from({ length: 49 }, (_, i) => i)); // flat: ties by bin
     expect(coreBins(hist({}))).toEqual([]);
+  });
+
+  it("a core bin's weight is its share of the histogram (× 10,000), whatever the histogram sums to", () => {
+    expect(coreCells(hist({ 3: 0.8, 9: 0.2 }))).toEqual([{ bin: 3, weight: 8000 }]);
+    // Half the pixels counted, the same shares: the same cells (the colour distance compares shares too).
+    expect(coreCells(hist({ 3: 0.4, 9: 0.1 }))).toEqual([{ bin: 3, weight: 8000 }]);
+    expect(coreCells(hist({ 1: 0.2, 2: 0.18, 40: 0.12 }))).toEqual([{ bin: 1, weight: 4000 }, { bin: 2, weight: 3600 }]);
+    // Rounded in integers, half up (as the SQL colour_core_cells): 1/3 → 3333, 2/3 → 6667.
+    expect(coreCells(hist({ 5: 0.0001, 6: 0.0002 }))).toEqual([{ bin: 5, weight: 3333 }, { bin: 6, weight: 6667 }]);
   });
 
   it("two histograms within colour distance 0.5 always share a core bin (seeded random pairs)", () => {

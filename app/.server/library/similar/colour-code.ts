@@ -24,11 +24,12 @@ export function decodeColourHex(hex: string | null | undefined): number[] | null
 export const CORE_SHARE = 0.75;
 
 /**
- * The histogram's core bins with their stored weights (value × 10,000), ascending by bin: its largest bins
- * (largest first, ties by bin) while the bins before hold at most CORE_SHARE of the whole — the SQL
- * colour_core_cells on the stored code. Any histogram within colour distance 0.5 of this one has one of
- * these among its own core bins (each side holds < 25% outside its core): they are the keys find similar
- * looks candidates up by, nearest weight first.
+ * The histogram's core bins with their weights, ascending by bin: its largest bins (largest first, ties
+ * by bin) while the bins before hold at most CORE_SHARE of the whole — the SQL colour_core_cells on the
+ * stored code. A weight is the bin's share of the histogram's total × 10,000 (what the colour distance
+ * compares: a histogram need not sum to 1), rounded in integers as the SQL does. Any histogram within
+ * colour distance 0.5 of this one has one of these among its own core bins (each side holds < 25% outside
+ * its core): they are the keys find similar looks candidates up by, nearest weight first.
  */
 export function coreCells(hist: readonly number[]): Array<{ bin: number; weight: number }> {
   const w = hist.map((x) => Math.min(65535, Math.max(0, Math.round(x * SCALE))));
@@ -38,7 +39,7 @@ export function coreCells(hist: readonly number[]): Array<{ bin: number; weight:
   let before = 0;
   for (const i of order) {
     if (w[i]! <= 0 || before > CORE_SHARE * total) break;
-    out.push({ bin: i, weight: w[i]! });
+    out.push({ bin: i, weight: Math.floor((w[i]! * SCALE + Math.floor(total / 2)) / total) });
     before += w[i]!;
   }
   return out.sort((a, b) => a.bin - b.bin);
