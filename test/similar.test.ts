@@ -3,6 +3,7 @@
 // product is not; same colour ranks above another colour; an uploaded probe finds its original; market
 // scope and other shops are never crossed; the migration's SQL backfill gives the bands ingest gives;
 // REST auth and validation; the optional embedding re-rank.
+import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ import { processVersion } from "../app/.server/library/process-version.job";
 import { phashBands } from "../app/.server/library/similar/bands";
 import { coreBins, coreCells, encodeColour } from "../app/.server/library/similar/colour-code";
 import { findNearDuplicates, findSimilar, type EmbeddingProvider } from "../app/.server/library/similar/similar.service";
+import { findColourCandidates } from "../app/.server/library/similar/similar.repository";
 import { colourAnalyser } from "../app/.server/media/analysers/colour";
 import { productShot } from "../app/.server/media/analysers/test-images";
 import * as assetSimilarApi from "../app/routes/api.v1.assets.$assetId.similar";
@@ -114,9 +116,9 @@ describe.each(DB_KINDS)("find similar on %s", (kind) => {
         const v = a.latestVersionId ? await db.assetVersion.findUniqueOrThrow({ where: { id: a.latestVersionId } }) : null;
         const va = a.latestVersionId ? await db.versionAnalysis.findFirst({ where: { versionId: a.latestVersionId, analyser: "colour", status: "ok" } }) : null;
         const hist = (va?.result as { features?: { colour?: number[] } } | null)?.features?.colour ?? null;
-        // …and its colour index: the core bins and weights of that histogram (the SQL colour_core_cells and coreCells agree).
+        // …and its colour index: the core bins, weights and other bins of that histogram (the SQL colour_core_cells and coreCells agree).
         const cells = (await db.assetColourCell.findMany({ where: { assetId: a.id } })).sort((x, y) => x.bin - y.bin)
-          .map((c) => ({ bin: c.bin, weight: c.weight, versionId: c.versionId, phash: c.phash, colour: Buffer.from(c.colour).toString("hex") }));
+          .map((c) => ({ bin: c.bin, weight: c.weight, other: c.other, versionId: c.versionId, phash: c.phash, colour: Buffer.from(c.colour).toString("hex") }));
         expect({ id: a.id, phash: a.latestPhash, colour: a.latestColour ? Buffer.from(a.latestColour).toString("hex") : null, cells }).toEqual({
           id: a.id,
           phash: v?.phash ?? null,
@@ -214,6 +216,28 @@ describe.each(DB_KINDS)("find similar on %s", (kind) => {
     expect(r.items.map((i) => i.assetId)).toContain(ids.redDisc);
     const newest = await db.asset.findMany({ where: { shopId, archivedAt: null, NOT: { id: ids.redBottle! } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 2, select: { id: true } });
     expect(newest.map((a) => a.id)).not.toContain(ids.redDisc);
+  });
+
+  it("colour candidates: nearest share in the bin, and among those whose second colour is the probe's too", async () => {
+    // A shop of bare assets and hand-made cells (the repository reads that table alone): 40 white-on-blue
+    // images whose white share crowds the probe's, and one white-on-red a little farther in white share.
+    const db = t.services.db.prisma;
+    const sid = (await createTestShop(t.services)).id;
+    const cell = async (title: string, bin: number, weight: number, other: number) => {
+      const a = await db.asset.create({ data: { shopId: sid, title, kind: "image", markets: [], languages: [], description: "" } });
+      await db.assetColourCell.create({ data: { shopId: sid, assetId: a.id, bin, weight, other, versionId: randomUUID(), phash: null, colour: Buffer.alloc(128) } });
+      return a.id;
+    };
+    for (let i = 0; i < 40; i++) await cell(`white on blue ${i}`, 48, 6500 + i * 25, 16);
+    const onRed = await cell("white on red", 48, 6000, 62);
+    const probe = [{ bin: 48, weight: 7000, other: 62 }];
+    // Room for eight: two above and two below the probe's share in the bin, the same among (white, red).
+    const found = (await findColourCandidates(db, sid, probe, { limit: 8 })).map((r) => r.assetId);
+    expect(found).toContain(onRed);
+    expect(found.length).toBeLessThanOrEqual(8);
+    // Without the red second colour it would not have been reached: the nearest in white share alone are all blue.
+    const byShare = (await findColourCandidates(db, sid, [{ bin: 48, weight: 7000, other: 99 }], { limit: 8 })).map((r) => r.assetId);
+    expect(byShare).not.toContain(onRed);
   });
 
   it("an uploaded probe (not stored) finds its original first", async () => {

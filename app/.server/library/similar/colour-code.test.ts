@@ -41,12 +41,19 @@ describe("core colour bins", () => {
   });
 
   it("a core bin's weight is its share of the histogram (× 10,000), whatever the histogram sums to", () => {
-    expect(coreCells(hist({ 3: 0.8, 9: 0.2 }))).toEqual([{ bin: 3, weight: 8000 }]);
+    expect(coreCells(hist({ 3: 0.8, 9: 0.2 }))).toEqual([{ bin: 3, weight: 8000, other: 9 }]);
     // Half the pixels counted, the same shares: the same cells (the colour distance compares shares too).
-    expect(coreCells(hist({ 3: 0.4, 9: 0.1 }))).toEqual([{ bin: 3, weight: 8000 }]);
-    expect(coreCells(hist({ 1: 0.2, 2: 0.18, 40: 0.12 }))).toEqual([{ bin: 1, weight: 4000 }, { bin: 2, weight: 3600 }]);
+    expect(coreCells(hist({ 3: 0.4, 9: 0.1 }))).toEqual([{ bin: 3, weight: 8000, other: 9 }]);
+    expect(coreCells(hist({ 1: 0.2, 2: 0.18, 40: 0.12 }))).toEqual([{ bin: 1, weight: 4000, other: 2 }, { bin: 2, weight: 3600, other: 1 }]);
     // Rounded in integers, half up (as the SQL colour_core_cells): 1/3 → 3333, 2/3 → 6667.
-    expect(coreCells(hist({ 5: 0.0001, 6: 0.0002 }))).toEqual([{ bin: 5, weight: 3333 }, { bin: 6, weight: 6667 }]);
+    expect(coreCells(hist({ 5: 0.0001, 6: 0.0002 }))).toEqual([{ bin: 5, weight: 3333, other: 6 }, { bin: 6, weight: 6667, other: 5 }]);
+  });
+
+  it("each cell names the histogram's largest other bin (-1 when it has one colour; ties by bin)", () => {
+    expect(coreCells(hist({ 7: 1 }))).toEqual([{ bin: 7, weight: 10000, other: -1 }]);
+    expect(coreCells(hist({ 48: 0.7, 62: 0.2, 3: 0.1 }))).toEqual([{ bin: 48, weight: 7000, other: 62 }, { bin: 62, weight: 2000, other: 48 }]);
+    expect(coreCells(hist({ 48: 0.78, 62: 0.2, 3: 0.02 })).map((c) => c.other)).toEqual([62]);
+    expect(coreCells(hist({ 10: 0.4, 20: 0.3, 30: 0.3 }))).toEqual([{ bin: 10, weight: 4000, other: 20 }, { bin: 20, weight: 3000, other: 10 }, { bin: 30, weight: 3000, other: 10 }]);
   });
 
   it("two histograms within colour distance 0.5 always share a core bin (seeded random pairs)", () => {

@@ -5,7 +5,7 @@
 import type { Tx } from "../../db/database";
 import { Prisma } from "../../../.generated/prisma/client";
 import { scopeSql, type MarketScope } from "../assets.repository";
-import { decodeColourHex } from "./colour-code";
+import { decodeColourHex, type ColourCell } from "./colour-code";
 
 export interface SimilarRow {
   versionId: string;
@@ -79,23 +79,27 @@ export async function listComparableVersions(
 
 /**
  * Assets sharing a core colour bin with the probe (AssetColourCell, kept by a trigger from the Asset row):
- * in each of `cells`, those whose weight in that bin is nearest the probe's — at most
- * ceil(limit / cells / 2) at or above it and as many below, two index range reads of that one table per
- * bin, whatever the library's size. Not checked for visibility (archived, market scope): the caller asks
- * findVisibleAssetIds about the ones it ranks first. An asset in several of the bins comes once per bin.
+ * in each of `cells`, those whose share of that bin is nearest the probe's — half of them among every
+ * asset with the bin in its core, half among those whose largest other bin is the probe's too (`other`:
+ * the same two leading colours, which nearness in one bin alone rarely reaches when tens of thousands of
+ * assets share a white background) — at most ceil(limit / cells / 4) at or above the probe's share and as
+ * many below, four index range reads of that one table per bin, whatever the library's size. Not checked
+ * for visibility (archived, market scope): the caller asks findVisibleAssetIds about the ones it ranks
+ * first. An asset may come more than once.
  */
-export async function findColourCandidates(db: Tx, shopId: string, cells: ReadonlyArray<{ bin: number; weight: number }>, opts: { limit: number }): Promise<SimilarRow[]> {
+export async function findColourCandidates(db: Tx, shopId: string, cells: readonly ColourCell[], opts: { limit: number }): Promise<SimilarRow[]> {
   if (!cells.length) return [];
-  const half = Math.max(1, Math.ceil(opts.limit / cells.length / 2));
-  const near = (above: boolean) => Prisma.sql`
+  const quarter = Math.max(1, Math.ceil(opts.limit / cells.length / 4));
+  const near = (above: boolean, pair: boolean) => Prisma.sql`
       SELECT c."versionId", c."assetId", c."phash", encode(c."colour", 'hex') AS "colour" FROM "AssetColourCell" c
-      WHERE c."shopId" = ${shopId}::uuid AND c."bin" = k.bin AND ${above ? Prisma.sql`c."weight" >= k.weight` : Prisma.sql`c."weight" < k.weight`}
+      WHERE c."shopId" = ${shopId}::uuid AND c."bin" = k.bin ${pair ? Prisma.sql`AND c."other" = k.other` : Prisma.empty}
+        AND ${above ? Prisma.sql`c."weight" >= k.weight` : Prisma.sql`c."weight" < k.weight`}
       ORDER BY ${above ? Prisma.sql`c."weight" ASC, c."assetId" ASC` : Prisma.sql`c."weight" DESC, c."assetId" DESC`}
-      LIMIT ${half}`;
+      LIMIT ${quarter}`;
   const rows = await db.$queryRaw<RawRow[]>(Prisma.sql`
     SELECT hit."versionId"::text AS "versionId", hit."assetId"::text AS "assetId", hit."phash", hit."colour"
-    FROM unnest(${cells.map((c) => c.bin)}::smallint[], ${cells.map((c) => c.weight)}::int[]) AS k(bin, weight)
-    CROSS JOIN LATERAL ((${near(true)}) UNION ALL (${near(false)})) AS hit`);
+    FROM unnest(${cells.map((c) => c.bin)}::smallint[], ${cells.map((c) => c.weight)}::int[], ${cells.map((c) => c.other)}::smallint[]) AS k(bin, weight, other)
+    CROSS JOIN LATERAL ((${near(true, false)}) UNION ALL (${near(false, false)}) UNION ALL (${near(true, true)}) UNION ALL (${near(false, true)})) AS hit`);
   return normalise(rows);
 }
 

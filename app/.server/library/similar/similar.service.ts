@@ -13,8 +13,9 @@
 // Candidates: the pHash bands find every hash within distance 3 through the indexes (pigeonhole); the
 // colour pass scores up to COLOUR_CANDIDATE_LIMIT assets that share one of the probe's core colour bins
 // (colour-code.ts coreCells: every histogram within MAX_COLOUR_DISTANCE shares one), in each bin those
-// whose weight there is nearest the probe's, from the whole library — which also catches near-duplicates
-// farther than 3 bits that share no band. A probe without a colour histogram scores the shop's newest
+// whose share of it is nearest the probe's — half among all of them, half among those whose largest other
+// bin is the probe's too — from the whole library, which also catches near-duplicates farther than 3
+// bits that share no band. A probe without a colour histogram scores the shop's newest
 // SCAN_LIMIT comparable versions instead.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
