@@ -177,9 +177,9 @@ async function main() {
       }, { maxWait: 60_000, timeout: 600_000 });
       if (JSON.stringify(before) !== JSON.stringify(after)) throw new Error("the generated Asset.latestPhash / latestColour differ from what the triggers compute");
       if (!before.some((x) => x.c)) throw new Error("no sampled asset has a colour histogram");
-      // …and the colour index: each sampled asset's cells are its histogram's core bins.
-      const cells = await prisma.$queryRawUnsafe<Array<{ id: string; cells: Array<{ bin: number; weight: number }> }>>(
-        `SELECT "assetId"::text AS id, json_agg(json_build_object('bin', "bin", 'weight', "weight") ORDER BY "bin") AS cells FROM "AssetColourCell" WHERE "assetId" = ANY($1::uuid[]) GROUP BY 1`,
+      // …and the colour index: each sampled asset's cells are its histogram's core bins (share, other bin).
+      const cells = await prisma.$queryRawUnsafe<Array<{ id: string; cells: Array<{ bin: number; weight: number; other: number }> }>>(
+        `SELECT "assetId"::text AS id, json_agg(json_build_object('bin', "bin", 'weight', "weight", 'other', "other") ORDER BY "bin") AS cells FROM "AssetColourCell" WHERE "assetId" = ANY($1::uuid[]) GROUP BY 1`,
         ids,
       );
       const cellsOf = new Map(cells.map((c) => [c.id, c.cells]));
