@@ -305,10 +305,10 @@ export async function generateCorpus(conn: SqlConn, n: number, opts: { seed?: nu
   await conn.query(`SELECT "facet_pairs_of_shop"($1::uuid)`, [shopId]);
   // The index words the Asset trigger would have added (as the search_words migration backfills them).
   await conn.query(`SELECT "search_words_of_shop"($1::uuid)`, [shopId]);
-  // Find similar's colour index (AssetColourCell) the Asset trigger would have written (as the similar_colour_cells migration backfills it).
+  // Find similar's colour index (AssetColourCell) the Asset trigger would have written (as the similar_colour_cells and similar_colour_pairs migrations backfill it).
   await conn.query(
-    `INSERT INTO "AssetColourCell" ("shopId", "assetId", "bin", "weight", "versionId", "phash", "colour")
-     SELECT a."shopId", a."id", c."bin", c."weight", a."latestVersionId", a."latestPhash", a."latestColour"
+    `INSERT INTO "AssetColourCell" ("shopId", "assetId", "bin", "weight", "other", "versionId", "phash", "colour")
+     SELECT a."shopId", a."id", c."bin", c."weight", c."other", a."latestVersionId", a."latestPhash", a."latestColour"
        FROM "Asset" a CROSS JOIN LATERAL "colour_core_cells"(a."latestColour") AS c
       WHERE a."shopId" = $1::uuid AND a."latestColour" IS NOT NULL AND a."latestVersionId" IS NOT NULL`,
     [shopId],
