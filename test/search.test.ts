@@ -239,6 +239,16 @@ describe.each(DB_KINDS)("search on %s", (kind) => {
     await make(otherShopId, { title: "Xylophonist portrait" });
     expect(await findTermWords(prisma(), otherShopId, "xylophonst")).toEqual(["xylophonist"]);
     expect(await findTermWords(prisma(), shopId, "xylophonst")).toEqual([]);
+    // A short typo a letter off, whose word similarity to the word is under the threshold, is looked up
+    // by plain trigram similarity: `chir` → chair, `wach` → watch (not chain: fewer trigrams in common).
+    const short = (await createTestShop(t.services)).id;
+    await make(short, { title: "Oak chair" });
+    await make(short, { title: "Gold watch", description: "on a chain" });
+    expect(await findTermWords(prisma(), short, "chir")).toEqual(["chair"]);
+    expect(await findTermWords(prisma(), short, "wach")).toEqual(["watch"]);
+    expect(await findTermWords(prisma(), short, "zzqx")).toEqual([]);
+    const chir = await search({ q: "chir" }, TEST_ADMIN, short);
+    expect([chir.total, chir.items.map((i) => i.asset.title), chir.corrections]).toEqual([1, ["Oak chair"], [{ term: "chir", words: ["chair"] }]]);
     // …and finds what comparing the term with every asset's text found (the way without the words).
     for (const q of ["sneakr", "runnr snea", "postr", "postr 季新品"]) {
       const parsed = parseQuery(q, NOW);
