@@ -18,6 +18,8 @@ const BACKGROUND: ReadonlySet<JobName> = new Set(["rendition.build", "analyse.ru
 const GROUPED: ReadonlySet<JobName> = new Set(["sync.publish"]);
 /** When a slot woken for due jobs started none, how long before the next one is woken anyway. */
 const WAKE_STEP_MS = 20;
+/** When a slot woken to replace a finished job started nothing, how long before another is woken (see replace). */
+const RETAKE_MS = 50;
 
 export interface Worker {
   stop(): Promise<void>;
@@ -64,13 +66,30 @@ export async function startWorker(
           .getWipData()
           .filter((w) => w.workId === workId && w.count === 0 && (woken.get(w.id) ?? -1) < (w.lastFetchedOn ?? 0))
           .sort((a, b) => (a.lastFetchedOn ?? 0) - (b.lastFetchedOn ?? 0));
-      /** Wakes the slot idle longest (not one woken that has not fetched since); false when none is idle. */
-      const wakeOne = () => {
+      /** Wakes the slot idle longest (not one woken that has not fetched since); its id, null when none is idle. */
+      const wakeOne = (): string | null => {
         const next = idleSlots()[0];
-        if (!next) return false;
+        if (!next) return null;
         woken.set(next.id, Date.now());
         queue.boss.notifyWorker(next.id);
-        return true;
+        return next.id;
+      };
+      /**
+       * After a job: wakes a slot to take its place, and once more RETAKE_MS later if that slot's fetch
+       * started nothing. pg-boss frees the job's account (its local group count) only after it has
+       * recorded the job complete, after this handler returns; a slot woken from here may fetch first,
+       * skip the account as still at its limit and, when no other account has work, sleep out the 10 s
+       * NOTIFY backstop while the backlog waits (on PostgreSQL: both of an account's slots finishing
+       * together stalled its backlog until the next doorbell).
+       */
+      const replace = () => {
+        const id = wakeOne();
+        if (!id) return;
+        const at = Date.now();
+        setTimeout(() => {
+          const slot = queue.boss.getWipData().find((w) => w.id === id);
+          if (slot && slot.count === 0 && (slot.lastFetchedOn ?? 0) >= at) wakeOne();
+        }, RETAKE_MS).unref();
       };
       /** Wakes the next owed slot. */
       const pump = () => {
@@ -112,7 +131,7 @@ export async function startWorker(
           try {
             for (const job of jobs as Array<Job<JobPayloads[typeof name]> & { retryLimit?: number }>) await run(job);
           } finally {
-            wakeOne(); // a backlog keeps the slots busy: this slot's place is taken at once
+            replace(); // a backlog keeps the slots busy: this slot's place is taken at once
           }
         },
       );
